@@ -1,0 +1,25 @@
+"""The ``cv`` Sphinx extension: a researcher's CV and publication list from MyST and BibTeX.
+
+Each concern lives in its own module with its own ``setup()``; this one only loads them:
+
+- ``entries``: the ``cv-entry`` directive for positions, degrees, talks, awards ...
+- ``latex``: the LaTeX macros that lay entries out in the PDF.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+__version__ = "1.0"
+
+MODULES = ("cv.entries", "cv.latex")
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    for module in MODULES:
+        app.setup_extension(module)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

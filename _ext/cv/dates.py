@@ -1,0 +1,84 @@
+"""Dates as a CV writes them: parsed strictly, shown in one style.
+
+Kept free of Sphinx so the rules can be tested and reused (entries, PDF, JSON-LD) on their own.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+#: Academic terms map to the month they start in, so they sort among ordinary dates.
+TERMS = {"spring": 3, "summer": 6, "fall": 9, "winter": 12}
+
+FORMATS_HELP = "YYYY, YYYY-MM, YYYY-MM-DD or a term such as 'Fall 2017'"
+
+_ISO = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?")
+_TERM = re.compile(r"(?P<term>[A-Za-z]+)\s+(?P<year>\d{4})")
+
+
+@dataclass(frozen=True)
+class CvDate:
+    """A date of the precision the source gives: a year, a month, a day or an academic term."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    term: str | None = None
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        month = TERMS[self.term] if self.term else (self.month or 0)
+        return (self.year, month, self.day or 0)
+
+    def iso(self) -> str:
+        """The value of an HTML ``<time datetime>``: ISO 8601 at the date's own precision."""
+        if self.day:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    def __str__(self) -> str:
+        if self.term:
+            return f"{self.term.capitalize()} {self.year}"
+        if self.day:
+            return f"{calendar.month_abbr[self.month]} {self.day}, {self.year}"  # type: ignore[index]
+        if self.month:
+            return f"{calendar.month_abbr[self.month]} {self.year}"
+        return str(self.year)
+
+
+def parse_date(text: str) -> CvDate:
+    """Parse one date; raise ``ValueError`` saying which formats are accepted."""
+    text = text.strip()
+    if m := _ISO.fullmatch(text):
+        year = int(m["year"])
+        month = int(m["month"]) if m["month"] else None
+        day = int(m["day"]) if m["day"] else None
+        try:
+            # datetime.date does the calendar checks (month 13, February 30) for us.
+            dt.date(year, month or 1, day or 1)
+        except ValueError as exc:
+            raise ValueError(f"{text!r} is not a real date ({exc})") from None
+        return CvDate(year, month, day)
+    if (m := _TERM.fullmatch(text)) and m["term"].lower() in TERMS:
+        return CvDate(int(m["year"]), term=m["term"].lower())
+    raise ValueError(f"{text!r} is not a date; use {FORMATS_HELP}")
+
+
+def parse_dates(text: str) -> list[CvDate]:
+    """Parse a comma-separated list of dates (an award given several times, say)."""
+    dates = [parse_date(part) for part in text.split(",") if part.strip()]
+    if not dates:
+        raise ValueError(f"no date given; use {FORMATS_HELP}")
+    return dates
+
+
+def parse_end(text: str) -> CvDate | None:
+    """Parse the end of a range; ``present`` (any case) gives ``None``, an open range."""
+    if text.strip().lower() == "present":
+        return None
+    return parse_date(text)

@@ -1,0 +1,251 @@
+"""CV entries: the ``cv-entry`` directive, its nodes and their visitors.
+
+One entry is a position, a degree, a talk, an award... : a title, an organisation, optional
+location, a date or a date range, optional people and a free MyST body.  Laid out in the order of
+Sphinx's ``ext/todo.py``: nodes, directive, visitors, ``setup()``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import make_id
+
+from .dates import CvDate, parse_date, parse_dates, parse_end
+
+if TYPE_CHECKING:
+    from docutils.nodes import Node
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata, OptionSpec
+    from sphinx.writers.html5 import HTML5Translator
+    from sphinx.writers.latex import LaTeXTranslator
+    from sphinx.writers.text import TextTranslator
+
+__version__ = "1.0"
+
+#: People options, in the order they are shown, with the label shown before the name.
+PEOPLE = {"supervisor": "Supervisor", "advisor": "Advisor"}
+
+RANGE_DASH = "\N{EN DASH}"
+
+
+# -- Nodes -------------------------------------------------------------------------------------
+# Each subclasses a real docutils node, so a builder we register no visitor for (epub, man,
+# singlehtml ...) falls back to that node's visitor and still prints readable text.
+
+
+class cv_entry(nodes.container):
+    """One CV entry; ``entry["title"]`` holds its title as plain text for labels and metadata."""
+
+
+class cv_entry_head(nodes.container):
+    """The entry's first line: what (title, organisation, location) and when (dates)."""
+
+
+class cv_entry_what(nodes.paragraph):
+    """Title, organisation and location."""
+
+
+class cv_entry_when(nodes.paragraph):
+    """The date or date range."""
+
+
+class cv_date(nodes.inline):
+    """One date; ``node["datetime"]`` is its ISO 8601 form for HTML's ``<time>``."""
+
+
+def entry_title(node: nodes.Element) -> str:
+    """Give Sphinx's std domain the text of a ``std:label`` that names an entry."""
+    return node["title"]
+
+
+# -- Directive ---------------------------------------------------------------------------------
+
+
+class CvEntry(SphinxDirective):
+    """``:::{cv-entry} Title`` with ``:org:``, ``:start:``/``:end:`` or ``:date:`` and people."""
+
+    required_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec: ClassVar[OptionSpec] = {
+        "org": directives.unchanged_required,
+        "location": directives.unchanged_required,
+        "start": parse_date,
+        "end": parse_end,
+        "date": parse_dates,
+        **dict.fromkeys(PEOPLE, directives.unchanged_required),
+        "name": directives.unchanged_required,
+        "class": directives.class_option,
+    }
+
+    def run(self) -> list[Node]:
+        title = self.arguments[0].strip()
+        when = self._when()
+        entry = cv_entry(title=title, classes=["cv-entry", *self.options.get("class", [])])
+        self.set_source_info(entry)
+        if "name" in self.options:
+            self.add_name(entry)  # an explicit target: Sphinx's std domain makes it a std:label
+        else:
+            # A readable, unique anchor (#senior-hpc-middleware-developer) that outside pages
+            # can link to, instead of the "id3" Sphinx would number enumerable nodes with.
+            entry["ids"].append(make_id(self.env, self.state.document, "", title.lower()))
+            self.state.document.set_id(entry)
+
+        # Title, organisation, location and people are plain text, never markup: whatever
+        # characters they hold are shown as written, in HTML and in LaTeX alike.
+        # support_smartquotes=False: Sphinx would otherwise turn "straight" quotes into curly ones.
+        what = cv_entry_what("", "", classes=["cv-entry-what"], support_smartquotes=False)
+        what += nodes.strong(title, title, classes=["cv-entry-title"])
+        for key in ("org", "location"):
+            if value := self.options.get(key):
+                what += nodes.Text(", ")
+                what += nodes.inline(value, value, classes=[f"cv-entry-{key}"])
+        head = cv_entry_head("", what, classes=["cv-entry-head"])
+        if when:
+            head += cv_entry_when("", "", *when, classes=["cv-entry-when"])
+        entry += head
+
+        people = [
+            (label, self.options[key]) for key, label in PEOPLE.items() if key in self.options
+        ]
+        if people:
+            line = nodes.paragraph("", "", classes=["cv-entry-people"], support_smartquotes=False)
+            for i, (label, name) in enumerate(people):
+                line += nodes.Text(f"{'; ' if i else ''}{label}: {name}")
+            entry += line
+
+        entry += self.parse_content_to_nodes()
+        return [entry]
+
+    def _when(self) -> list[Node]:
+        """Check that the date options fit together and render them in one style."""
+        opts = self.options
+        if "date" in opts and ("start" in opts or "end" in opts):
+            raise self.error("cv-entry: give either :date: or :start: and :end:, not both")
+        if "date" in opts:
+            dates: list[Node] = []
+            for i, date in enumerate(opts["date"]):
+                if i:
+                    dates.append(nodes.Text(", "))
+                dates.append(_date_node(date))
+            return dates
+        if ("start" in opts) != ("end" in opts):
+            raise self.error(
+                "cv-entry: a date range needs both :start: and :end: "
+                "(use :end: present for an ongoing one, or :date: for a single date)"
+            )
+        if "start" not in opts:
+            return []
+        start: CvDate = opts["start"]
+        end: CvDate | None = opts["end"]
+        if end is not None and end.sort_key < start.sort_key:
+            raise self.error(f"cv-entry: :end: {end} is before :start: {start}")
+        end_node = _date_node(end) if end else nodes.inline("present", "present")
+        return [_date_node(start), nodes.Text(f" {RANGE_DASH} "), end_node]
+
+
+def _date_node(date: CvDate) -> cv_date:
+    text = str(date)
+    return cv_date(text, text, datetime=date.iso())
+
+
+# -- Visitors ----------------------------------------------------------------------------------
+
+
+def html_visit_cv_entry(self: HTML5Translator, node: cv_entry) -> None:
+    self.body.append(self.starttag(node, "div"))
+
+
+def html_depart_cv_entry(self: HTML5Translator, node: cv_entry) -> None:
+    self.body.append("</div>\n")
+
+
+def html_visit_cv_date(self: HTML5Translator, node: cv_date) -> None:
+    self.body.append(self.starttag(node, "time", "", datetime=node["datetime"]))
+
+
+def html_depart_cv_date(self: HTML5Translator, node: cv_date) -> None:
+    self.body.append("</time>")
+
+
+# LaTeX: the environment and macros are defined once, in cv.sty (see latex.py); the visitors
+# only open and close them, and docutils' own visitors escape every character of the text.
+
+
+def latex_visit_cv_entry(self: LaTeXTranslator, node: cv_entry) -> None:
+    self.body.append("\n\\begin{cvEntry}")
+    self.body.append(self.hypertarget_to(node))
+
+
+def latex_depart_cv_entry(self: LaTeXTranslator, node: cv_entry) -> None:
+    self.body.append("\\end{cvEntry}\n")
+
+
+def latex_visit_cv_entry_head(self: LaTeXTranslator, node: cv_entry_head) -> None:
+    self.body.append("\n\\cvEntryHead")
+
+
+def latex_depart_cv_entry_head(self: LaTeXTranslator, node: cv_entry_head) -> None:
+    # \cvEntryHead always takes two arguments; an undated entry gets an empty second one.
+    dated = any(isinstance(child, cv_entry_when) for child in node.children)
+    self.body.append("\n" if dated else "{}\n")
+
+
+def latex_visit_argument(self: LaTeXTranslator, node: nodes.Element) -> None:
+    self.body.append("{")
+
+
+def latex_depart_argument(self: LaTeXTranslator, node: nodes.Element) -> None:
+    self.body.append("}")
+
+
+def text_visit_cv_entry_head(self: TextTranslator, node: cv_entry_head) -> None:
+    self.new_state(0)
+
+
+def text_depart_cv_entry_head(self: TextTranslator, node: cv_entry_head) -> None:
+    self.end_state()
+
+
+def text_visit_cv_entry_what(self: TextTranslator, node: cv_entry_what) -> None:
+    pass
+
+
+def text_visit_cv_entry_when(self: TextTranslator, node: cv_entry_when) -> None:
+    self.add_text(f" {RANGE_DASH} ")
+
+
+def text_depart_inline(self: TextTranslator, node: nodes.Element) -> None:
+    pass
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.add_enumerable_node(
+        cv_entry,
+        "cv-entry",
+        entry_title,
+        html=(html_visit_cv_entry, html_depart_cv_entry),
+        latex=(latex_visit_cv_entry, latex_depart_cv_entry),
+    )
+    app.add_node(
+        cv_entry_head,
+        latex=(latex_visit_cv_entry_head, latex_depart_cv_entry_head),
+        text=(text_visit_cv_entry_head, text_depart_cv_entry_head),
+    )
+    app.add_node(
+        cv_entry_what,
+        latex=(latex_visit_argument, latex_depart_argument),
+        text=(text_visit_cv_entry_what, text_depart_inline),
+    )
+    app.add_node(
+        cv_entry_when,
+        latex=(latex_visit_argument, latex_depart_argument),
+        text=(text_visit_cv_entry_when, text_depart_inline),
+    )
+    app.add_node(cv_date, html=(html_visit_cv_date, html_depart_cv_date))
+    app.add_directive("cv-entry", CvEntry)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

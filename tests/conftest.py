@@ -1,0 +1,68 @@
+"""Shared fixtures: sphinx.testing's ``app`` fixtures, our test roots, and the real site."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest_plugins = ["sphinx.testing.fixtures"]
+collect_ignore = ["roots"]
+
+REPO = Path(__file__).resolve().parent.parent
+# Test roots load our extension the way conf.py does.
+sys.path.insert(0, str(REPO / "_ext"))
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    return Path(__file__).resolve().parent / "roots"
+
+
+def require(tool: str) -> str:
+    """Path of a system tool; a missing one skips locally but fails in CI, where it must exist."""
+    path = shutil.which(tool)
+    if path is None:
+        message = f"{tool} is not installed (see README.md, 'System packages')"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+def sphinx_build(builder: str, outdir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Build the real site the way users and Read the Docs do: a fresh process, -W -n."""
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-W",
+            "--keep-going",
+            "-n",
+            "-b",
+            builder,
+            "-d",
+            str(outdir / ".doctrees"),
+            *args,
+            str(REPO),
+            str(outdir),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def site_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site built once per test session into a temporary folder."""
+    outdir = tmp_path_factory.mktemp("site") / "html"
+    result = sphinx_build("html", outdir)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return outdir
