@@ -52,3 +52,11 @@ html_theme_options = {
 # -- LaTeX ---------------------------------------------------------------------------------------
 latex_engine = "xelatex"
 latex_documents = [("index", "TaekyungHeo_CV.tex", "Taekyung Heo", author, "howto")]
+
+# -- What a visitor sees (browser tests) --------------------------------------------------------
+# A print stylesheet for a clean printed CV; media="print" keeps it off the screen's render path.
+html_css_files += [("cv-print.css", {"media": "print"})]
+# The CV has no index entries: no empty "Index" page, and no <link rel="index"> to one.
+html_use_index = False
+# Furo's search page gets the h1 every page has (see _templates/search.html).
+templates_path = ["_templates"]
