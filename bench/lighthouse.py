@@ -3,7 +3,9 @@
 Serves SITE_DIR (default _build/html) on 127.0.0.1 the way Read the Docs serves it (text
 compressed with gzip), runs the Lighthouse pinned in bench/lighthouse/package-lock.json with
 Debian's Chromium on the landing and publications pages, mobile and desktop, and prints the four
-category scores per page. A report, not a test: scores vary a little from run to run.
+category scores per page, with the audits that cost points. A report, not a test: scores vary a
+little from run to run. (package.json pins, through "overrides", two packages that Lighthouse's
+trace engine asks for as "latest", so that `npm ci` installs exactly the lockfile.)
 """
 
 from __future__ import annotations
