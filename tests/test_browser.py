@@ -59,6 +59,9 @@ def test_page_is_clean_and_accessible(visit, site_url: str, page: str) -> None:
     assert description is not None
     assert len(description) >= 30, description
     assert tab.locator("h1").count() == 1
+    # Furo's sidebars are two "complementary" landmarks: each needs a name of its own.
+    landmarks = tab.eval_on_selector_all("aside", "els => els.map(e => e.ariaLabel)")
+    assert landmarks == ["Site navigation", "On this page"]
     assert tab.eval_on_selector_all("img:not([alt])", "els => els.map(e => e.src)") == []
 
     assert tab.evaluate(BACKGROUND) == BACKGROUNDS["light"]

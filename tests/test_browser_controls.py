@@ -57,10 +57,17 @@ def test_navigation_drawer_by_click(visit, site_url: str) -> None:
 
 
 def test_navigation_drawer_by_keyboard(visit, site_url: str) -> None:
-    """A keyboard reaches the menu toggle, sees where the focus is, and opens and closes it."""
+    """A keyboard reaches the menu toggle, sees where the focus is, and opens and closes it.
+
+    While the drawer is closed, the Tab key does not wander through its unseen links.
+    """
     tab = visit(WIDTHS["phone"]).open(f"{site_url}sections/talks.html")
     drawer = tab.locator(".sidebar-drawer")
     icon = ".nav-overlay-icon"
+    for _ in range(8):
+        tab.keyboard.press("Tab")
+        assert not tab.evaluate("document.activeElement.closest('.sidebar-drawer')")
+    tab.reload()
     assert tab.eval_on_selector(icon, "e => getComputedStyle(e).outlineStyle") == "none"
     tab_to(tab, "#__navigation")
     assert tab.eval_on_selector(icon, "e => getComputedStyle(e).outlineStyle") == "solid"
