@@ -125,7 +125,8 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
-WIDTHS = {"phone": 390, "laptop": 1280}
+#: Viewport widths in CSS pixels; furo shows the page's contents sidebar from 82em (1312 px).
+WIDTHS = {"phone": 390, "laptop": 1280, "wide": 1440}
 #: Background of furo's light and dark themes (--color-background-primary).
 BACKGROUNDS = {"light": "rgb(255, 255, 255)", "dark": "rgb(19, 20, 22)"}
 BACKGROUND = "getComputedStyle(document.body).backgroundColor"
