@@ -52,3 +52,10 @@ html_theme_options = {
 # -- LaTeX ---------------------------------------------------------------------------------------
 latex_engine = "xelatex"
 latex_documents = [("index", "TaekyungHeo_CV.tex", "Taekyung Heo", author, "howto")]
+# The CV's own layout (no title page, contents or index; fonts for any script) comes from the cv
+# extension (_ext/cv/latex.py); only what is this CV's choice is set here.
+latex_elements = {
+    # US letter, where the owner works; 10pt keeps the CV within five pages.
+    "papersize": "letterpaper",
+    "pointsize": "10pt",
+}

@@ -1,9 +1,17 @@
-"""LaTeX support: ship ``cv.sty``, the one place where the PDF's CV macros are defined."""
+"""LaTeX support: a compact CV instead of a manual, with ``cv.sty`` holding every CV macro.
+
+Sphinx's LaTeX builder makes a manual: title page, table of contents, index.  A CV needs none of
+them, so the defaults below switch them off through Sphinx's own ``latex_elements`` keys.  They
+apply only where the project's ``conf.py`` did not set the key itself, so a project keeps the last
+word (its paper size, font size, a preamble of its own ...).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from sphinx.builders.latex.constants import XELATEX_DEFAULT_FONTPKG
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -14,14 +22,54 @@ __version__ = "1.0"
 
 STY = Path(__file__).with_name("cv.sty")
 
+# XeTeX has no font fallback of its own.  Sphinx's default FreeSerif/FreeSans cover Latin,
+# Greek and Cyrillic; xeCJK hands Chinese, Japanese and Korean (Hangul) characters to Noto CJK,
+# and breaks lines between them, which unspaced CJK titles need.  The KR variant is used because
+# one Noto CJK face covers all ideographs and the Korean forms suit the common case here.  All
+# these fonts are on Read the Docs' build image (texlive-full, fonts-noto-cjk) and are small
+# Debian packages (fonts-freefont-otf, fonts-noto-cjk, texlive-lang-cjk for xeCJK).
+XELATEX_FONTPKG = (
+    XELATEX_DEFAULT_FONTPKG
+    + r"""
+\usepackage{xeCJK}
+% xeCJK would take dashes, quotes and ellipses for CJK punctuation and eat the spaces around them.
+\xeCJKDeclareCharClass{Default}{"2010 -> "2027}
+\setCJKmainfont{Noto Serif CJK KR}[BoldFont = * Bold]
+\setCJKsansfont{Noto Sans CJK KR}[BoldFont = * Bold]
+\setCJKmonofont{Noto Sans Mono CJK KR}
+"""
+)
 
-def add_sty(app: Sphinx, config: Config) -> None:
-    """Have the LaTeX builder copy ``cv.sty`` next to the ``.tex`` file it writes."""
+#: ``latex_elements`` every CV wants, whatever the project.
+LATEX_ELEMENTS = {
+    # The CV's own header (cv.sty) instead of a title page; no table of contents, no index.
+    "maketitle": r"\cvMakeTitle",
+    "tableofcontents": "",
+    "makeindex": "",
+    "printindex": "",
+    # No chapter ornaments (they would only show with a "manual" docclass).
+    "fncychap": "",
+    # One-sided: the same margins on every page, as a CV is read on screen or printed single.
+    "extraclassoptions": "oneside",
+    # Narrower margins than a book's, and one link colour for all links.
+    "sphinxsetup": (
+        "hmargin={0.8in,0.8in}, vmargin={0.7in,0.75in}, "
+        "InnerLinkColor={rgb}{0.1,0.25,0.55}, OuterLinkColor={rgb}{0.1,0.25,0.55}"
+    ),
+}
+
+
+def set_latex_defaults(app: Sphinx, config: Config) -> None:
+    """Ship ``cv.sty`` and fill in the CV's ``latex_elements`` the project left unset."""
     if str(STY) not in config.latex_additional_files:
         config.latex_additional_files = [*config.latex_additional_files, str(STY)]
+    defaults = dict(LATEX_ELEMENTS)
+    if config.latex_engine == "xelatex":
+        defaults["fontpkg"] = XELATEX_FONTPKG
+    config.latex_elements = {**defaults, **config.latex_elements}
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.connect("config-inited", add_sty)
+    app.connect("config-inited", set_latex_defaults)
     app.add_latex_package("cv")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
