@@ -51,7 +51,8 @@ html_theme_options = {
 
 # -- LaTeX ---------------------------------------------------------------------------------------
 latex_engine = "xelatex"
-latex_documents = [("index", "TaekyungHeo_CV.tex", "Taekyung Heo", author, "howto")]
+# An empty title: the PDF's title is the root document's, escaped by Sphinx, as the site's is.
+latex_documents = [("index", "TaekyungHeo_CV.tex", "", author, "howto")]
 # The CV's own layout (no title page, contents or index; fonts for any script) comes from the cv
 # extension (_ext/cv/latex.py); only what is this CV's choice is set here.
 latex_elements = {

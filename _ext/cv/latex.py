@@ -26,14 +26,17 @@ STY = Path(__file__).with_name("cv.sty")
 # Greek and Cyrillic; xeCJK hands Chinese, Japanese and Korean (Hangul) characters to Noto CJK,
 # and breaks lines between them, which unspaced CJK titles need.  The KR variant is used because
 # one Noto CJK face covers all ideographs and the Korean forms suit the common case here.  All
-# these fonts are on Read the Docs' build image (texlive-full, fonts-noto-cjk) and are small
-# Debian packages (fonts-freefont-otf, fonts-noto-cjk, texlive-lang-cjk for xeCJK).
+# these are on Read the Docs' build image (texlive-full, fonts-noto-cjk); on Debian they are
+# fonts-freefont-otf, fonts-noto-cjk, and texlive-lang-cjk plus texlive-lang-chinese for xeCJK.
 XELATEX_FONTPKG = (
     XELATEX_DEFAULT_FONTPKG
     + r"""
 \usepackage{xeCJK}
 % xeCJK would take dashes, quotes and ellipses for CJK punctuation and eat the spaces around them.
 \xeCJKDeclareCharClass{Default}{"2010 -> "2027}
+% Korean puts spaces between words; xeCJK drops spaces between CJK characters (Chinese and
+% Japanese have none to drop), so keep them.
+\xeCJKsetup{CJKspace = true}
 \setCJKmainfont{Noto Serif CJK KR}[BoldFont = * Bold]
 \setCJKsansfont{Noto Sans CJK KR}[BoldFont = * Bold]
 \setCJKmonofont{Noto Sans Mono CJK KR}
