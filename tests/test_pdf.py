@@ -166,3 +166,58 @@ def test_specials_and_scripts_compile_and_show_literally(
     meta = info(pdf)
     assert meta["Title"] == SPECIALS[0]
     assert meta["Author"] == "Zoë Doe & 김지은 $5"
+
+
+# -- The LaTeX defaults --------------------------------------------------------------------------
+
+
+@pytest.mark.sphinx("latex", testroot="entries", freshenv=True)
+def test_a_cv_not_a_manual(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+    tex = (app.outdir / "janedoe.tex").read_text()
+    assert "\\cvMakeTitle\n" in tex
+    for manual in ("\\sphinxmaketitle", "\\sphinxtableofcontents", "\\makeindex", "\\printindex"):
+        assert manual not in tex
+    assert "oneside" in tex.split("\\documentclass[")[1].split("]")[0]
+
+
+@pytest.mark.sphinx(
+    "latex",
+    testroot="entries",
+    freshenv=True,
+    confoverrides={"latex_elements": {"maketitle": "\\maketitle", "papersize": "a4paper"}},
+)
+def test_the_project_settings_win(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+    tex = (app.outdir / "janedoe.tex").read_text()
+    assert "\\maketitle\n" in tex
+    assert "\\cvMakeTitle" not in tex
+    assert "\\documentclass[a4paper," in tex
+    assert "\\sphinxtableofcontents" not in tex  # the other defaults still apply
+
+
+@pytest.mark.sphinx("latex", testroot="latex-web-only", freshenv=True)
+def test_web_only_section_is_left_out_but_not_its_toctree(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+    tex = (app.outdir / "janedoe.tex").read_text()
+    assert "Highlights" not in tex
+    assert "Only on the website" not in tex
+    body = tex.split("\\begin{document}")[1]
+    # The included documents keep their place and become top-level sections of the PDF.
+    assert body.index("Profile of Jane Doe.") < body.index("\\section{Work}")
+    assert body.index("\\section{Work}") < body.index("Research Scientist")
+    assert body.index("Research Scientist") < body.index("\\section{Skills}")
+    assert "\\subsection" not in body
+
+
+@pytest.mark.sphinx("html", testroot="latex-web-only", freshenv=True)
+def test_web_only_section_stays_on_the_site(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+    soup = BeautifulSoup((app.outdir / "index.html").read_text(), "html.parser")
+    section = soup.find("section", id="highlights")
+    assert "cv-web-only" in section["class"]
+    assert "Only on the website" in section.get_text()

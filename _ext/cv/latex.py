@@ -11,9 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from docutils import nodes
+from sphinx import addnodes
 from sphinx.builders.latex.constants import XELATEX_DEFAULT_FONTPKG
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.util.typing import ExtensionMetadata
@@ -32,8 +37,9 @@ XELATEX_FONTPKG = (
     XELATEX_DEFAULT_FONTPKG
     + r"""
 \usepackage{xeCJK}
-% xeCJK would take dashes, quotes and ellipses for CJK punctuation and eat the spaces around them.
-\xeCJKDeclareCharClass{Default}{"2010 -> "2027}
+% xeCJK would take dashes, quotes, ellipses and the middle dot for CJK punctuation and eat the
+% spaces around them.
+\xeCJKDeclareCharClass{Default}{"00B7, "2010 -> "2027}
 % Korean puts spaces between words; xeCJK drops spaces between CJK characters (Chinese and
 % Japanese have none to drop), so keep them.
 \xeCJKsetup{CJKspace = true}
@@ -56,23 +62,59 @@ LATEX_ELEMENTS = {
     "extraclassoptions": "oneside",
     # Narrower margins than a book's, and one link colour for all links.
     "sphinxsetup": (
-        "hmargin={0.8in,0.8in}, vmargin={0.7in,0.75in}, "
+        "hmargin={0.75in,0.75in}, vmargin={0.6in,0.7in}, "
         "InnerLinkColor={rgb}{0.1,0.25,0.55}, OuterLinkColor={rgb}{0.1,0.25,0.55}"
     ),
 }
 
 
 def set_latex_defaults(app: Sphinx, config: Config) -> None:
-    """Ship ``cv.sty`` and fill in the CV's ``latex_elements`` the project left unset."""
+    """Ship ``cv.sty`` and fill in the CV's LaTeX settings the project left unset."""
     if str(STY) not in config.latex_additional_files:
         config.latex_additional_files = [*config.latex_additional_files, str(STY)]
     defaults = dict(LATEX_ELEMENTS)
     if config.latex_engine == "xelatex":
         defaults["fontpkg"] = XELATEX_FONTPKG
     config.latex_elements = {**defaults, **config.latex_elements}
+    # A CV's sections are sections, not a manual's chapters, whatever the docclass.  None is
+    # Sphinx's "not set" (the docclass decides).
+    if config.latex_toplevel_sectioning is None:
+        config.latex_toplevel_sectioning = "section"
+
+
+#: The class of a section that is the website's only, such as the landing page's selected papers.
+WEB_ONLY = "cv-web-only"
+
+
+class DropWebOnlySections(SphinxPostTransform):
+    """Leave sections marked ``cv-web-only`` out of the PDF, but not the documents they include.
+
+    The PDF lists every paper in place, so the landing page's selection would say it twice.  A
+    root document's toctree often sits under such a section (headings nest whatever follows
+    them); the LaTeX builder has inlined its documents there by now, so they are lifted to the
+    section's place and keep their order and their level.
+    """
+
+    default_priority = 5  # before the LaTeX builder's own transforms and reference resolving
+    formats = ("latex",)
+
+    def run(self, **kwargs: object) -> None:
+        for section in list(self.document.findall(nodes.section)):
+            if WEB_ONLY in section["classes"] and section.parent is not None:
+                section.replace_self(list(_included_documents(section)))
+
+
+def _included_documents(node: nodes.Element) -> Iterator[addnodes.start_of_file]:
+    """The documents a toctree inlined into *node*, outermost only, in order."""
+    for child in node.children:
+        if isinstance(child, addnodes.start_of_file):
+            yield child
+        elif isinstance(child, nodes.Element):
+            yield from _included_documents(child)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", set_latex_defaults)
+    app.add_post_transform(DropWebOnlySections)
     app.add_latex_package("cv")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
