@@ -7,6 +7,7 @@ import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from bs4 import BeautifulSoup
@@ -82,16 +83,19 @@ def site_pages(site: Path) -> list[str]:
 
 
 def html_sequence(site: Path) -> list[str]:
-    """Each page's heading, then each CV entry's head line, in site order."""
+    """Every heading, CV entry (its head line) and paper (its citation), in site order."""
     sequence = []
     for page in site_pages(site)[1:]:
         soup = BeautifulSoup((site / f"{page}.html").read_text(), "html.parser")
         article = soup.find("article", id="furo-main-content")
         for link in article.select("a.headerlink"):
             link.decompose()
-        sequence.append(article.find("h1").get_text())
-        heads = article.select("div.cv-entry > div.cv-entry-head")
-        sequence += [" ".join(head.get_text(" ").replace(" ,", ",").split()) for head in heads]
+        for item in article.select(
+            "h1, h2, h3, div.cv-entry > div.cv-entry-head, li.cv-pub > p.cv-pub-cite"
+        ):
+            # An entry's head is two blocks (what, when): a space between, none inside a line.
+            text = item.get_text(" " if "cv-entry-head" in item.get("class", []) else "")
+            sequence.append(" ".join(text.replace(" ,", ",").split()))
     return sequence
 
 
@@ -163,6 +167,9 @@ def test_specials_and_scripts_compile_and_show_literally(
         assert special in text
     # Unspaced Japanese breaks between characters (no Overfull above) and loses none of them.
     assert JAPANESE in text.replace(" ", "")
+    # A link's address survives its specials and stays live (hyperref %-encodes the braces).
+    (url,) = re.findall(r"https://example\.org/\S+", pdfinfo(pdf, "-url"))
+    assert unquote(url) == unquote("https://example.org/a_b/%7Ex~y?q=1&r=$2#frag{3}")
     meta = info(pdf)
     assert meta["Title"] == SPECIALS[0]
     assert meta["Author"] == "Zoë Doe & 김지은 $5"

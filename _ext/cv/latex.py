@@ -43,8 +43,9 @@ XELATEX_FONTPKG = (
 % Korean puts spaces between words; xeCJK drops spaces between CJK characters (Chinese and
 % Japanese have none to drop), so keep them.
 \xeCJKsetup{CJKspace = true}
-\setCJKmainfont{Noto Serif CJK KR}[BoldFont = * Bold]
-\setCJKsansfont{Noto Sans CJK KR}[BoldFont = * Bold]
+% CJK has no italics: emphasis stays upright, as CJK typography does.
+\setCJKmainfont{Noto Serif CJK KR}[BoldFont = * Bold, ItalicFont = *, BoldItalicFont = * Bold]
+\setCJKsansfont{Noto Sans CJK KR}[BoldFont = * Bold, ItalicFont = *, BoldItalicFont = * Bold]
 \setCJKmonofont{Noto Sans Mono CJK KR}
 """
 )
