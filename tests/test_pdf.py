@@ -142,6 +142,8 @@ SPECIALS = [
     "Supervisor: 山田太郎 (Yamada Tarō); Advisor: Łukasz Żółć & Nguyễn Văn Ánh",
     "• Body & 100% $ # _ { } ~ ^ \\ kept literally",
     "• 北京大学, 東京大学, 서울대학교 and Αθήνα",
+    # Dates too many to share the title's line get their own (no Overfull either).
+    "Reviewer, Example Journal " + ", ".join(str(year) for year in range(2001, 2022)),
 ]
 
 JAPANESE = (
