@@ -22,8 +22,9 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 import pybtex.errors
 from docutils import nodes
 from docutils.parsers.rst import directives
-from pybtex.database import BibliographyData, Entry, Person
+from pybtex.database import Entry, Person
 from pybtex.database.input.bibtex import Parser
+from pybtex.scanner import PybtexSyntaxError
 from sphinx import addnodes
 from sphinx.domains import Domain
 from sphinx.errors import ConfigError
@@ -187,9 +188,15 @@ def parse_bibfiles(paths: list[Path], encoding: str) -> tuple[BibData, dict[str,
             known = key is not None and key in parser.data.entries
             with pybtex.errors.capture() as errors:
                 parser.parse_string(chunk)
+            added = key is not None and not known and key in parser.data.entries
+            broken = [error for error in errors if isinstance(error, PybtexSyntaxError)]
+            if broken and added:
+                # Half an entry would show wrong text and raise other warnings: leave it out.
+                del parser.data.entries[key]
+                added = False
             for error in errors:
                 _report_parse_error(error, path, line, key, where)
-            if key is not None and not known and key in parser.data.entries:
+            if added:
                 keys[key] = None
                 where[key] = f"{path}:{line}"
     return BibData(encoding=encoding, bibfiles=bibfiles, data=parser.data), where
@@ -198,27 +205,24 @@ def parse_bibfiles(paths: list[Path], encoding: str) -> tuple[BibData, dict[str,
 def _report_parse_error(
     error: Exception, path: Path, line: int, key: str | None, where: dict[str, str]
 ) -> None:
-    if str(error).startswith("repeated bibliography entry"):
-        logger.warning(
-            "duplicate key %r (first defined at %s); this entry is left out: give it a unique key",
-            key,
-            where.get(key or "", "?"),
-            location=f"{path}:{line}",
-            type="cv",
-            subtype="bibfile",
-        )
+    if not isinstance(error, PybtexSyntaxError):
+        if str(error).startswith("repeated bibliography entry"):
+            message = (
+                f"duplicate key {key!r}, first defined at {where.get(key or '')}; "
+                "this entry is left out: give it a unique key"
+            )
+        else:  # a duplicate field, a bad name: pybtex keeps the entry without the bad part
+            message = f"{error}; the rest of the entry is kept"
+        logger.warning(message, location=f"{path}:{line}", type="cv", subtype="bibfile")
         return
-    lineno = getattr(error, "lineno", None)
-    location = f"{path}:{line + lineno - 1}" if lineno else f"{path}:{line}"
-    message = error.args[0] if error.args else str(error)
-    kind = getattr(error, "error_type", "error")
     logger.warning(
-        "%s in entry %r (line %d): %s; check that its braces and quotes are balanced",
-        kind,
+        "%s in entry %r (line %d): %s; this entry is left out: check that its braces and "
+        "quotes are balanced",
+        error.error_type,
         key,
         line,
-        message,
-        location=location,
+        error.args[0],
+        location=f"{path}:{line + error.lineno - 1}",
         type="cv",
         subtype="bibfile",
     )
@@ -238,7 +242,12 @@ def check_entry(entry: Entry, location: str, owners: tuple[Person, ...]) -> None
     fields = {name.lower(): value for name, value in entry.fields.items()}
     missing = [name for name in REQUIRED_FIELDS if name not in fields and name not in entry.persons]
     if missing:
-        warn("field", "missing %s; the paper is shown without it", " and ".join(missing))
+        warn(
+            "field",
+            "no %s; the paper is shown without %s",
+            " and ".join(filter(None, [", ".join(missing[:-1]), missing[-1]])),
+            "them" if len(missing) > 1 else "it",
+        )
     for name in fields:
         if name not in KNOWN_FIELDS:
             close = difflib.get_close_matches(name, sorted(KNOWN_FIELDS), n=1)
@@ -306,19 +315,19 @@ def check_text(value: str, name: str, warn: Any) -> None:
             name,
             match.group(),
         )
-    if match := UNESCAPED_RE.search(value):
+    if specials := sorted(set(UNESCAPED_RE.findall(value))):
         warn(
             "markup",
-            "%s contains %r: it is shown as is, but BibTeX and LaTeX need %r",
+            "%s contains %s: shown as is, but BibTeX and LaTeX need %s",
             name,
-            match.group(),
-            "\\" + match.group(),
+            " ".join(specials),
+            " ".join("\\" + char for char in specials),
         )
     rest = ESCAPE_RE.sub("", value)
     if match := COMMAND_RE.search(str(latex_text(rest))):
         warn(
             "markup",
-            "%s contains the LaTeX command %r, which is shown as is",
+            "%s contains the LaTeX command %s, which is shown as is",
             name,
             unprotect(match.group()),
         )
@@ -366,6 +375,23 @@ def entry_digest(entry: Entry, settings: tuple[str, ...]) -> str:
     return hashlib.sha256(content.encode()).hexdigest()
 
 
+def bibtex_source(entry: Entry) -> str:
+    """The entry as BibTeX for readers to copy: its values as written, without our fields.
+
+    Hand-written because pybtex's BibTeX writer treats values as plain text and escapes them
+    again (``\\&`` becomes ``\\\\&``); the parser has already checked that they are valid.
+    """
+    lines = [f"@{entry.type}{{{entry.key},"]
+    for role, people in entry.persons.items():
+        lines.append(f"  {role} = {{{' and '.join(str(person) for person in people)}}},")
+    lines.extend(
+        f"  {name} = {{{value}}},"
+        for name, value in entry.fields.items()
+        if name.lower() not in OUR_FIELDS
+    )
+    return "\n".join([*lines, "}"])
+
+
 def format_paper(entry: Entry, style: Style, digest: str, position: int) -> Paper:
     """Render *entry* once, into the node that every list of papers copies."""
     fields = {name.lower(): value for name, value in entry.fields.items()}
@@ -379,7 +405,7 @@ def format_paper(entry: Entry, style: Style, digest: str, position: int) -> Pape
     extra: list[Node] = []
     if "award" in fields:
         award = unprotect(str(latex_text(fields["award"])))
-        extra.append(nodes.strong(award, award, classes=["cv-pub-award"]))
+        extra.append(nodes.inline("", "", nodes.strong(award, award), classes=["cv-pub-award"]))
     for name, label in LINK_FIELDS.items():
         if name in fields and (address := link_address(name, fields[name])):
             extra.append(nodes.reference(label, label, refuri=address, classes=["cv-pub-link"]))
@@ -397,10 +423,7 @@ def format_paper(entry: Entry, style: Style, digest: str, position: int) -> Pape
             row += part
         paper += row
 
-    shown = {name: value for name, value in entry.fields.items() if name.lower() not in OUR_FIELDS}
-    bibtex = BibliographyData(
-        {entry.key: Entry(entry.type, fields=shown, persons=entry.persons)}
-    ).to_string("bibtex")
+    bibtex = bibtex_source(entry)
     paper += publication_bibtex(bibtex, bibtex, classes=["cv-pub-bibtex"])
 
     year = int(fields["year"]) if fields.get("year", "").isdigit() else 0
