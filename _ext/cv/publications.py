@@ -143,9 +143,13 @@ class publication_bibtex(nodes.literal_block):
     """A paper's BibTeX: a ``<details>`` block to copy from in HTML, left out of other outputs."""
 
 
-def publication_title(node: nodes.Element) -> str:
-    """Give Sphinx's std domain the text of the label that names a paper."""
-    return node["title"]
+def publication_title(node: nodes.Element) -> str | None:
+    """Give Sphinx's std domain the text of the label that names a paper.
+
+    None for a paper in a selected list, which is no label: else Sphinx would number it as a
+    figure and give it an anchor such as ``#id3``.
+    """
+    return node.get("title")
 
 
 # -- Reading the .bib files --------------------------------------------------------------------
@@ -590,6 +594,10 @@ class Publications(SphinxDirective):
             self.env.note_dependency(path)
         kinds = self.options.get("kind", KINDS)
         selected = "selected" in self.options
+        # Only full lists count: a page with the selected papers does not show the others.
+        listed: set[str] = (
+            set() if selected else domain.data["listed"].setdefault(self.env.docname, set())
+        )
         papers = sorted(
             (
                 paper
@@ -616,20 +624,17 @@ class Publications(SphinxDirective):
             classes=["cv-pubs", *self.options.get("class", [])],
         )
         self.set_source_info(listing)
-        listed: set[str] = set()
         for paper in papers:
             item = paper.node.deepcopy()
             self.set_source_info(item)
             if selected:
-                # Untitled, so Sphinx does not number it (nor give it an "id3" anchor) as a figure.
-                item["title"] = ""
+                del item["title"]
                 self._link_title(item, paper.key)
             elif not self._name(item, paper.key):
                 continue
             else:
                 listed.add(paper.key)
             listing += item
-        domain.data["listed"].setdefault(self.env.docname, set()).update(listed)
         result: list[Node] = [listing]
         if any(paper.marked for paper in papers):
             result.append(nodes.paragraph(EQUAL_LEGEND, EQUAL_LEGEND, classes=["cv-pub-legend"]))
