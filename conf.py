@@ -27,12 +27,15 @@ include_patterns = ["index.md", "sections/*.md"]
 nitpicky = True
 
 # -- MyST ----------------------------------------------------------------------------------------
-myst_enable_extensions = ["colon_fence"]
+# attrs_block: {.cv-web-only} before a heading keeps that section on the site only (not the PDF).
+myst_enable_extensions = ["colon_fence", "attrs_block"]
 myst_heading_anchors = 2
 
 # -- Publications --------------------------------------------------------------------------------
 bibtex_bibfiles = ["publications.bib"]
 bibtex_default_style = "plain"
+# The CV owner, emphasised in every author list: the name as BibTeX writes it, and its variants.
+cv_owner = ["Heo, Taekyung"]
 
 # -- HTML ----------------------------------------------------------------------------------------
 html_theme = "furo"
