@@ -11,7 +11,8 @@ from urllib.parse import unquote
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import latexmk, pdf_pages, pdf_text, require
+from conftest import REPO, latexmk, pdf_pages, pdf_text, require
+from pybtex.database import parse_file
 from sphinx.testing.util import SphinxTestApp
 from test_site import FACTS, page_text
 
@@ -83,7 +84,8 @@ def site_pages(site: Path) -> list[str]:
 
 
 def html_sequence(site: Path) -> list[str]:
-    """Every heading, CV entry (its head line) and paper (its citation), in site order."""
+    """Every heading, CV entry (its head line) and paper (citation, award, links, notes, the
+    equal-contribution legend), in site order."""
     sequence = []
     for page in site_pages(site)[1:]:
         soup = BeautifulSoup((site / f"{page}.html").read_text(), "html.parser")
@@ -91,7 +93,7 @@ def html_sequence(site: Path) -> list[str]:
         for link in article.select("a.headerlink"):
             link.decompose()
         for item in article.select(
-            "h1, h2, h3, div.cv-entry > div.cv-entry-head, li.cv-pub > p.cv-pub-cite"
+            "h1, h2, h3, div.cv-entry > div.cv-entry-head, li.cv-pub > p, p.cv-pub-legend"
         ):
             # An entry's head is two blocks (what, when): a space between, none inside a line.
             text = item.get_text(" " if "cv-entry-head" in item.get("class", []) else "")
@@ -104,6 +106,8 @@ def test_html_and_pdf_have_the_same_entries_in_the_same_order(
 ) -> None:
     sequence = html_sequence(site_html)
     assert len(sequence) > 60  # every section and every entry of the CV, not a sample
+    papers = BeautifulSoup((site_html / "sections/publications.html").read_text(), "html.parser")
+    assert len(papers.select("li.cv-pub")) == len(parse_file(REPO / "publications.bib").entries)
     text = pdf_text(site_pdf)
     position = 0
     for item in sequence:
@@ -230,3 +234,13 @@ def test_web_only_section_stays_on_the_site(app: SphinxTestApp) -> None:
     section = soup.find("section", id="highlights")
     assert "cv-web-only" in section["class"]
     assert "Only on the website" in section.get_text()
+
+
+def test_papers_are_in_place_not_in_a_bibliography(site_pdf: Path) -> None:
+    tex = site_pdf.with_suffix(".tex").read_text()
+    assert "thebibliography" not in tex
+    text = pdf_text(site_pdf)
+    assert "Publications Conference papers 1. Taekyung Heo, Seunghyo Kang" in text
+    assert text.index("Publications") < text.index("Talks") < text.index("Projects")
+    for manual in ("Bibliography", "References"):
+        assert manual not in text
