@@ -78,10 +78,13 @@ LATEXMK = ["-r", "latexmkrc", "-pdf", "-f", "-dvi-", "-ps-", "-interaction=nonst
 
 
 def latexmk(latexdir: Path, jobname: str) -> Path:
-    """Compile Sphinx's LaTeX output into ``jobname.pdf`` with xelatex; fail on any LaTeX error."""
+    """Compile Sphinx's LaTeX output into ``jobname.pdf`` with xelatex; fail on any LaTeX error.
+
+    Like Read the Docs, no file is named: latexmk compiles the folder's one ``.tex`` file.
+    """
     require("xelatex")
     result = subprocess.run(
-        [require("latexmk"), *LATEXMK, f"-jobname={jobname}", f"{jobname}.tex"],
+        [require("latexmk"), *LATEXMK, f"-jobname={jobname}"],
         cwd=latexdir,
         capture_output=True,
         text=True,
