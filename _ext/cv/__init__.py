@@ -4,6 +4,7 @@ Each concern lives in its own module with its own ``setup()``; this one only loa
 
 - ``entries``: the ``cv-entry`` directive for positions, degrees, talks, awards ...
 - ``latex``: the LaTeX macros that lay entries out in the PDF.
+- ``hosting``: the link from the website to the PDF (Read the Docs or ``cv_pdf_url``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
 
 __version__ = "1.0"
 
-MODULES = ("cv.entries", "cv.latex")
+MODULES = ("cv.entries", "cv.latex", "cv.hosting")
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
