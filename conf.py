@@ -64,3 +64,7 @@ if html_baseurl:
     ogp_social_cards = {"enable": False}  # generated cards need matplotlib; a CV does without
 # The PDF link on the landing page (cv-pdf-link) finds Read the Docs' download URL by itself;
 # another host sets cv_pdf_url to the PDF's address (see README, "Host on Read the Docs").
+
+# -- Machine-readable metadata (cv.jsonld) ---------------------------------------------------------
+# schema.org JSON-LD for the owner on the landing page (name: author); papers come from the .bib.
+cv_jsonld_person = {"jobTitle": "Senior HPC Middleware Developer", "worksFor": "NVIDIA"}

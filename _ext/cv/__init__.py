@@ -5,6 +5,7 @@ Each concern lives in its own module with its own ``setup()``; this one only loa
 - ``entries``: the ``cv-entry`` directive for positions, degrees, talks, awards ...
 - ``latex``: the LaTeX macros that lay entries out in the PDF.
 - ``hosting``: the link from the website to the PDF (Read the Docs or ``cv_pdf_url``).
+- ``jsonld``: schema.org JSON-LD for the owner and each paper, for search engines.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 
 __version__ = "1.0"
 
-MODULES = ("cv.entries", "cv.latex", "cv.hosting")
+MODULES = ("cv.entries", "cv.latex", "cv.hosting", "cv.jsonld")
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

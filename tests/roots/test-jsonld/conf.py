@@ -1,0 +1,9 @@
+project = "Jane Doe"
+author = "Jane Doe"
+copyright = "2026, Jane Doe"
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "cv"]
+myst_enable_extensions = ["colon_fence"]
+nitpicky = True
+bibtex_bibfiles = ["papers.bib"]
+cv_jsonld_person = {"jobTitle": "Research Scientist", "worksFor": "Example Labs & <Co>"}
+latex_documents = [("index", "janedoe.tex", "Jane Doe", "Jane Doe", "howto")]
