@@ -66,3 +66,13 @@ def site_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     return outdir
+
+
+# Not sources: left out when a test copies the project to build it elsewhere.
+NOT_SOURCES = (".git", ".tox", "_build", "_readthedocs", "*venv*", "__pycache__", ".*_cache")
+
+
+def copy_project(dest: Path) -> Path:
+    """A copy of the project's sources at *dest*, for builds that write beside them or edit them."""
+    shutil.copytree(REPO, dest, ignore=shutil.ignore_patterns(*NOT_SOURCES))
+    return dest

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 from xml.etree import ElementTree
 
 from bs4 import BeautifulSoup
-from conftest import REPO, require
+from conftest import REPO, copy_project, require
 
 CONFIG = REPO / ".readthedocs.yaml"
 SLUG = "jane-doe-cv"
@@ -93,14 +92,7 @@ def test_config_makes_our_choices(tmp_path: Path) -> None:
 
 def readthedocs_checkout(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     """A copy of the project, as Read the Docs clones it, and the variables it builds with."""
-    checkout = tmp_path / "checkout"
-    shutil.copytree(
-        REPO,
-        checkout,
-        ignore=shutil.ignore_patterns(
-            ".git", ".tox", "_build", "_readthedocs", "*venv*", "__pycache__", ".*_cache"
-        ),
-    )
+    checkout = copy_project(tmp_path / "checkout")
     environ = {
         **os.environ,
         "READTHEDOCS": "True",
