@@ -33,6 +33,8 @@ myst_heading_anchors = 2
 # -- Publications --------------------------------------------------------------------------------
 bibtex_bibfiles = ["publications.bib"]
 bibtex_default_style = "plain"
+# The CV owner, emphasised in every author list: the name as BibTeX writes it, and its variants.
+cv_owner = ["Heo, Taekyung"]
 
 # -- HTML ----------------------------------------------------------------------------------------
 html_theme = "furo"

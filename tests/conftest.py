@@ -6,9 +6,11 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from sphinx.testing.util import SphinxTestApp
 
 pytest_plugins = ["sphinx.testing.fixtures"]
 collect_ignore = ["roots"]
@@ -66,6 +68,28 @@ def site_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     return outdir
+
+
+# -- Builders we register no visitor for -------------------------------------------------------
+
+#: Builders whose output must still show our nodes' text, through docutils' own visitors.
+OTHER_BUILDERS = ["singlehtml", "epub", "man", "texinfo", "xml"]
+
+
+def other_builder_output(
+    make_app: Callable[..., SphinxTestApp], root: Path, tmp_path: Path, builder: str
+) -> str:
+    """Everything *builder* writes for test root *root*, after a build without warnings."""
+    srcdir = tmp_path / "src"
+    shutil.copytree(root, srcdir)
+    app = make_app(builder, srcdir=srcdir)
+    app.build()
+    assert app.warning.getvalue() == ""
+    return "\n".join(
+        path.read_text(errors="replace")
+        for path in app.outdir.rglob("*")
+        if path.suffix in {".html", ".xhtml", ".1", ".texi", ".xml"}
+    )
 
 
 # Not sources: left out when a test copies the project to build it elsewhere.
