@@ -8,6 +8,7 @@ an element that exists in the built site and shows the target's title.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,10 +16,22 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import REPO
+from conftest import REPO, copy_project
+from pybtex.database import parse_file
 from sphinx.util.inventory import InventoryFile
 
 CV_URL = "https://cv.example.org/en/latest/"
+NEW_PAPER = """
+@inproceedings{doe2099new,
+  author     = {Doe, Jane and Heo, Taekyung},
+  title      = {A Fake Paper Newer than All Others},
+  booktitle  = {Conference on Examples},
+  year       = {2099},
+  month      = dec,
+  kind       = {conference},
+  shortvenue = {CoE},
+}
+"""
 BLOG = Path(__file__).resolve().parent / "roots" / "test-blog"
 
 
@@ -63,12 +76,12 @@ def test_every_project_and_talk_is_a_std_label(site_html: Path, page: str) -> No
         assert objects["std:label", anchor] == (f"{page}#{anchor}", title)
 
 
-def build_blog(site: Path, outdir: Path) -> Path:
+def build_blog(site: Path, outdir: Path, source: Path = BLOG) -> Path:
     """Build the blog with -W -n against the site's objects.inv; return its HTML folder."""
     result = subprocess.run(
         [
             *(sys.executable, "-m", "sphinx", "-W", "-n", "--keep-going", "-b", "html"),
-            *("-d", str(outdir / ".doctrees"), str(BLOG), str(outdir / "html")),
+            *("-d", str(outdir / ".doctrees"), str(source), str(outdir / "html")),
         ],
         env={**os.environ, "CV_INVENTORY": str(site / "objects.inv")},
         capture_output=True,
@@ -97,21 +110,29 @@ def target(site: Path, href: str) -> tuple[Path, str]:
 
 
 CHAKRA = "Chakra: Advancing Benchmarking and Codesign with Standardized Execution Traces"
+TRUSTED = "Supporting Trusted Virtual Machines with Hardware-based Secure Remote Memory"
+TRUSTED_URL = f"{CV_URL}sections/publications.html#heo2024trusted"
 
 
 def test_a_blog_links_to_the_cv_by_name(site_html: Path, tmp_path: Path) -> None:
     blog = build_blog(site_html, tmp_path / "blog")
     expected = {
         "posts/myst.html": [
+            (TRUSTED_URL, TRUSTED),
+            (TRUSTED_URL, "the ISMM paper"),
+            (TRUSTED_URL, TRUSTED),
+            (TRUSTED_URL, "the ISMM paper"),
             (f"{CV_URL}sections/projects.html#project-chakra", CHAKRA),
-            (f"{CV_URL}sections/talks.html", "Talks"),
             (f"{CV_URL}sections/talks.html#talk-asplos-2023", "ASTRA-sim Tutorial"),
+            (f"{CV_URL}sections/talks.html", "Talks"),
             (f"{CV_URL}sections/publications.html", "Publications"),
         ],
         "posts/rest.html": [
+            (TRUSTED_URL, TRUSTED),
+            (TRUSTED_URL, "the ISMM paper"),
             (f"{CV_URL}sections/projects.html#project-chakra", CHAKRA),
-            (f"{CV_URL}sections/talks.html", "Talks"),
             (f"{CV_URL}sections/talks.html#talk-asplos-2023", "ASTRA-sim Tutorial"),
+            (f"{CV_URL}sections/talks.html", "Talks"),
         ],
     }
     for post, links in expected.items():
@@ -121,4 +142,58 @@ def test_a_blog_links_to_the_cv_by_name(site_html: Path, tmp_path: Path) -> None
             soup = BeautifulSoup(path.read_text(), "html.parser")
             element = soup.find(id=anchor) if anchor else soup.find("h1")
             assert element is not None, href
-            assert text in element.get_text(), href
+            assert text == "the ISMM paper" or text in element.get_text(), href
+
+
+def test_a_blog_can_cite_every_paper(site_html: Path, tmp_path: Path) -> None:
+    """One post cites every paper of the .bib by key, in both MyST forms."""
+    keys = list(parse_file(REPO / "publications.bib").entries)
+    assert len(keys) >= 12
+    source = tmp_path / "blog-source"
+    shutil.copytree(BLOG, source)
+    lines = [f"- {{external+cv:ref}}`{key}` and <inv:cv#{key}>" for key in keys]
+    (source / "posts" / "every-paper.md").write_text(
+        "---\nblogpost: true\ndate: 2026-11-03\n---\n\n# Every paper\n\n" + "\n".join(lines)
+    )
+    blog = build_blog(site_html, tmp_path / "blog", source)
+    links = links_to_cv(blog / "posts" / "every-paper.html")
+    assert [href for href, _ in links] == [
+        f"{CV_URL}sections/publications.html#{key}" for key in keys for _ in range(2)
+    ]
+    objects = inventory(site_html)
+    page = BeautifulSoup((site_html / "sections/publications.html").read_text(), "html.parser")
+    for href, text in links:
+        key = urlsplit(href).fragment
+        assert objects["std:label", key] == (f"sections/publications.html#{key}", text)
+        assert page.find(id=key).find(class_="cv-pub-title").get_text() == text
+
+
+def test_adding_a_paper_keeps_every_anchor(site_html: Path, tmp_path: Path) -> None:
+    """A new paper, newest of all so first in every list, moves no existing name or anchor."""
+    source = copy_project(tmp_path / "cv")
+    bib = source / "publications.bib"
+    bib.write_text(NEW_PAPER + bib.read_text())
+    result = subprocess.run(
+        [
+            *(sys.executable, "-m", "sphinx", "-W", "-n", "--keep-going", "-b", "html"),
+            *("-d", str(tmp_path / ".doctrees"), str(source), str(tmp_path / "html")),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    before = {
+        name: uri for (kind, name), (uri, _) in inventory(site_html).items() if kind == "std:label"
+    }
+    after = {
+        name: uri
+        for (kind, name), (uri, _) in inventory(tmp_path / "html").items()
+        if kind == "std:label"
+    }
+    assert set(parse_file(REPO / "publications.bib").entries) <= set(before)
+    assert after == {**before, "doe2099new": "sections/publications.html#doe2099new"}
+    page = BeautifulSoup((tmp_path / "html/sections/publications.html").read_text(), "html.parser")
+    papers = [item["id"] for item in page.find_all("li", class_="cv-pub")]
+    assert papers[0] == "doe2099new"  # first on the page: every other paper moved down one
+    assert set(papers) == {name for name, uri in after.items() if uri.startswith("sections/pub")}

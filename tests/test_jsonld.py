@@ -10,9 +10,14 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import REPO
+from pybtex.database import parse_file
 from sphinx.errors import ConfigError
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
+from sphinx.util.inventory import InventoryFile
+
+from cv.publications import month_number
 
 SCRIPT_TITLE = 'Ends </script><script>alert(1)</script> & "quotes"'
 
@@ -24,18 +29,18 @@ def jsonld(page: Path) -> list[dict[str, Any]]:
     return [json.loads(script.string) for script in scripts]
 
 
-def bad_month_warning(srcdir: Path) -> str:
+def month_warning(app: SphinxTestApp) -> str:
+    """The fixture's one warning: cv.publications reports the bad month (JSON-LD keeps the year)."""
     return (
-        f"{srcdir / 'papers.bib'}:18: WARNING: paper 'doe2022month': month 'Smarch' is not a "
-        "month (use jan ... dec or 1 ... 12); its JSON-LD gives the year only [cv.jsonld]\n"
+        f"{app.srcdir / 'papers.bib'}:22: WARNING: doe2022month: month 'Smarch' is not a month; "
+        "write it as jan, feb, ... [cv.field]\n"
     )
 
 
 @pytest.mark.sphinx("html", testroot="jsonld", freshenv=True)
 def test_person_and_papers(app: SphinxTestApp) -> None:
     app.build()
-    warnings = strip_escape_sequences(app.warning.getvalue())
-    assert warnings == bad_month_warning(app.srcdir)
+    assert strip_escape_sequences(app.warning.getvalue()) == month_warning(app)
 
     assert jsonld(app.outdir / "index.html") == [
         {
@@ -53,7 +58,7 @@ def test_person_and_papers(app: SphinxTestApp) -> None:
 
     [papers] = jsonld(app.outdir / "papers.html")
     assert papers["@context"] == "https://schema.org"
-    fake, script, month = papers["@graph"]  # the unlisted paper is on no page, so in no graph
+    fake, script, month = papers["@graph"]
     assert fake == {
         "@type": "ScholarlyArticle",
         "@id": "#doe2024fake",
@@ -83,10 +88,13 @@ def test_person_and_papers(app: SphinxTestApp) -> None:
     }
     assert month["datePublished"] == "2022"
     assert month["isPartOf"] == {"@type": "CreativeWork", "name": "arXiv"}
-    # Every anchor exists on the page.
+    # Every anchor exists on the page, and the JSON-LD title is the label's text.
     soup = BeautifulSoup((app.outdir / "papers.html").read_text(), "html.parser")
+    labels = InventoryFile.loads((app.outdir / "objects.inv").read_bytes(), uri="")
     for paper in papers["@graph"]:
-        assert soup.find(id=paper["url"].removeprefix("#")) is not None
+        key = paper["url"].removeprefix("#")
+        assert soup.find(id=key) is not None
+        assert labels["std:label", key].display_name == paper["name"]
 
 
 @pytest.mark.sphinx("html", testroot="jsonld", freshenv=True)
@@ -123,7 +131,7 @@ def test_absolute_urls_with_a_base_url(app: SphinxTestApp) -> None:
 @pytest.mark.sphinx("latex", testroot="jsonld", freshenv=True)
 def test_latex_is_untouched(app: SphinxTestApp) -> None:
     app.build()
-    assert app.warning.getvalue() == ""
+    assert strip_escape_sequences(app.warning.getvalue()) == month_warning(app)
     assert "schema.org" not in (app.outdir / "janedoe.tex").read_text()
 
 
@@ -145,11 +153,39 @@ def test_a_bad_person_is_a_config_error(
 
 def test_the_real_site(site_html: Path) -> None:
     [graph] = jsonld(site_html / "index.html")
-    assert graph["@graph"][0] == {
-        "@type": "Person",
-        "name": "Taekyung Heo",
-        "jobTitle": "Senior HPC Middleware Developer",
-        "worksFor": {"@type": "Organization", "name": "NVIDIA"},
-    }
+    assert graph["@graph"] == [
+        {
+            "@type": "Person",
+            "name": "Taekyung Heo",
+            "jobTitle": "Senior HPC Middleware Developer",
+            "worksFor": {"@type": "Organization", "name": "NVIDIA"},
+        }
+    ]
     for page in site_html.rglob("*.html"):
         jsonld(page)  # valid JSON wherever there is any
+
+    # Every paper of the .bib, once, on the publications page, at its permalink.
+    bib = parse_file(REPO / "publications.bib").entries
+    [graph] = jsonld(site_html / "sections" / "publications.html")
+    papers = {paper["url"].removeprefix("#"): paper for paper in graph["@graph"]}
+    assert sorted(papers) == sorted(bib)
+    labels = InventoryFile.loads((site_html / "objects.inv").read_bytes(), uri="")
+    for key, paper in papers.items():
+        assert labels["std:label", key].display_name == paper["headline"] == paper["name"]
+        assert "Taekyung Heo" in [author["name"] for author in paper["author"]]
+        assert (
+            paper["datePublished"]
+            == f"{bib[key].fields['year']}-{month_number(bib[key].fields['month']):02d}"
+        )
+    trusted = papers["heo2024trusted"]
+    assert trusted["datePublished"] == "2024-06"
+    assert trusted["isPartOf"] == {
+        "@type": "CreativeWork",
+        "name": "International Symposium on Memory Management",
+    }
+    assert "identifier" not in trusted  # the .bib gives no DOI for it: none is made up
+    assert papers["heo2022adaptive"]["identifier"]["value"] == "10.1109/TC.2020.3036686"
+    assert papers["heo2022adaptive"]["isPartOf"] == {
+        "@type": "Periodical",
+        "name": "IEEE Transactions on Computers",
+    }

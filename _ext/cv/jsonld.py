@@ -2,7 +2,7 @@
 
 Search engines and reference managers read ``<script type="application/ld+json">``.  It is made
 from the sources the pages are made from: the owner from conf.py (``author`` and
-``cv_jsonld_person``), the papers from the .bib files that sphinxcontrib-bibtex parsed.  The
+``cv_jsonld_person``), the papers from the .bib data that cv.publications parsed and checked.  The
 landing page describes the person; the page that lists a paper (the one holding the ``std:label``
 named by its BibTeX key) describes that paper, with the paper's anchor as its ``url``.  Only what
 the sources say is emitted: no address, date or identifier is made up.
@@ -11,18 +11,15 @@ the sources say is emitted: no address, date or identifier is made up.
 from __future__ import annotations
 
 import json
-import re
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from pybtex.database.input.bibtex import month_names
-from pybtex.richtext import Text
 from sphinx.errors import ConfigError
-from sphinx.util import logging
+
+from .publications import month_number
+from .style import latex_text, unprotect
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from pybtex.database import Entry, Person
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -30,18 +27,8 @@ if TYPE_CHECKING:
 
 __version__ = "1.0"
 
-logger = logging.getLogger(__name__)
-
 #: What ``cv_jsonld_person`` may say about the owner, besides the name (conf.py's ``author``).
 PERSON_KEYS = ("jobTitle", "worksFor")
-
-#: "June" (pybtex's expansion of the ``jun`` macro), "jun", "6" or "06" -> 6.
-MONTHS = {
-    **{name.lower(): number for number, name in enumerate(month_names.values(), 1)},
-    **{abbr: number for number, abbr in enumerate(month_names, 1)},
-    **{str(number): number for number in range(1, 13)},
-    **{f"{number:02d}": number for number in range(1, 10)},
-}
 
 #: Characters that could end the ``<script>`` element or start markup, as JSON escapes: a field
 #: holding ``</script>`` then stays data, and the text is still the same JSON.
@@ -63,8 +50,8 @@ def check_person(app: Sphinx, config: Config) -> None:
 
 
 def plain(latex: str) -> str:
-    """A BibTeX field as a reader sees it: braces gone, ``\\&`` as ``&``."""
-    return Text.from_latex(latex).render_as("text")
+    """A BibTeX field as the pages show it: braces gone, ``\\&`` as ``&``, as cv.style reads it."""
+    return unprotect(str(latex_text(latex)))
 
 
 def person_name(person: Person) -> str:
@@ -78,40 +65,19 @@ def person_name(person: Person) -> str:
     return plain(" ".join(parts))
 
 
-def bib_location(bibfile: Path, key: str) -> str:
-    """``file:line`` of the entry, for warnings; pybtex keeps no line numbers, so look it up."""
-    entry_start = re.compile(rf"@\w+\s*[{{(]\s*{re.escape(key)}\s*,")
-    with bibfile.open(encoding="utf-8-sig") as lines:
-        for number, line in enumerate(lines, 1):
-            if entry_start.search(line):
-                return f"{bibfile}:{number}"
-    return f"{bibfile}:"
+def date_published(entry: Entry) -> str | None:
+    """``YYYY`` or ``YYYY-MM`` from the entry's year and month; None without a year.
 
-
-def date_published(entry: Entry, bibfile: Path) -> str | None:
-    """``YYYY`` or ``YYYY-MM`` from the entry's year and month; None without a year."""
+    A month that cannot be read is left out; cv.publications has already warned about it.
+    """
     year = entry.fields.get("year", "").strip()
     if not year:
         return None
-    month = entry.fields.get("month", "").strip()
-    if not month:
-        return year
-    number = MONTHS.get(month.lower())
-    if number is None:
-        logger.warning(
-            "paper %r: month %r is not a month (use jan ... dec or 1 ... 12); "
-            "its JSON-LD gives the year only",
-            entry.key,
-            month,
-            location=bib_location(bibfile, entry.key),
-            type="cv",
-            subtype="jsonld",
-        )
-        return year
-    return f"{year}-{number:02d}"
+    month = month_number(entry.fields.get("month", ""))
+    return f"{year}-{month:02d}" if month else year
 
 
-def article(entry: Entry, url: str, bibfile: Path) -> dict[str, Any]:
+def article(entry: Entry, url: str) -> dict[str, Any]:
     """A ``ScholarlyArticle`` with the entry's title, authors, date, venue and identifiers."""
     fields = entry.fields
     title = plain(fields.get("title", ""))
@@ -121,7 +87,7 @@ def article(entry: Entry, url: str, bibfile: Path) -> dict[str, Any]:
         {"@type": "Person", "name": person_name(person)}
         for person in entry.persons.get("author", [])
     ]
-    if date := date_published(entry, bibfile):
+    if date := date_published(entry):
         data["datePublished"] = date
     if journal := fields.get("journal"):
         data["isPartOf"] = {"@type": "Periodical", "name": plain(journal)}
@@ -154,13 +120,13 @@ def page_graph(app: Sphinx, pagename: str) -> list[dict[str, Any]]:
     page_url = app.builder.get_target_uri(pagename)
     base = config.html_baseurl.rstrip("/") + "/" if config.html_baseurl else ""
     bibdata = app.env.get_domain("cite").bibdata
-    for bibfile, info in bibdata.bibfiles.items():
+    for info in bibdata.bibfiles.values():
         for key in info.keys:
             label = labels.get(nodes.fully_normalize_name(key))
             if label is None or label[0] != pagename:
                 continue
             url = f"{base}{page_url}#{label[1]}" if base else f"#{label[1]}"
-            graph.append(article(bibdata.data.entries[key], url, bibfile))
+            graph.append(article(bibdata.data.entries[key], url))
     return graph
 
 
