@@ -156,7 +156,7 @@ def test_readthedocs_build_commands(tmp_path: Path) -> None:
     run(sphinx_command("latex", f"{output}/pdf"), checkout, environ)
     latex = output / "pdf"
     # latexmk without a file name compiles every .tex file there under one job name.
-    assert [path.name for path in latex.glob("*.tex")] == ["TaekyungHeo_CV.tex"]
+    assert len(list(latex.glob("*.tex"))) == 1
     run(
         [latexmk, "-r", "latexmkrc", "-pdf", "-f", "-dvi-", "-ps-", f"-jobname={SLUG}", *NONSTOP],
         latex,
