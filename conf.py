@@ -63,3 +63,19 @@ latex_elements = {
     "papersize": "letterpaper",
     "pointsize": "10pt",
 }
+
+# -- Hosting: Read the Docs, or any host that exports READTHEDOCS_CANONICAL_URL -----------------
+# With a base URL every page gets a canonical link (Sphinx), the site a sitemap.xml and each page
+# Open Graph tags; without one (a local build) none of them, so no tag ever names a wrong host.
+if html_baseurl:
+    extensions += ["sphinx_sitemap", "sphinxext.opengraph"]
+    sitemap_url_scheme = "{link}"  # the canonical URL already ends in /<language>/<version>/
+    sitemap_excludes = ["search.html", "genindex.html"]  # pages with nothing of the CV
+    ogp_site_url = html_baseurl
+    ogp_social_cards = {"enable": False}  # generated cards need matplotlib; a CV does without
+# The PDF link on the landing page (cv-pdf-link) finds Read the Docs' download URL by itself;
+# another host sets cv_pdf_url to the PDF's address (see README, "Host on Read the Docs").
+
+# -- Machine-readable metadata (cv.jsonld) ---------------------------------------------------------
+# schema.org JSON-LD for the owner on the landing page (name: author); papers come from the .bib.
+cv_jsonld_person = {"jobTitle": "Senior HPC Middleware Developer", "worksFor": "NVIDIA"}

@@ -154,3 +154,13 @@ def other_builder_output(
         for path in app.outdir.rglob("*")
         if path.suffix in {".html", ".xhtml", ".1", ".texi", ".xml"}
     )
+
+
+# Not sources: left out when a test copies the project to build it elsewhere.
+NOT_SOURCES = (".git", ".tox", "_build", "_readthedocs", "*venv*", "__pycache__", ".*_cache")
+
+
+def copy_project(dest: Path) -> Path:
+    """A copy of the project's sources at *dest*, for builds that write beside them or edit them."""
+    shutil.copytree(REPO, dest, ignore=shutil.ignore_patterns(*NOT_SOURCES))
+    return dest

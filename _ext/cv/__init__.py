@@ -7,6 +7,8 @@ Each concern lives in its own module with its own ``setup()``; this one only loa
 - ``style``: the pybtex style of papers (owner in bold, equal-contribution marks, titles as
   written) and the backend that renders it into docutils nodes.
 - ``publications``: the ``publications`` directive, papers from the .bib files as lists.
+- ``hosting``: the link from the website to the PDF (Read the Docs or ``cv_pdf_url``).
+- ``jsonld``: schema.org JSON-LD for the owner and each paper, for search engines.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ if TYPE_CHECKING:
 
 __version__ = "1.0"
 
-MODULES = ("cv.entries", "cv.latex", "cv.style", "cv.publications")
+MODULES = ("cv.entries", "cv.latex", "cv.style", "cv.publications", "cv.hosting", "cv.jsonld")
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
