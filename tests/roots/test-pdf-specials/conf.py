@@ -1,6 +1,7 @@
 # Sphinx's default latex_documents escapes project and author for the title and PDF metadata.
-project = "Zoë Doe & 김지은 100% #1 {x}_~^\\"
-author = "Zoë Doe & 김지은 $5"
+project = "Zoë Doe & 홍길동 100% #1 {x}_~^\\"
+# Placeholder names, the "John Doe" of each language (홍길동, 山田太郎, Jan Kowalski, Nguyễn Văn A).
+author = "Zoë Doe & 홍길동 $5"
 copyright = "2026, Zoë Doe"
 version = "1"
 extensions = ["myst_parser", "cv"]
