@@ -27,7 +27,8 @@ include_patterns = ["index.md", "sections/*.md"]
 nitpicky = True
 
 # -- MyST ----------------------------------------------------------------------------------------
-myst_enable_extensions = ["colon_fence"]
+# attrs_block: {.cv-web-only} before a heading keeps that section on the site only (not the PDF).
+myst_enable_extensions = ["colon_fence", "attrs_block"]
 myst_heading_anchors = 2
 
 # -- Publications --------------------------------------------------------------------------------
@@ -53,7 +54,15 @@ html_theme_options = {
 
 # -- LaTeX ---------------------------------------------------------------------------------------
 latex_engine = "xelatex"
-latex_documents = [("index", "TaekyungHeo_CV.tex", "Taekyung Heo", author, "howto")]
+# An empty title: the PDF's title is the root document's, escaped by Sphinx, as the site's is.
+latex_documents = [("index", "TaekyungHeo_CV.tex", "", author, "howto")]
+# The CV's own layout (no title page, contents or index; fonts for any script) comes from the cv
+# extension (_ext/cv/latex.py); only what is this CV's choice is set here.
+latex_elements = {
+    # US letter, where the owner works; 10pt keeps the CV within five pages.
+    "papersize": "letterpaper",
+    "pointsize": "10pt",
+}
 
 # -- Hosting: Read the Docs, or any host that exports READTHEDOCS_CANONICAL_URL -----------------
 # With a base URL every page gets a canonical link (Sphinx), the site a sitemap.xml and each page
