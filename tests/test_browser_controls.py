@@ -1,4 +1,4 @@
-"""Every control a visitor can work, by mouse and by keyboard alone: theme and sidebar toggles."""
+"""Every control a visitor can work, by mouse and by keyboard alone: toggles and BibTeX copy."""
 
 from __future__ import annotations
 
@@ -88,3 +88,41 @@ def test_toggles_stay_out_of_the_way_on_a_laptop(visit, site_url: str) -> None:
     tab = visit(WIDTHS["laptop"]).open(f"{site_url}sections/talks.html")
     assert tab.eval_on_selector("#__navigation", "e => getComputedStyle(e).display") == "none"
     assert tab.eval_on_selector("#__toc", "e => getComputedStyle(e).display") == "none"
+
+
+@pytest.mark.parametrize("how", ["click", "keyboard"])
+def test_bibtex_block_opens_and_copies(visit, site_url: str, how: str) -> None:
+    """Each paper's BibTeX block opens, and its Copy button puts the entry on the clipboard."""
+    visit_ = visit(WIDTHS["phone"])
+    visit_.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url[:-1])
+    tab = visit_.open(f"{site_url}sections/publications.html")
+    details = tab.locator("details.cv-pub-bibtex").first
+    summary = details.locator("summary")
+    pre = details.locator("pre")
+    copy = details.locator("button.cv-pub-copy")
+    status = details.locator(".cv-pub-copy-status")
+    expect(pre).to_be_hidden()
+    expect(copy).to_be_hidden()
+    if how == "click":
+        summary.click()
+        expect(pre).to_be_visible()
+        copy.click()
+    else:
+        tab_to(tab, "details.cv-pub-bibtex > summary", limit=60)
+        tab.keyboard.press("Enter")
+        expect(pre).to_be_visible()
+        tab.keyboard.press("Tab")
+        assert tab.evaluate("document.activeElement.className") == "cv-pub-copy"
+        tab.keyboard.press("Enter")
+    expect(status).to_have_text("Copied")
+    entry = pre.inner_text()
+    assert entry.startswith("@inproceedings{")
+    assert tab.evaluate("navigator.clipboard.readText()") == entry
+    # ... and the block closes again.
+    if how == "click":
+        summary.click()
+    else:
+        tab.keyboard.press("Shift+Tab")
+        tab.keyboard.press("Space")
+    expect(pre).to_be_hidden()
+    assert visit_.problems == []

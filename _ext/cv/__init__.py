@@ -4,6 +4,11 @@ Each concern lives in its own module with its own ``setup()``; this one only loa
 
 - ``entries``: the ``cv-entry`` directive for positions, degrees, talks, awards ...
 - ``latex``: the LaTeX macros that lay entries out in the PDF.
+- ``style``: the pybtex style of papers (owner in bold, equal-contribution marks, titles as
+  written) and the backend that renders it into docutils nodes.
+- ``publications``: the ``publications`` directive, papers from the .bib files as lists.
+- ``hosting``: the link from the website to the PDF (Read the Docs or ``cv_pdf_url``).
+- ``jsonld``: schema.org JSON-LD for the owner and each paper, for search engines.
 - ``html``: fixes to generated HTML that accessibility checkers flag.
 """
 
@@ -17,7 +22,15 @@ if TYPE_CHECKING:
 
 __version__ = "1.0"
 
-MODULES = ("cv.entries", "cv.latex", "cv.html")
+MODULES = (
+    "cv.entries",
+    "cv.latex",
+    "cv.style",
+    "cv.publications",
+    "cv.hosting",
+    "cv.jsonld",
+    "cv.html",
+)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

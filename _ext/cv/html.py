@@ -1,10 +1,10 @@
-"""HTML pages as visitors and their tools see them: fixes to markup Sphinx and docutils generate.
+"""HTML pages as visitors and their tools see them: fixes to markup that Sphinx generates.
 
-Accessibility checkers (axe-core, Lighthouse) flag a few ARIA attributes that Sphinx's and
-docutils' HTML writers emit, and Sphinx's own pages (search) have no source file in which to give
-a meta description.  Overriding those writers' visitors would mean copying them whole and would
-clash with any other translator a theme or extension sets, so the few exact tags are rewritten in
-the rendered page instead; a browser test (axe) fails should a writer change them.
+Accessibility checkers (axe-core, Lighthouse) flag an ARIA attribute that Sphinx's HTML writer
+emits, and Sphinx's own search page has no source file in which to give a meta description.
+Overriding the writer's visitor would mean copying it whole and would clash with any other
+translator a theme or extension sets, so the exact tag is rewritten in the rendered page instead;
+a browser test (axe) fails should the writer change it.
 """
 
 from __future__ import annotations
@@ -18,14 +18,11 @@ if TYPE_CHECKING:
 
 __version__ = "1.0"
 
-#: Exact tags the writers emit, and what they become.
+#: Exact tags the writer emits, and what they become.
 ARIA_FIXES = {
     # Sphinx's toctree caption: role "heading" requires aria-level (ARIA 1.2).  Captions sit
     # under the page's h1 in the outline, so level 2.
     '<p class="caption" role="heading">': '<p class="caption" role="heading" aria-level="2">',
-    # docutils' citations: "doc-biblioentry" is deprecated (DPUB-ARIA 1.1) and not allowed on a
-    # div; inside docutils' role="list" wrapper each citation is simply a list item.
-    'role="doc-biblioentry"': 'role="listitem"',
 }
 
 #: Context entries holding rendered HTML: the page body, and furo's navigation sidebar.
