@@ -10,8 +10,9 @@ from conftest import require
 from playwright.sync_api import expect
 from test_browser import PAGES
 
-#: What is for the screen only: sidebars, toggles, search, page links, footer.
+#: What is for the screen only: sidebars, toggles, search, page links, footer, BibTeX blocks.
 SCREEN_ONLY = (
+    "details.cv-pub-bibtex",
     ".sidebar-drawer",
     ".toc-drawer",
     ".mobile-header",
