@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from conftest import require
 from playwright.sync_api import expect
-from test_browser import PAGES
 
 #: What is for the screen only: sidebars, toggles, search, page links, footer, BibTeX blocks.
 SCREEN_ONLY = (
@@ -25,7 +24,12 @@ SCREEN_ONLY = (
 )
 
 
-@pytest.mark.parametrize("page", [page for page in PAGES if page != "search"])
+#: Every kind of page, once (the stylesheet is the same for all): the landing page with its
+#: selected papers, the full list with BibTeX blocks, and the longest page of CV entries and links.
+PRINTED = ["index", "sections/publications", "sections/projects"]
+
+
+@pytest.mark.parametrize("page", PRINTED)
 def test_print(visit, site_url: str, artifacts: Path, page: str) -> None:
     pdftotext = require("pdftotext")
     # A laptop-wide window, dark mode and all: printing must not depend on either.
