@@ -86,8 +86,15 @@ def unprotect(text: str) -> str:
     return text.translate(_SHOW)
 
 
+#: What makes a field LaTeX rather than plain text (commands, groups, ties, specials, dashes,
+#: quotes): a field without any is plain text and skips pybtex's slow LaTeX reader.
+LATEX_RE = re.compile(r"[\\{}~%&$#_^]|--|''|``")
+
+
 def latex_text(value: str) -> Text:
     """A field's LaTeX as rich text, with literal characters kept literal."""
+    if not LATEX_RE.search(value):
+        return Text(value)
     return Text.from_latex(protect(value))
 
 
