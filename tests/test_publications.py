@@ -317,6 +317,14 @@ BAD_BIBS = {
         ],
         ["roe-2020", "good2021"],
     ),
+    "undefined macro": (
+        entry("macro", *OK, "note = nowhere"),
+        [
+            "refs.bib:14: WARNING: undefined string in entry 'macro' (line 9): nowhere; the "
+            "field is left empty: put its value in braces or define it with @string [cv.bibfile]"
+        ],
+        ["macro", "good2021"],
+    ),
     "unknown material": (
         entry("mat", *OK, "materials = {slide}"),
         [

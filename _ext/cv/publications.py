@@ -24,7 +24,7 @@ import pybtex.errors
 from docutils import nodes
 from docutils.parsers.rst import directives
 from pybtex.database import Entry, Person
-from pybtex.database.input.bibtex import Parser
+from pybtex.database.input.bibtex import Parser, UndefinedMacro
 from pybtex.scanner import PybtexSyntaxError
 from sphinx import addnodes
 from sphinx.domains import Domain
@@ -194,7 +194,11 @@ def parse_bibfiles(paths: list[Path], encoding: str) -> tuple[BibData, dict[str,
             with pybtex.errors.capture() as errors:
                 parser.parse_string(chunk)
             added = key is not None and not known and key in parser.data.entries
-            broken = [error for error in errors if isinstance(error, PybtexSyntaxError)]
+            broken = [
+                error
+                for error in errors
+                if isinstance(error, PybtexSyntaxError) and not isinstance(error, UndefinedMacro)
+            ]
             if broken and added:
                 # Half an entry would show wrong text and raise other warnings: leave it out.
                 del parser.data.entries[key]
@@ -220,13 +224,17 @@ def _report_parse_error(
             message = f"{error}; the rest of the entry is kept"
         logger.warning(message, location=f"{path}:{line}", type="cv", subtype="bibfile")
         return
+    if isinstance(error, UndefinedMacro):
+        outcome = "the field is left empty: put its value in braces or define it with @string"
+    else:
+        outcome = "this entry is left out: check that its braces and quotes are balanced"
     logger.warning(
-        "%s in entry %r (line %d): %s; this entry is left out: check that its braces and "
-        "quotes are balanced",
+        "%s in entry %r (line %d): %s; %s",
         error.error_type,
         key,
         line,
         error.args[0],
+        outcome,
         location=f"{path}:{line + error.lineno - 1}",
         type="cv",
         subtype="bibfile",
