@@ -16,7 +16,7 @@ import difflib
 import hashlib
 import pickle
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
@@ -376,7 +376,8 @@ class Paper:
     key: str
     digest: str  #: the entry's content and the style settings it was formatted with
     kind: str
-    sort_key: tuple[int, int, int]  #: (year, month, -position in the .bib)
+    date: tuple[int, int]  #: (year, month), 0 where unknown
+    position: int  #: in the .bib: papers of the same month keep the .bib's order
     selected: bool
     marked: bool  #: whether some author carries the equal-contribution mark
     #: The rendered paper, pickled: copied into each list by unpickling, which is faster than
@@ -447,7 +448,8 @@ def format_paper(entry: Entry, style: Style, digest: str, position: int) -> Pape
         key=entry.key,
         digest=digest,
         kind=fields.get("kind", ""),
-        sort_key=(year, month, -position),
+        date=(year, month),
+        position=position,
         selected=fields.get("selected") == "true",
         marked=bool(equal_positions(entry)),
         blob=pickle.dumps(paper, pickle.HIGHEST_PROTOCOL),
@@ -511,12 +513,13 @@ class PublicationsDomain(Domain):
 
 def load_papers(app: Sphinx) -> None:
     """Parse, check and format the .bib entries that changed since the last build."""
+    domain = cast("PublicationsDomain", app.env.get_domain("cvpubs"))
     if not app.config.bibtex_bibfiles:
+        domain.data.update(settings=None, papers={}, where={}, bibfiles=[])
         return
     paths = bib_paths(app)
     encoding = app.config.bibtex_encoding
     cite = app.env.get_domain("cite")
-    domain = cast("PublicationsDomain", app.env.get_domain("cvpubs"))
     owners = app.config.cv_owner
     settings = (__version__, style_version, *owners)
     if domain.data["settings"] == settings and not is_bibdata_outdated(
@@ -541,7 +544,7 @@ def load_papers(app: Sphinx) -> None:
         digest = entry_digest(entry, settings)
         cached = old.get(key)
         if cached is not None and cached.digest == digest:
-            papers[key] = cached
+            papers[key] = replace(cached, position=position)
         else:
             papers[key] = format_paper(entry, style, digest, position)
     domain.data.update(settings=settings, papers=papers, where=where, bibfiles=paths)
@@ -616,7 +619,7 @@ class Publications(SphinxDirective):
                 if (paper.kind in kinds or "kind" not in self.options)
                 and (paper.selected or not selected)
             ),
-            key=lambda paper: paper.sort_key,
+            key=lambda paper: (paper.date, -paper.position),
             reverse=True,
         )
         if not papers:
