@@ -440,7 +440,8 @@ def format_paper(entry: Entry, style: Style, digest: str, position: int) -> Pape
         paper += row
 
     bibtex = bibtex_source(entry)
-    paper += publication_bibtex(bibtex, bibtex, classes=["cv-pub-bibtex"])
+    # no-search: the search index already has the paper's text; BibTeX would only bloat it.
+    paper += publication_bibtex(bibtex, bibtex, classes=["cv-pub-bibtex", "no-search"])
 
     year = int(fields["year"]) if fields.get("year", "").isdigit() else 0
     month = month_number(fields.get("month", ""))
