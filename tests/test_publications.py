@@ -121,6 +121,7 @@ def test_html(app: SphinxTestApp) -> None:
     # The BibTeX to copy: values as written, our own fields left out.
     details = alpha.find("details", class_="cv-pub-bibtex")
     assert details.find("summary").get_text() == "BibTeX"
+    assert "no-search" in details["class"]  # the paper's text is indexed; its BibTeX need not be
     assert details.find("pre").get_text() == ALPHA_BIBTEX
     assert soup.find("script", src=re.compile(r"^_static/cv-publications\.js\b")) is not None
     assert (app.outdir / "_static" / "cv-publications.js").is_file()
