@@ -29,6 +29,7 @@ from pybtex.scanner import PybtexSyntaxError
 from sphinx import addnodes
 from sphinx.domains import Domain
 from sphinx.errors import ConfigError
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime, is_bibdata_outdated
@@ -374,14 +375,15 @@ class Paper:
     """One formatted paper, what a list needs to pick, order and show it."""
 
     key: str
+    title: str  #: as plain text, the text of the paper's std:label
     digest: str  #: the entry's content and the style settings it was formatted with
     kind: str
     date: tuple[int, int]  #: (year, month), 0 where unknown
     position: int  #: in the .bib: papers of the same month keep the .bib's order
     selected: bool
     marked: bool  #: whether some author carries the equal-contribution mark
-    #: The rendered paper, pickled: copied into each list by unpickling, which is faster than
-    #: ``deepcopy``; and bytes keep the environment (in memory and on disk) small.
+    #: The rendered paper, pickled: unpickling copies it into a list faster than ``deepcopy``,
+    #: and bytes keep the environment small in memory and on disk.
     blob: bytes
 
 
@@ -447,6 +449,7 @@ def format_paper(entry: Entry, style: Style, digest: str, position: int) -> Pape
     month = month_number(fields.get("month", ""))
     return Paper(
         key=entry.key,
+        title=title,
         digest=digest,
         kind=fields.get("kind", ""),
         date=(year, month),
@@ -640,23 +643,25 @@ class Publications(SphinxDirective):
         )
         self.set_source_info(listing)
         for paper in papers:
-            item = pickle.loads(paper.blob)
+            # Only the key: FillPublications fills the paper in when the page is written.
+            item = publication("", key=paper.key, classes=["cv-pub"])
             self.set_source_info(item)
             if selected:
-                del item["title"]
-                self._link_title(item, paper.key)
-            elif not self._name(item, paper.key):
-                continue
-            else:
+                item["selected"] = True
+            elif self._name(item, paper):
                 listed.add(paper.key)
+            else:
+                continue
             listing += item
         result: list[Node] = [listing]
         if any(paper.marked for paper in papers):
             result.append(nodes.paragraph(EQUAL_LEGEND, EQUAL_LEGEND, classes=["cv-pub-legend"]))
         return result
 
-    def _name(self, item: publication, key: str) -> bool:
-        """Make *item* the std:label *key*, anchored at ``#key``; False if the page has one."""
+    def _name(self, item: publication, paper: Paper) -> bool:
+        """Make *item* the std:label named by the key, anchored at ``#key``; False if the page
+        has that anchor already."""
+        key = paper.key
         anchor = nodes.make_id(key)
         document = self.state.document
         if anchor in document.ids:
@@ -668,30 +673,52 @@ class Publications(SphinxDirective):
                 subtype="duplicate",
             )
             return False
+        item["title"] = paper.title
         item["ids"].append(anchor)
         item["names"].append(nodes.fully_normalize_name(key))
         document.note_explicit_target(item)
         return True
 
-    @staticmethod
-    def _link_title(item: publication, key: str) -> None:
-        """Link the title to the paper's entry in the full list; no BibTeX in a short list."""
-        for bibtex in list(item.findall(publication_bibtex)):
-            bibtex.parent.remove(bibtex)
-        for title in item.findall(nodes.inline):
-            if "cv-pub-title" in title["classes"]:
-                xref = addnodes.pending_xref(
-                    "",
-                    *title.children,
-                    refdomain="std",
-                    reftype="ref",
-                    reftarget=nodes.fully_normalize_name(key),
-                    refexplicit=True,
-                    refwarn=True,
-                )
-                title.children = []
-                title += xref
-                break
+
+class FillPublications(SphinxPostTransform):
+    """Fill each paper of a list in from the formatted papers, when its page is written.
+
+    Doctrees keep only the keys, as sphinxcontrib-bibtex keeps only a placeholder: pickling and
+    reading a page of thousands of papers stays cheap, and the page always shows the papers as
+    they are now.
+    """
+
+    default_priority = 5  # before Sphinx resolves references (10): the selected titles link
+
+    def run(self, **kwargs: Any) -> None:
+        papers = cast("PublicationsDomain", self.env.get_domain("cvpubs")).papers
+        for item in list(self.document.findall(publication)):
+            paper = papers.get(item["key"])
+            if paper is None:  # gone from the .bib; the page is read again in this build
+                continue
+            item.extend(pickle.loads(paper.blob).children)
+            if item.get("selected"):
+                link_title(item, paper.key)
+
+
+def link_title(item: publication, key: str) -> None:
+    """Link the title to the paper's entry in the full list; no BibTeX in a short list."""
+    for bibtex in list(item.findall(publication_bibtex)):
+        bibtex.parent.remove(bibtex)
+    for title in item.findall(nodes.inline):
+        if "cv-pub-title" in title["classes"]:
+            xref = addnodes.pending_xref(
+                "",
+                *title.children,
+                refdomain="std",
+                reftype="ref",
+                reftarget=nodes.fully_normalize_name(key),
+                refexplicit=True,
+                refwarn=True,
+            )
+            title.children = []
+            title += xref
+            break
 
 
 # -- Visitors ----------------------------------------------------------------------------------
@@ -736,6 +763,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", load_papers, priority=400)
     app.add_domain(PublicationsDomain)
     app.add_directive("publications", Publications)
+    app.add_post_transform(FillPublications)
     app.add_node(publication_list)
     app.add_enumerable_node(
         publication,
