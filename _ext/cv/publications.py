@@ -3,11 +3,12 @@
 The .bib files are the ones sphinxcontrib-bibtex reads (``bibtex_bibfiles``). When one changes
 (or the owner setting does), every entry is checked and each new or changed entry is formatted
 once, with the pybtex style of :mod:`cv.style`, into a ready ``publication`` node kept in the
-environment; the directive only copies those nodes, so a build that changes nothing formats
-nothing, and only the pages that list papers are read again after a .bib edit.
+environment. The directive picks, orders and labels papers by key; a post-transform copies the
+formatted nodes in when the page is written. A build that changes nothing formats nothing, and
+after a .bib edit only the pages that list papers are read again.
 
 Laid out in the order of Sphinx's ``ext/todo.py``: nodes, reading the .bib, checking entries,
-formatting, storage (a Domain), directive, visitors, ``setup()``.
+formatting, storage (a Domain), directive, filling papers in, visitors, ``setup()``.
 """
 
 from __future__ import annotations
