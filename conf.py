@@ -35,7 +35,7 @@ myst_heading_anchors = 2
 bibtex_bibfiles = ["publications.bib"]
 bibtex_default_style = "plain"
 # The CV owner, emphasised in every author list: the name as BibTeX writes it, and its variants.
-cv_owner = ["Heo, Taekyung"]
+cv_owner = ["Heo, Taekyung", "T. Heo"]
 
 # -- HTML ----------------------------------------------------------------------------------------
 html_theme = "furo"

@@ -7,15 +7,19 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import pybtex.plugin
 import pytest
 from bs4 import BeautifulSoup
 from conftest import OTHER_BUILDERS, other_builder_output
+from pybtex.database import Entry, Person
+from pybtex.richtext import Tag
 from sphinx.errors import ConfigError
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
 from sphinx.util.inventory import InventoryFile
 
 import cv.publications
+import cv.style
 
 # What every special character of the fixture's title must look like to a reader.
 SPECIALS_TITLE = 'Beta: Specials & % $ # _ { } ~ ^ \\ <b> "quoted" Ünïcödé 中文'
@@ -117,6 +121,7 @@ def test_html(app: SphinxTestApp) -> None:
     # The BibTeX to copy: values as written, our own fields left out.
     details = alpha.find("details", class_="cv-pub-bibtex")
     assert details.find("summary").get_text() == "BibTeX"
+    assert "no-search" in details["class"]  # the paper's text is indexed; its BibTeX need not be
     assert details.find("pre").get_text() == ALPHA_BIBTEX
     assert soup.find("script", src=re.compile(r"^_static/cv-publications\.js\b")) is not None
     assert (app.outdir / "_static" / "cv-publications.js").is_file()
@@ -317,6 +322,14 @@ BAD_BIBS = {
         ],
         ["roe-2020", "good2021"],
     ),
+    "undefined macro": (
+        entry("macro", *OK, "note = nowhere"),
+        [
+            "refs.bib:14: WARNING: undefined string in entry 'macro' (line 9): nowhere; the "
+            "field is left empty: put its value in braces or define it with @string [cv.bibfile]"
+        ],
+        ["macro", "good2021"],
+    ),
     "unknown material": (
         entry("mat", *OK, "materials = {slide}"),
         [
@@ -501,3 +514,42 @@ def test_bib_edit_reformats_one_paper_and_rewrites_its_pages(
         assert "Alpha: a New Title" in (app.outdir / f"{page}.html").read_text(), page
     inv = InventoryFile.loads((app.outdir / "objects.inv").read_bytes(), uri="")
     assert inv["std:label", "doe2024alpha"].display_name == "Alpha: a New Title"
+
+
+# -- The pybtex style on its own ---------------------------------------------------------------
+
+
+@pytest.mark.sphinx("html", testroot="publications", freshenv=True)
+def test_style_is_registered_with_pybtex(app: SphinxTestApp) -> None:
+    style_class = pybtex.plugin.find_plugin("pybtex.style.formatting", cv.style.STYLE_NAME)
+    assert style_class is cv.style.Style
+    entry = Entry(
+        "article",
+        fields={"title": "{Chakra}: Advancing Things", "journal": "J", "year": "2023"},
+        persons={"author": [Person("Heo, T.")]},
+    )
+    text = style_class(owners=[Person("Heo, Taekyung")]).format_entry("x", entry).text
+    rendered = text.render_as("text").replace("\N{NO-BREAK SPACE}", " ")
+    assert rendered == "T. Heo. Chakra: Advancing Things. J, 2023."
+    assert [part.info[0] for part in text.parts if isinstance(part, Tag)] == [
+        "cv-pub-authors",
+        "cv-pub-title",
+        "cv-pub-venue",
+        "cv-pub-date",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "owner"),
+    [
+        ("Heo, Taekyung", True),
+        ("Taekyung Heo", True),
+        ("Heo, T.", True),
+        ("T. Heo", True),
+        ("Heo, Tae", True),  # as far as "T. Heo" tells
+        ("Heo, Seung", False),
+        ("Hoe, Taekyung", False),
+    ],
+)
+def test_owner_name_variants(name: str, owner: bool) -> None:
+    assert cv.style.is_owner(Person(name), [Person("Heo, Taekyung"), Person("T. Heo")]) is owner

@@ -223,16 +223,12 @@ def text_depart_cv_entry_head(self: TextTranslator, node: cv_entry_head) -> None
     self.end_state()
 
 
-def text_visit_cv_entry_what(self: TextTranslator, node: cv_entry_what) -> None:
-    pass
-
-
 def text_visit_cv_entry_when(self: TextTranslator, node: cv_entry_when) -> None:
     self.add_text(f" {RANGE_DASH} ")
 
 
-def text_depart_inline(self: TextTranslator, node: nodes.Element) -> None:
-    pass
+def text_pass(self: TextTranslator, node: nodes.Element) -> None:
+    """The text builder needs no markup around the parts of a head line."""
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -251,12 +247,12 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_node(
         cv_entry_what,
         latex=(latex_visit_argument, latex_depart_argument),
-        text=(text_visit_cv_entry_what, text_depart_inline),
+        text=(text_pass, text_pass),
     )
     app.add_node(
         cv_entry_when,
         latex=(latex_visit_argument, latex_depart_argument),
-        text=(text_visit_cv_entry_when, text_depart_inline),
+        text=(text_visit_cv_entry_when, text_pass),
     )
     app.add_node(cv_entry_people, latex=(latex_visit_cv_entry_people, latex_depart_cv_entry_people))
     app.add_node(cv_date, html=(html_visit_cv_date, html_depart_cv_date))

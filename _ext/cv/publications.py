@@ -3,19 +3,21 @@
 The .bib files are the ones sphinxcontrib-bibtex reads (``bibtex_bibfiles``). When one changes
 (or the owner setting does), every entry is checked and each new or changed entry is formatted
 once, with the pybtex style of :mod:`cv.style`, into a ready ``publication`` node kept in the
-environment; the directive only copies those nodes, so a build that changes nothing formats
-nothing, and only the pages that list papers are read again after a .bib edit.
+environment. The directive picks, orders and labels papers by key; a post-transform copies the
+formatted nodes in when the page is written. A build that changes nothing formats nothing, and
+after a .bib edit only the pages that list papers are read again.
 
 Laid out in the order of Sphinx's ``ext/todo.py``: nodes, reading the .bib, checking entries,
-formatting, storage (a Domain), directive, visitors, ``setup()``.
+formatting, storage (a Domain), directive, filling papers in, visitors, ``setup()``.
 """
 
 from __future__ import annotations
 
 import difflib
 import hashlib
+import pickle
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
@@ -23,11 +25,12 @@ import pybtex.errors
 from docutils import nodes
 from docutils.parsers.rst import directives
 from pybtex.database import Entry, Person
-from pybtex.database.input.bibtex import Parser
+from pybtex.database.input.bibtex import Parser, UndefinedMacro
 from pybtex.scanner import PybtexSyntaxError
 from sphinx import addnodes
 from sphinx.domains import Domain
 from sphinx.errors import ConfigError
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime, is_bibdata_outdated
@@ -193,7 +196,11 @@ def parse_bibfiles(paths: list[Path], encoding: str) -> tuple[BibData, dict[str,
             with pybtex.errors.capture() as errors:
                 parser.parse_string(chunk)
             added = key is not None and not known and key in parser.data.entries
-            broken = [error for error in errors if isinstance(error, PybtexSyntaxError)]
+            broken = [
+                error
+                for error in errors
+                if isinstance(error, PybtexSyntaxError) and not isinstance(error, UndefinedMacro)
+            ]
             if broken and added:
                 # Half an entry would show wrong text and raise other warnings: leave it out.
                 del parser.data.entries[key]
@@ -219,13 +226,17 @@ def _report_parse_error(
             message = f"{error}; the rest of the entry is kept"
         logger.warning(message, location=f"{path}:{line}", type="cv", subtype="bibfile")
         return
+    if isinstance(error, UndefinedMacro):
+        outcome = "the field is left empty: put its value in braces or define it with @string"
+    else:
+        outcome = "this entry is left out: check that its braces and quotes are balanced"
     logger.warning(
-        "%s in entry %r (line %d): %s; this entry is left out: check that its braces and "
-        "quotes are balanced",
+        "%s in entry %r (line %d): %s; %s",
         error.error_type,
         key,
         line,
         error.args[0],
+        outcome,
         location=f"{path}:{line + error.lineno - 1}",
         type="cv",
         subtype="bibfile",
@@ -328,7 +339,7 @@ def check_text(value: str, name: str, warn: Any) -> None:
             " ".join("\\" + char for char in specials),
         )
     rest = ESCAPE_RE.sub("", value)
-    if match := COMMAND_RE.search(str(latex_text(rest))):
+    if "\\" in rest and (match := COMMAND_RE.search(str(latex_text(rest)))):
         warn(
             "markup",
             "%s contains the LaTeX command %s, which is shown as is",
@@ -365,12 +376,16 @@ class Paper:
     """One formatted paper, what a list needs to pick, order and show it."""
 
     key: str
+    title: str  #: as plain text, the text of the paper's std:label
     digest: str  #: the entry's content and the style settings it was formatted with
     kind: str
-    sort_key: tuple[int, int, int]  #: (year, month, -position in the .bib)
+    date: tuple[int, int]  #: (year, month), 0 where unknown
+    position: int  #: in the .bib: papers of the same month keep the .bib's order
     selected: bool
     marked: bool  #: whether some author carries the equal-contribution mark
-    node: publication  #: the rendered paper, copied into each list
+    #: The rendered paper, pickled: unpickling copies it into a list faster than ``deepcopy``,
+    #: and bytes keep the environment small in memory and on disk.
+    blob: bytes
 
 
 def entry_digest(entry: Entry, settings: tuple[str, ...]) -> str:
@@ -428,18 +443,21 @@ def format_paper(entry: Entry, style: Style, digest: str, position: int) -> Pape
         paper += row
 
     bibtex = bibtex_source(entry)
-    paper += publication_bibtex(bibtex, bibtex, classes=["cv-pub-bibtex"])
+    # no-search: the search index already has the paper's text; BibTeX would only bloat it.
+    paper += publication_bibtex(bibtex, bibtex, classes=["cv-pub-bibtex", "no-search"])
 
     year = int(fields["year"]) if fields.get("year", "").isdigit() else 0
     month = month_number(fields.get("month", ""))
     return Paper(
         key=entry.key,
+        title=title,
         digest=digest,
         kind=fields.get("kind", ""),
-        sort_key=(year, month, -position),
+        date=(year, month),
+        position=position,
         selected=fields.get("selected") == "true",
         marked=bool(equal_positions(entry)),
-        node=paper,
+        blob=pickle.dumps(paper, pickle.HIGHEST_PROTOCOL),
     )
 
 
@@ -500,12 +518,13 @@ class PublicationsDomain(Domain):
 
 def load_papers(app: Sphinx) -> None:
     """Parse, check and format the .bib entries that changed since the last build."""
+    domain = cast("PublicationsDomain", app.env.get_domain("cvpubs"))
     if not app.config.bibtex_bibfiles:
+        domain.data.update(settings=None, papers={}, where={}, bibfiles=[])
         return
     paths = bib_paths(app)
     encoding = app.config.bibtex_encoding
     cite = app.env.get_domain("cite")
-    domain = cast("PublicationsDomain", app.env.get_domain("cvpubs"))
     owners = app.config.cv_owner
     settings = (__version__, style_version, *owners)
     if domain.data["settings"] == settings and not is_bibdata_outdated(
@@ -530,7 +549,7 @@ def load_papers(app: Sphinx) -> None:
         digest = entry_digest(entry, settings)
         cached = old.get(key)
         if cached is not None and cached.digest == digest:
-            papers[key] = cached
+            papers[key] = replace(cached, position=position)
         else:
             papers[key] = format_paper(entry, style, digest, position)
     domain.data.update(settings=settings, papers=papers, where=where, bibfiles=paths)
@@ -605,7 +624,7 @@ class Publications(SphinxDirective):
                 if (paper.kind in kinds or "kind" not in self.options)
                 and (paper.selected or not selected)
             ),
-            key=lambda paper: paper.sort_key,
+            key=lambda paper: (paper.date, -paper.position),
             reverse=True,
         )
         if not papers:
@@ -625,23 +644,25 @@ class Publications(SphinxDirective):
         )
         self.set_source_info(listing)
         for paper in papers:
-            item = paper.node.deepcopy()
+            # Only the key: FillPublications fills the paper in when the page is written.
+            item = publication("", key=paper.key, classes=["cv-pub"])
             self.set_source_info(item)
             if selected:
-                del item["title"]
-                self._link_title(item, paper.key)
-            elif not self._name(item, paper.key):
-                continue
-            else:
+                item["selected"] = True
+            elif self._name(item, paper):
                 listed.add(paper.key)
+            else:
+                continue
             listing += item
         result: list[Node] = [listing]
         if any(paper.marked for paper in papers):
             result.append(nodes.paragraph(EQUAL_LEGEND, EQUAL_LEGEND, classes=["cv-pub-legend"]))
         return result
 
-    def _name(self, item: publication, key: str) -> bool:
-        """Make *item* the std:label *key*, anchored at ``#key``; False if the page has one."""
+    def _name(self, item: publication, paper: Paper) -> bool:
+        """Make *item* the std:label named by the key, anchored at ``#key``; False if the page
+        has that anchor already."""
+        key = paper.key
         anchor = nodes.make_id(key)
         document = self.state.document
         if anchor in document.ids:
@@ -653,30 +674,52 @@ class Publications(SphinxDirective):
                 subtype="duplicate",
             )
             return False
+        item["title"] = paper.title
         item["ids"].append(anchor)
         item["names"].append(nodes.fully_normalize_name(key))
         document.note_explicit_target(item)
         return True
 
-    @staticmethod
-    def _link_title(item: publication, key: str) -> None:
-        """Link the title to the paper's entry in the full list; no BibTeX in a short list."""
-        for bibtex in list(item.findall(publication_bibtex)):
-            bibtex.parent.remove(bibtex)
-        for title in item.findall(nodes.inline):
-            if "cv-pub-title" in title["classes"]:
-                xref = addnodes.pending_xref(
-                    "",
-                    *title.children,
-                    refdomain="std",
-                    reftype="ref",
-                    reftarget=nodes.fully_normalize_name(key),
-                    refexplicit=True,
-                    refwarn=True,
-                )
-                title.children = []
-                title += xref
-                break
+
+class FillPublications(SphinxPostTransform):
+    """Fill each paper of a list in from the formatted papers, when its page is written.
+
+    Doctrees keep only the keys, as sphinxcontrib-bibtex keeps only a placeholder: pickling and
+    reading a page of thousands of papers stays cheap, and the page always shows the papers as
+    they are now.
+    """
+
+    default_priority = 5  # before Sphinx resolves references (10): the selected titles link
+
+    def run(self, **kwargs: Any) -> None:
+        papers = cast("PublicationsDomain", self.env.get_domain("cvpubs")).papers
+        for item in list(self.document.findall(publication)):
+            paper = papers.get(item["key"])
+            if paper is None:  # gone from the .bib; the page is read again in this build
+                continue
+            item.extend(pickle.loads(paper.blob).children)
+            if item.get("selected"):
+                link_title(item, paper.key)
+
+
+def link_title(item: publication, key: str) -> None:
+    """Link the title to the paper's entry in the full list; no BibTeX in a short list."""
+    for bibtex in list(item.findall(publication_bibtex)):
+        bibtex.parent.remove(bibtex)
+    for title in item.findall(nodes.inline):
+        if "cv-pub-title" in title["classes"]:
+            xref = addnodes.pending_xref(
+                "",
+                *title.children,
+                refdomain="std",
+                reftype="ref",
+                reftarget=nodes.fully_normalize_name(key),
+                refexplicit=True,
+                refwarn=True,
+            )
+            title.children = []
+            title += xref
+            break
 
 
 # -- Visitors ----------------------------------------------------------------------------------
@@ -721,6 +764,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", load_papers, priority=400)
     app.add_domain(PublicationsDomain)
     app.add_directive("publications", Publications)
+    app.add_post_transform(FillPublications)
     app.add_node(publication_list)
     app.add_enumerable_node(
         publication,

@@ -86,8 +86,15 @@ def unprotect(text: str) -> str:
     return text.translate(_SHOW)
 
 
+#: What makes a field LaTeX rather than plain text (commands, groups, ties, specials, dashes,
+#: quotes): a field without any is plain text and skips pybtex's slow LaTeX reader.
+LATEX_RE = re.compile(r"[\\{}~%&$#_^]|--|''|``")
+
+
 def latex_text(value: str) -> Text:
     """A field's LaTeX as rich text, with literal characters kept literal."""
+    if not LATEX_RE.search(value):
+        return Text(value)
     return Text.from_latex(protect(value))
 
 
@@ -165,14 +172,15 @@ def venue(children: list[Any], context: dict[str, Any]) -> Text:
     """``Full name (SHORT YEAR)``, or ``SHORT YEAR`` when the full name is the short one."""
     entry = context["entry"]
     full = next((entry.fields[name] for name in VENUE_FIELDS if name in entry.fields), None)
-    short = " ".join(entry.fields[name] for name in ("shortvenue", "year") if name in entry.fields)
-    if full is None or full == entry.fields.get("shortvenue"):
-        if not short:
+    short = entry.fields.get("shortvenue")
+    if short is None:
+        if full is None:
             raise FieldIsMissing("booktitle", entry)
-        return latex_text(short)
-    if short:
-        return Text(latex_text(full), " (", latex_text(short), ")")
-    return latex_text(full)
+        return latex_text(full)
+    short_year = latex_text(" ".join(filter(None, [short, entry.fields.get("year")])))
+    if full is None or full == short:
+        return short_year
+    return Text(latex_text(full), " (", short_year, ")")
 
 
 def _pages(text: Text) -> Text:
@@ -180,25 +188,20 @@ def _pages(text: Text) -> Text:
 
 
 class Style(UnsrtStyle):
-    """unsrt, with one template for every entry type and the owner's name emphasised."""
+    """unsrt's names and labels, with one template for every entry type.
+
+    The owner's name emphasised, equal contributors marked, titles as written, the venue with
+    its short name and year, and no links (the publications directive shows them in a row).
+    """
 
     def __init__(self, owners: Sequence[Person] = (), **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.owners = tuple(owners)
 
-    def format_names(self, role: str, as_sentence: bool = True) -> Any:
-        if role != "author":
-            return super().format_names(role, as_sentence)
-        return sentence[tag("cv-pub-authors")[authors]] if as_sentence else authors
-
     def format_title(self, e: Entry, which_field: str, as_sentence: bool = True) -> Any:
         # Exactly as written: unsrt would sentence-case it.
         title = tag("cv-pub-title")[text_field(which_field)]
         return sentence[title] if as_sentence else title
-
-    def format_web_refs(self, e: Entry) -> Any:
-        # Links are shown in their own row by the publications directive, not inside the text.
-        return optional[()]
 
     def get_template(self, e: Entry) -> Any:
         details = join(sep=", ")[
@@ -208,7 +211,7 @@ class Style(UnsrtStyle):
         ]
         date = words[optional[text_field("month")], text_field("year")]
         return toplevel[
-            optional[self.format_names("author")],
+            optional[sentence[tag("cv-pub-authors")[authors]]],
             optional[self.format_title(e, "title")],
             sentence[
                 tag("cv-pub-venue")[optional[venue]],
