@@ -79,3 +79,11 @@ if html_baseurl:
 # -- Machine-readable metadata (cv.jsonld) ---------------------------------------------------------
 # schema.org JSON-LD for the owner on the landing page (name: author); papers come from the .bib.
 cv_jsonld_person = {"jobTitle": "Senior HPC Middleware Developer", "worksFor": "NVIDIA"}
+
+# -- What a visitor sees (browser tests) --------------------------------------------------------
+# A print stylesheet for a clean printed CV; media="print" keeps it off the screen's render path.
+html_css_files += [("cv-print.css", {"media": "print"})]
+# The CV has no index entries: no empty "Index" page, and no <link rel="index"> to one.
+html_use_index = False
+# Furo's search page gets the h1 every page has (see _templates/search.html).
+templates_path = ["_templates"]

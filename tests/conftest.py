@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Page,
+    Response,
+    sync_playwright,
+)
 from sphinx.testing.util import SphinxTestApp
 
 pytest_plugins = ["sphinx.testing.fixtures"]
@@ -164,3 +175,123 @@ def copy_project(dest: Path) -> Path:
     """A copy of the project's sources at *dest*, for builds that write beside them or edit them."""
     shutil.copytree(REPO, dest, ignore=shutil.ignore_patterns(*NOT_SOURCES))
     return dest
+
+
+# -- Browser tests -------------------------------------------------------------------------------
+# Debian's Chromium driven by Playwright against the built site served over HTTP, the way a visitor
+# gets it. Playwright's own browser downloads are never used (`playwright install` is not needed).
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serve files without logging each request to stderr."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(site_html: Path) -> Iterator[str]:
+    """The built site on a threaded HTTP server at 127.0.0.1 (ephemeral port), for this session."""
+    handler = functools.partial(_QuietHandler, directory=str(site_html))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Headless Debian Chromium, one per session; each test opens its own context."""
+    chromium = require("chromium")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+#: Viewport widths in CSS pixels; furo shows the page's contents sidebar from 82em (1312 px).
+WIDTHS = {"phone": 390, "laptop": 1280, "wide": 1440}
+#: Background of furo's light and dark themes (--color-background-primary).
+BACKGROUNDS = {"light": "rgb(255, 255, 255)", "dark": "rgb(19, 20, 22)"}
+BACKGROUND = "getComputedStyle(document.body).backgroundColor"
+
+
+class Visit:
+    """A page opened in a fresh browser context, with every console error and failed request."""
+
+    def __init__(self, context: BrowserContext) -> None:
+        self.context = context
+        self.problems: list[str] = []
+        self.page = context.new_page()
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
+        self.page.on(
+            "requestfailed",
+            lambda request: self.problems.append(f"failed: {request.url} {request.failure}"),
+        )
+        self.page.on("response", self._response)
+
+    def _console(self, message: ConsoleMessage) -> None:
+        if message.type in {"error", "warning"}:
+            self.problems.append(f"console {message.type}: {message.text} at {message.location}")
+
+    def _response(self, response: Response) -> None:
+        if response.status >= 400:
+            self.problems.append(f"HTTP {response.status}: {response.url}")
+
+    def open(self, url: str) -> Page:
+        response = self.page.goto(url, wait_until="load")
+        assert response is not None
+        assert response.status == 200, url
+        return self.page
+
+
+@pytest.fixture
+def visit(browser: Browser) -> Iterator[Callable[..., Visit]]:
+    """Open pages in fresh contexts (viewport, colour scheme, stored theme), closed afterwards."""
+    contexts: list[BrowserContext] = []
+
+    def open_context(
+        width: int = 1280, scheme: str = "light", stored_theme: str | None = None
+    ) -> Visit:
+        context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme)
+        if stored_theme:
+            # What furo's theme toggle stores; furo reads it before the first paint.
+            context.add_init_script(f"localStorage.setItem('theme', '{stored_theme}')")
+        contexts.append(context)
+        return Visit(context)
+
+    yield open_context
+    for context in contexts:
+        context.close()
+
+
+_ARTIFACTS = pytest.StashKey[Path]()
+
+
+@pytest.fixture(scope="session")
+def artifacts(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Folder for screenshots and PDFs: $CV_ARTIFACTS, else one under pytest's temporary folder."""
+    folder = Path(os.environ.get("CV_ARTIFACTS") or tmp_path_factory.mktemp("artifacts"))
+    folder.mkdir(parents=True, exist_ok=True)
+    request.config.stash[_ARTIFACTS] = folder
+    return folder
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config):
+    """Say where the browser tests left their screenshots, so a person can look at them."""
+    if folder := config.stash.get(_ARTIFACTS, None):
+        terminalreporter.write_line(f"browser test artefacts (screenshots, PDFs): {folder}")

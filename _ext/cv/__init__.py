@@ -9,6 +9,7 @@ Each concern lives in its own module with its own ``setup()``; this one only loa
 - ``publications``: the ``publications`` directive, papers from the .bib files as lists.
 - ``hosting``: the link from the website to the PDF (Read the Docs or ``cv_pdf_url``).
 - ``jsonld``: schema.org JSON-LD for the owner and each paper, for search engines.
+- ``html``: fixes to generated HTML that accessibility checkers flag.
 """
 
 from __future__ import annotations
@@ -21,7 +22,15 @@ if TYPE_CHECKING:
 
 __version__ = "1.0"
 
-MODULES = ("cv.entries", "cv.latex", "cv.style", "cv.publications", "cv.hosting", "cv.jsonld")
+MODULES = (
+    "cv.entries",
+    "cv.latex",
+    "cv.style",
+    "cv.publications",
+    "cv.hosting",
+    "cv.jsonld",
+    "cv.html",
+)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
