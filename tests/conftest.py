@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import re
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -30,6 +27,9 @@ collect_ignore = ["roots"]
 REPO = Path(__file__).resolve().parent.parent
 # Test roots load our extension the way conf.py does.
 sys.path.insert(0, str(REPO / "_ext"))
+# The browser tests serve the site like a production host, as the Lighthouse report does.
+sys.path.insert(0, str(REPO / "bench"))
+from gzipserver import serve  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -190,24 +190,11 @@ CHROMIUM_ARGS = [
 ]
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serve files without logging each request to stderr."""
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="session")
 def site_url(site_html: Path) -> Iterator[str]:
-    """The built site on a threaded HTTP server at 127.0.0.1 (ephemeral port), for this session."""
-    handler = functools.partial(_QuietHandler, directory=str(site_html))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    """The built site at 127.0.0.1 (ephemeral port), gzipped as Read the Docs serves it."""
+    with serve(site_html) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

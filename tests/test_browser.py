@@ -182,7 +182,7 @@ def test_internal_links_and_anchors_resolve(visit, site_url: str) -> None:
 
 
 def test_publications_page_is_light_and_not_render_blocked(visit, site_url: str) -> None:
-    """At most 150 KB over the wire (no compression), and only the theme's CSS blocks rendering."""
+    """At most 150 KB over the wire (gzipped, as hosts serve it); only the theme's CSS blocks."""
     visit_ = visit()
     tab = visit_.open(f"{site_url}sections/publications.html")
     tab.wait_for_load_state("networkidle")
