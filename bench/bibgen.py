@@ -112,11 +112,12 @@ def _entry(rng: random.Random, index: int, owner: bool, selected: bool) -> str:
     fields += [("year", str(year)), ("kind", kind), ("shortvenue", short)]
     if len(authors) > 1 and rng.random() < 0.1:
         fields.append(("equal", "1, 2"))
+    links = [link for link in LINKS if rng.random() < 0.08]
+    fields += [(link, f"https://example.org/{link}/{key}") for link in links]
+    # ``materials`` names only material without an address, as the schema says.
+    offline = [material for material in MATERIALS if material not in links]
     if rng.random() < 0.2:
-        fields.append(("materials", ", ".join(rng.sample(MATERIALS, rng.randint(1, 2)))))
-    for link in LINKS:
-        if rng.random() < 0.08:
-            fields.append((link, f"https://example.org/{link}/{key}"))
+        fields.append(("materials", ", ".join(rng.sample(offline, rng.randint(1, 2)))))
     if rng.random() < 0.03:
         fields.append(("award", "Best Paper Award"))
     if selected:
