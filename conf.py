@@ -27,12 +27,15 @@ include_patterns = ["index.md", "sections/*.md"]
 nitpicky = True
 
 # -- MyST ----------------------------------------------------------------------------------------
-myst_enable_extensions = ["colon_fence"]
+# attrs_block: {.cv-web-only} before a heading keeps that section on the site only (not the PDF).
+myst_enable_extensions = ["colon_fence", "attrs_block"]
 myst_heading_anchors = 2
 
 # -- Publications --------------------------------------------------------------------------------
 bibtex_bibfiles = ["publications.bib"]
 bibtex_default_style = "plain"
+# The CV owner, emphasised in every author list: the name as BibTeX writes it, and its variants.
+cv_owner = ["Heo, Taekyung", "T. Heo"]
 
 # -- HTML ----------------------------------------------------------------------------------------
 html_theme = "furo"
@@ -51,4 +54,28 @@ html_theme_options = {
 
 # -- LaTeX ---------------------------------------------------------------------------------------
 latex_engine = "xelatex"
-latex_documents = [("index", "TaekyungHeo_CV.tex", "Taekyung Heo", author, "howto")]
+# An empty title: the PDF's title is the root document's, escaped by Sphinx, as the site's is.
+latex_documents = [("index", "TaekyungHeo_CV.tex", "", author, "howto")]
+# The CV's own layout (no title page, contents or index; fonts for any script) comes from the cv
+# extension (_ext/cv/latex.py); only what is this CV's choice is set here.
+latex_elements = {
+    # US letter, where the owner works; 10pt keeps the CV within five pages.
+    "papersize": "letterpaper",
+    "pointsize": "10pt",
+}
+
+# -- Hosting: Read the Docs, or any host that exports READTHEDOCS_CANONICAL_URL -----------------
+# With a base URL every page gets a canonical link (Sphinx), the site a sitemap.xml and each page
+# Open Graph tags; without one (a local build) none of them, so no tag ever names a wrong host.
+if html_baseurl:
+    extensions += ["sphinx_sitemap", "sphinxext.opengraph"]
+    sitemap_url_scheme = "{link}"  # the canonical URL already ends in /<language>/<version>/
+    sitemap_excludes = ["search.html", "genindex.html"]  # pages with nothing of the CV
+    ogp_site_url = html_baseurl
+    ogp_social_cards = {"enable": False}  # generated cards need matplotlib; a CV does without
+# The PDF link on the landing page (cv-pdf-link) finds Read the Docs' download URL by itself;
+# another host sets cv_pdf_url to the PDF's address (see README, "Host on Read the Docs").
+
+# -- Machine-readable metadata (cv.jsonld) ---------------------------------------------------------
+# schema.org JSON-LD for the owner on the landing page (name: author); papers come from the .bib.
+cv_jsonld_person = {"jobTitle": "Senior HPC Middleware Developer", "worksFor": "NVIDIA"}

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import OTHER_BUILDERS, other_builder_output
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
 from sphinx.util.inventory import InventoryFile
@@ -103,20 +104,11 @@ def test_text(app: SphinxTestApp) -> None:
     assert "* Built *things* at Example" in text
 
 
-@pytest.mark.parametrize("builder", ["singlehtml", "epub", "man", "texinfo", "xml"])
+@pytest.mark.parametrize("builder", OTHER_BUILDERS)
 def test_other_builders_fall_back_to_readable_text(
     make_app: Callable[..., SphinxTestApp], rootdir: Path, tmp_path: Path, builder: str
 ) -> None:
-    srcdir = tmp_path / "src"
-    shutil.copytree(rootdir / "test-entries", srcdir)
-    app = make_app(builder, srcdir=srcdir)
-    app.build()
-    assert app.warning.getvalue() == ""
-    output = "\n".join(
-        path.read_text(errors="replace")
-        for path in app.outdir.rglob("*")
-        if path.suffix in {".html", ".xhtml", ".1", ".texi", ".xml"}
-    )
+    output = other_builder_output(make_app, rootdir / "test-entries", tmp_path, builder)
     for fact in ("Research Scientist", "Example Labs", "Jan 2020", "Supervisor: John Roe"):
         assert fact in output
 

@@ -110,3 +110,110 @@ def test_source_misspellings_are_corrected(site_html: Path) -> None:
     everything = " ".join(page_text(site_html, page) for page in FACTS)
     assert "Sungkuynkwan" not in everything
     assert "FastSwtich" not in everything
+
+
+# -- Publications: every paper of the CV, once per venue, with its key as id -------------------
+
+#: Key -> (title, venue with year), as the CV gives them (FastSwtich corrected).
+PAPERS = {
+    "heo2024trusted": (
+        "Supporting Trusted Virtual Machines with Hardware-based Secure Remote Memory",
+        "International Symposium on Memory Management (ISMM 2024), June 2024",
+    ),
+    "won2023astrasim": (
+        "ASTRA-sim2.0: Modeling Hierarchical Networks and Disaggregated Systems for Large-model "
+        "Training at Scale",
+        "International Symposium on Performance Analysis of Systems and Software (ISPASS 2023), "
+        "April 2023",
+    ),
+    "kadiyala2022comet": (
+        "COMET: A Comprehensive Cluster Design Methodology for Distributed Deep Learning Training",
+        "arXiv 2022, November 2022",
+    ),
+    "baek2021innersp": (
+        "InnerSP: A Memory Efficient Sparse Matrix Multiplication Accelerator with Locality-aware "
+        "Inner Product Processing",
+        "International Conference on Parallel Architectures and Compilation Techniques "
+        "(PACT 2021), September 2021",
+    ),
+    "heo2022adaptive": (
+        "Adaptive Page Migration Policy with Huge Pages in Tiered Memory Systems",
+        "IEEE Transactions on Computers (IEEE TC 2022), vol. 71, no. 1, pp. 53–68, January 2022",
+    ),
+    "ahn2018accelerating": (
+        "Accelerating Critical OS Services in Virtualized Systems with Flexible Micro-sliced Cores",
+        "European Conference on Computer Systems (EuroSys 2018), April 2018",
+    ),
+    "park2017hybrid": (
+        "Hybrid TLB Coalescing: Improving TLB Translation Coverage under Diverse Fragmented "
+        "Memory Allocations",
+        "International Symposium on Computer Architecture (ISCA 2017), June 2017",
+    ),
+    "park2016efficient": (
+        "Efficient Synonym Filtering and Scalable Delayed Translation for Hybrid Virtual Caching",
+        "International Symposium on Computer Architecture (ISCA 2016), June 2016",
+    ),
+    "heo2023chakra": (
+        "Chakra: Advancing Performance Benchmarking and Co-design using Standardized Execution "
+        "Traces",
+        "Workshop on Modeling & Simulation of Systems and Applications (ModSim 2023), August 2023",
+    ),
+    "heo2023exploring": (
+        "Exploring Memory Expansion Designs for Training Mixture-of-Experts Models",
+        "Workshop on Hot Topics in System Infrastructure (HotInfra 2023), June 2023",
+    ),
+    "sridharan2023chakra": (
+        "Chakra: Advancing Performance Benchmarking and Co-design using Standardized Execution "
+        "Traces",
+        "Workshop on Benchmarking Machine Learning Workloads on Emerging Hardware "
+        "(MLBench 2023), June 2023",
+    ),
+    "tong2022fastswitch": (
+        "FastSwitch: Enabling Real-time DNN Switching via Weight-Sharing",
+        "Workshop on Architecture, Compiler, and System Support for Multi-Model DNN Workloads "
+        "(ACSMD 2022), June 2022",
+    ),
+}
+
+
+def test_every_paper_is_listed_once_with_its_key_as_id(site_html: Path) -> None:
+    soup = BeautifulSoup((site_html / "sections/publications.html").read_text(), "html.parser")
+    items = soup.find("article", id="furo-main-content").find_all("li", class_="cv-pub")
+    assert sorted(item["id"] for item in items) == sorted(PAPERS)
+    for item in items:
+        title, venue = PAPERS[item["id"]]
+        assert item.find(class_="cv-pub-title").get_text() == title
+        cite = item.find(class_="cv-pub-cite").get_text()
+        assert cite.endswith(f"{title}. {venue}."), cite
+        assert [strong.get_text() for strong in item.find_all("strong")][:1] == ["Taekyung Heo"]
+
+
+def test_selected_papers_and_project_links_point_at_the_publications_page(
+    site_html: Path,
+) -> None:
+    index = BeautifulSoup((site_html / "index.html").read_text(), "html.parser")
+    selected = index.find("ol", class_="cv-pubs")
+    assert [a["href"] for a in selected.select(".cv-pub-title a")] == [
+        "sections/publications.html#heo2024trusted",
+        "sections/publications.html#heo2023chakra",
+        "sections/publications.html#won2023astrasim",
+        "sections/publications.html#heo2022adaptive",
+    ]
+    assert not selected.find_all(id=True)
+    projects = BeautifulSoup((site_html / "sections/projects.html").read_text(), "html.parser")
+    links = {
+        a.get_text(): a["href"].partition("#")[2]
+        for a in projects.select("a.reference.internal")
+        if a["href"].startswith("publications.html#")
+    }
+    assert links == {
+        "MLBench 2023": "sridharan2023chakra",
+        "ModSim 2023": "heo2023chakra",
+        "HotInfra 2023": "heo2023exploring",
+        "ISPASS 2023": "won2023astrasim",
+        "PACT 2021": "baek2021innersp",
+        "IEEE Transactions on Computers": "heo2022adaptive",
+        "EuroSys 2018": "ahn2018accelerating",
+        "ISCA 2017": "park2017hybrid",
+        "ISCA 2016": "park2016efficient",
+    }

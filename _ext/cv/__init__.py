@@ -4,6 +4,11 @@ Each concern lives in its own module with its own ``setup()``; this one only loa
 
 - ``entries``: the ``cv-entry`` directive for positions, degrees, talks, awards ...
 - ``latex``: the LaTeX macros that lay entries out in the PDF.
+- ``style``: the pybtex style of papers (owner in bold, equal-contribution marks, titles as
+  written) and the backend that renders it into docutils nodes.
+- ``publications``: the ``publications`` directive, papers from the .bib files as lists.
+- ``hosting``: the link from the website to the PDF (Read the Docs or ``cv_pdf_url``).
+- ``jsonld``: schema.org JSON-LD for the owner and each paper, for search engines.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ if TYPE_CHECKING:
 
 __version__ = "1.0"
 
-MODULES = ("cv.entries", "cv.latex")
+MODULES = ("cv.entries", "cv.latex", "cv.style", "cv.publications", "cv.hosting", "cv.jsonld")
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

@@ -53,6 +53,10 @@ class cv_entry_when(nodes.paragraph):
     """The date or date range."""
 
 
+class cv_entry_people(nodes.paragraph):
+    """The people under the title (supervisor, advisor)."""
+
+
 class cv_date(nodes.inline):
     """One date; ``node["datetime"]`` is its ISO 8601 form for HTML's ``<time>``."""
 
@@ -113,7 +117,7 @@ class CvEntry(SphinxDirective):
             (label, self.options[key]) for key, label in PEOPLE.items() if key in self.options
         ]
         if people:
-            line = nodes.paragraph("", "", classes=["cv-entry-people"], support_smartquotes=False)
+            line = cv_entry_people("", "", classes=["cv-entry-people"], support_smartquotes=False)
             for i, (label, name) in enumerate(people):
                 line += nodes.Text(f"{'; ' if i else ''}{label}: {name}")
             entry += line
@@ -203,6 +207,14 @@ def latex_depart_argument(self: LaTeXTranslator, node: nodes.Element) -> None:
     self.body.append("}")
 
 
+def latex_visit_cv_entry_people(self: LaTeXTranslator, node: cv_entry_people) -> None:
+    self.body.append("\n\\cvEntryPeople{")
+
+
+def latex_depart_cv_entry_people(self: LaTeXTranslator, node: cv_entry_people) -> None:
+    self.body.append("}\n")
+
+
 def text_visit_cv_entry_head(self: TextTranslator, node: cv_entry_head) -> None:
     self.new_state(0)
 
@@ -211,16 +223,12 @@ def text_depart_cv_entry_head(self: TextTranslator, node: cv_entry_head) -> None
     self.end_state()
 
 
-def text_visit_cv_entry_what(self: TextTranslator, node: cv_entry_what) -> None:
-    pass
-
-
 def text_visit_cv_entry_when(self: TextTranslator, node: cv_entry_when) -> None:
     self.add_text(f" {RANGE_DASH} ")
 
 
-def text_depart_inline(self: TextTranslator, node: nodes.Element) -> None:
-    pass
+def text_pass(self: TextTranslator, node: nodes.Element) -> None:
+    """The text builder needs no markup around the parts of a head line."""
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -239,13 +247,14 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_node(
         cv_entry_what,
         latex=(latex_visit_argument, latex_depart_argument),
-        text=(text_visit_cv_entry_what, text_depart_inline),
+        text=(text_pass, text_pass),
     )
     app.add_node(
         cv_entry_when,
         latex=(latex_visit_argument, latex_depart_argument),
-        text=(text_visit_cv_entry_when, text_depart_inline),
+        text=(text_visit_cv_entry_when, text_pass),
     )
+    app.add_node(cv_entry_people, latex=(latex_visit_cv_entry_people, latex_depart_cv_entry_people))
     app.add_node(cv_date, html=(html_visit_cv_date, html_depart_cv_date))
     app.add_directive("cv-entry", CvEntry)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

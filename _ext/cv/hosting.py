@@ -1,0 +1,113 @@
+"""Hosting: the link from the website to the PDF CV, wherever the site is served.
+
+Read the Docs no longer edits ``conf.py``; it describes the build in environment variables
+(``READTHEDOCS_CANONICAL_URL``, ``READTHEDOCS_LANGUAGE``, ``READTHEDOCS_VERSION`` ...) and serves
+the PDF of each version at ``/_/downloads/<language>/<version>/pdf/`` on the docs domain.  The
+``cv-pdf-link`` directive links there on Read the Docs, to ``cv_pdf_url`` when it is set, and
+shows nothing otherwise (a local build has no PDF to link to): never a broken link.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit, urlunsplit
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.errors import ConfigError
+from sphinx.util.docutils import SphinxDirective
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from docutils.nodes import Node
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.util.typing import ExtensionMetadata
+
+__version__ = "1.0"
+
+DEFAULT_TEXT = "Download this CV as PDF"
+
+
+def readthedocs_pdf_url(environ: Mapping[str, str]) -> str:
+    """Where Read the Docs serves the PDF of the version being built, or "" if it serves none.
+
+    Pull-request builds ("external" versions) get no PDF.  Only the plain layout
+    ``https://domain/<language>/<version>/`` is derived; a subproject or a custom URL prefix
+    serves downloads elsewhere, so such a site sets ``cv_pdf_url`` itself.
+    """
+    canonical = environ.get("READTHEDOCS_CANONICAL_URL", "")
+    language = environ.get("READTHEDOCS_LANGUAGE", "")
+    version = environ.get("READTHEDOCS_VERSION", "")
+    if not (canonical and language and version):
+        return ""
+    if environ.get("READTHEDOCS_VERSION_TYPE") == "external":
+        return ""
+    parts = urlsplit(canonical)
+    path = parts.path if parts.path.endswith("/") else f"{parts.path}/"
+    prefix = path.removesuffix(f"/{language}/{version}/")
+    if prefix not in ("", "/") or parts.scheme not in ("http", "https"):
+        return ""
+    return urlunsplit(
+        (parts.scheme, parts.netloc, f"/_/downloads/{language}/{version}/pdf/", "", "")
+    )
+
+
+def resolve_pdf_url(app: Sphinx, config: Config) -> None:
+    """Fill in ``cv_pdf_url`` from Read the Docs' variables unless conf.py or -D set it."""
+    if config.cv_pdf_url is None:
+        config.cv_pdf_url = readthedocs_pdf_url(os.environ)
+    elif config.cv_pdf_url and urlsplit(config.cv_pdf_url).scheme not in ("http", "https"):
+        msg = (
+            f"cv_pdf_url must be an http:// or https:// address, got {config.cv_pdf_url!r}; "
+            "set it to the PDF's public address, or to '' for no link"
+        )
+        raise ConfigError(msg)
+
+
+def og_description_from_meta(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Node | None
+) -> None:
+    """Give Open Graph the page's own meta description, not the first 200 characters of text.
+
+    sphinxext-opengraph takes per-page ``og:*`` values from the page metadata; the copy keeps the
+    environment's metadata untouched.
+    """
+    if doctree is None or context.get("meta") is None:
+        return
+    for meta in doctree.findall(nodes.meta):
+        if meta.get("name") == "description":
+            context["meta"] = {**context["meta"], "og:description": meta["content"]}
+            return
+
+
+class CvPdfLink(SphinxDirective):
+    """``:::{cv-pdf-link} Link text`` -> a paragraph linking to the PDF, on HTML pages only."""
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+
+    def run(self) -> list[Node]:
+        url = self.config.cv_pdf_url
+        if not url:
+            return []
+        text = self.arguments[0].strip() if self.arguments else DEFAULT_TEXT
+        link = nodes.reference(text, text, refuri=url, classes=["cv-pdf-link"])
+        # The PDF does not link to itself; ``only`` keeps the link out of every non-HTML output
+        # even though Read the Docs shares one doctree cache between its HTML and PDF builds.
+        only = addnodes.only(expr="html")
+        only += nodes.paragraph("", "", link, classes=["cv-pdf-link"])
+        self.set_source_info(only)
+        return [only]
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    # None: derive from Read the Docs' environment; "": no link; an address: link there.
+    app.add_config_value("cv_pdf_url", None, "env", types=frozenset({str, type(None)}))
+    app.connect("config-inited", resolve_pdf_url)
+    app.add_directive("cv-pdf-link", CvPdfLink)
+    # Before sphinxext-opengraph (priority 500) reads the page metadata.
+    app.connect("html-page-context", og_description_from_meta, priority=400)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

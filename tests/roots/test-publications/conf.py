@@ -1,0 +1,9 @@
+project = "Jane Doe"
+copyright = "2026, Jane Doe"
+version = "1"
+extensions = ["myst_parser", "cv"]
+myst_enable_extensions = ["colon_fence"]
+nitpicky = True
+bibtex_bibfiles = ["refs.bib"]
+cv_owner = ["Doe, Jane", "J. Doe"]
+latex_documents = [("index", "janedoe.tex", "Jane Doe", "Jane Doe", "howto")]

@@ -1,0 +1,555 @@
+"""The publications directive: grouping, order, emphasis, marks, links, labels, every bad input."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pybtex.plugin
+import pytest
+from bs4 import BeautifulSoup
+from conftest import OTHER_BUILDERS, other_builder_output
+from pybtex.database import Entry, Person
+from pybtex.richtext import Tag
+from sphinx.errors import ConfigError
+from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_escape_sequences
+from sphinx.util.inventory import InventoryFile
+
+import cv.publications
+import cv.style
+
+# What every special character of the fixture's title must look like to a reader.
+SPECIALS_TITLE = 'Beta: Specials & % $ # _ { } ~ ^ \\ <b> "quoted" Ünïcödé 中文'
+
+ALPHA_BIBTEX = """\
+@inproceedings{doe2024alpha,
+  author = {Roe, Richard and Doe, Jane and Miles, Ann},
+  title = {{Alpha}: a Study of {FAKE} Things},
+  booktitle = {International Conference on Examples},
+  year = {2024},
+  month = {May},
+  doi = {10.5555/example.2024},
+  eprint = {2401.00001},
+  archiveprefix = {arXiv},
+  url = {https://example.org/alpha},
+}"""
+
+
+def soup_of(app: SphinxTestApp, page: str) -> BeautifulSoup:
+    return BeautifulSoup((app.outdir / f"{page}.html").read_text(), "html.parser")
+
+
+def paper(soup: BeautifulSoup, key: str):
+    item = soup.find("li", id=key)
+    assert item is not None, key
+    return item
+
+
+def part(item, name: str) -> str:
+    return item.find(class_=f"cv-pub-{name}").get_text()
+
+
+@pytest.mark.sphinx("html", testroot="publications", freshenv=True)
+def test_html(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+    soup = soup_of(app, "papers")
+
+    # Grouped by kind as the page asks, newest first (Delta, Oct 2022, is after Gamma in the
+    # .bib), in real ordered lists without ARIA roles.
+    lists = soup.find_all("ol", class_="cv-pubs")
+    assert [[li["id"] for li in ol.find_all("li", recursive=False)] for ol in lists] == [
+        ["doe2024alpha", "doe2022delta", "doe2022gamma"],
+        ["doe2023beta"],
+        ["doe2021epsilon", "doe2020zeta"],
+    ]
+    assert all(li.name == "li" for ol in lists for li in ol.find_all(recursive=False))
+    assert not [tag for ol in lists for tag in ol.find_all(attrs={"role": True})]
+
+    alpha = paper(soup, "doe2024alpha")
+    # The owner in bold under any of its variants; equal contributors marked; the legend once,
+    # under the list that has marks.
+    assert part(alpha, "authors") == "Richard Roe*, Jane Doe*, and Ann Miles"
+    assert [s.get_text() for s in alpha.find(class_="cv-pub-authors").find_all("strong")] == [
+        "Jane Doe"
+    ]
+    gamma = paper(soup, "doe2022gamma")
+    assert [s.get_text() for s in gamma.find_all("strong")] == ["J.\N{NO-BREAK SPACE}Doe"]
+    legends = soup.find_all("p", class_="cv-pub-legend")
+    assert [legend.get_text() for legend in legends] == ["* Equal contribution."]
+    assert legends[0].find_previous_sibling("ol") is lists[0]
+
+    # Title as written (no sentence case), venue with its short name and year.
+    assert part(alpha, "title") == "Alpha: a Study of FAKE Things"
+    assert part(alpha, "venue") == "International Conference on Examples (ICE 2024)"
+    assert part(alpha, "date") == "May 2024"
+    assert alpha.find(class_="cv-pub-cite").get_text() == (
+        "Richard Roe*, Jane Doe*, and Ann Miles. Alpha: a Study of FAKE Things. "
+        "International Conference on Examples (ICE 2024), May 2024."
+    )
+    assert part(paper(soup, "doe2020zeta"), "venue") == "arXiv 2020"
+    beta = paper(soup, "doe2023beta")
+    assert (
+        beta.find(class_="cv-pub-cite")
+        .get_text()
+        .endswith(
+            "Journal of Examples & Samples (JES 2023), vol. 7, no. 2, pp. 10–20, January 2023."
+        )
+    )
+
+    # Links, award and material without an address.
+    links = {a.get_text(): a["href"] for a in alpha.find(class_="cv-pub-extra").find_all("a")}
+    assert links == {
+        "PDF": "https://example.org/alpha.pdf",
+        "DOI": "https://doi.org/10.5555/example.2024",
+        "arXiv": "https://arxiv.org/abs/2401.00001",
+        "Web": "https://example.org/alpha",
+        "Code": "https://example.org/alpha-code",
+        "Slides": "https://example.org/alpha-slides.pdf",
+        "Video": "https://example.org/alpha-video",
+        "Poster": "http://example.org/alpha-poster.pdf",
+    }
+    assert part(alpha, "award") == "Best Example Award"
+    assert part(gamma, "offline") == "Slides and video: not online"
+    assert gamma.find(class_="cv-pub-extra").find("a") is None
+    assert part(paper(soup, "doe2022delta"), "offline") == "Code: not online"
+    assert paper(soup, "doe2021epsilon").find(class_="cv-pub-extra") is None
+
+    # The BibTeX to copy: values as written, our own fields left out.
+    details = alpha.find("details", class_="cv-pub-bibtex")
+    assert details.find("summary").get_text() == "BibTeX"
+    assert "no-search" in details["class"]  # the paper's text is indexed; its BibTeX need not be
+    assert details.find("pre").get_text() == ALPHA_BIBTEX
+    assert soup.find("script", src=re.compile(r"^_static/cv-publications\.js\b")) is not None
+    assert (app.outdir / "_static" / "cv-publications.js").is_file()
+
+    # Every special character is text, shown exactly.
+    assert part(beta, "title") == SPECIALS_TITLE
+    assert beta.find("b") is None
+
+    # Each paper is a std:label whose text is its title; {ref} links to it.
+    inv = InventoryFile.loads((app.outdir / "objects.inv").read_bytes(), uri="")
+    label = inv["std:label", "doe2024alpha"]
+    assert (label.uri, label.display_name) == (
+        "papers.html#doe2024alpha",
+        "Alpha: a Study of FAKE Things",
+    )
+    assert inv["std:label", "doe2023beta"].display_name == SPECIALS_TITLE
+
+    index = soup_of(app, "index")
+    see = index.find(string=re.compile("^See ")).parent
+    refs = {a.get_text(): a["href"] for a in see.find_all("a")}
+    assert refs == {
+        "the conference paper": "papers.html#doe2024alpha",
+        "Gamma Comes First in the Bib File": "papers.html#doe2022gamma",
+    }
+
+
+@pytest.mark.sphinx("html", testroot="publications", freshenv=True)
+def test_selected_list_links_to_the_full_list(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+    index = soup_of(app, "index")
+    (selected,) = index.find_all("ol", class_="cv-pubs")
+    items = selected.find_all("li", recursive=False)
+    # No second anchor or label for a paper: the titles link to the full list.
+    assert [li.get("id") for li in items] == [None, None]
+    assert [li.find(class_="cv-pub-title").find("a")["href"] for li in items] == [
+        "papers.html#doe2024alpha",
+        "papers.html#doe2023beta",
+    ]
+    assert items[0].find(class_="cv-pub-title").get_text() == "Alpha: a Study of FAKE Things"
+    assert selected.find("details") is None
+    assert part(items[0], "award") == "Best Example Award"
+    assert index.find("p", class_="cv-pub-legend").get_text() == "* Equal contribution."
+
+
+@pytest.mark.sphinx("latex", testroot="publications", freshenv=True)
+def test_latex(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+    tex = (app.outdir / "janedoe.tex").read_text()
+    assert "\\item {} \\phantomsection\\label{\\detokenize{papers:doe2024alpha}}" in tex
+    assert (
+        "\\DUrole{cv-pub-authors}{Richard Roe\\DUrole{cv-pub-equal}{*}, "
+        "\\sphinxstylestrong{Jane Doe}\\DUrole{cv-pub-equal}{*}, and Ann Miles}. "
+        "\\DUrole{cv-pub-title}{Alpha: a Study of FAKE Things}. "
+        "\\DUrole{cv-pub-venue}{International Conference on Examples (ICE 2024)}, "
+        "\\DUrole{cv-pub-date}{May 2024}."
+    ) in tex
+    assert "\\sphinxhref{https://doi.org/10.5555/example.2024}{DOI}" in tex
+    # Every special character escaped by the writer, never passed through as LaTeX.
+    assert (
+        "\\DUrole{cv-pub-title}{Beta: Specials \\& \\% \\$ \\# \\_ \\{ \\} \\textasciitilde{} "
+        '\\textasciicircum{} \\textbackslash{} \\textless{}b\\textgreater{} "quoted" '
+        "Ünïcödé 中文}"
+    ) in tex
+    # The BibTeX block is for the web page only.
+    assert "BibTeX" not in tex
+    assert "@inproceedings" not in tex
+
+
+@pytest.mark.sphinx("text", testroot="publications", freshenv=True)
+def test_text(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+    text = (app.outdir / "papers.txt").read_text()
+    assert "1. Richard Roe*, **Jane Doe***, and Ann Miles. Alpha: a Study of FAKE\n" in text
+    assert "Slides and video: not online" in text
+    assert "@inproceedings" not in text
+
+
+@pytest.mark.parametrize("builder", OTHER_BUILDERS)
+def test_other_builders_fall_back_to_readable_text(
+    make_app: Callable[..., SphinxTestApp], rootdir: Path, tmp_path: Path, builder: str
+) -> None:
+    output = other_builder_output(make_app, rootdir / "test-publications", tmp_path, builder)
+    for fact in ("Alpha: a Study of FAKE Things", "Jane Doe", "ICE 2024", "Best Example Award"):
+        assert fact in output
+
+
+# -- Bad input ---------------------------------------------------------------------------------
+
+GOOD = """@inproceedings{good2021,
+  author = {Doe, Jane},
+  title = {Good Paper},
+  booktitle = {Workshop on Examples},
+  year = {2021},
+  kind = {workshop},
+}
+
+"""
+
+
+def entry(key: str, *fields: str) -> str:
+    return "@inproceedings{" + key + ",\n" + "".join(f"  {f},\n" for f in fields) + "}\n\n"
+
+
+OK = ("author = {Doe, Jane}", "title = {T}", "year = {2020}", "kind = {conference}")
+
+# Each case: the .bib (entries after GOOD, whose first line is line 9), the warnings, and the
+# keys still listed. Paths are relative to the source folder.
+BAD_BIBS = {
+    "unbalanced brace": (
+        entry("bad", "author = {Doe, Jane}", "title = {Unclosed {brace}", "year = {2020}")
+        + entry("good2022", *OK),
+        [
+            "refs.bib:15: WARNING: syntax error in entry 'bad' (line 9): premature end of "
+            "file; this entry is left out: check that its braces and quotes are balanced "
+            "[cv.bibfile]"
+        ],
+        ["good2021", "good2022"],
+    ),
+    "duplicate key": (
+        GOOD + entry("after", *OK),
+        [
+            "refs.bib:9: WARNING: duplicate key 'good2021', first defined at {bib}:1; this "
+            "entry is left out: give it a unique key [cv.bibfile]"
+        ],
+        ["good2021", "after"],
+    ),
+    "missing title, author and year": (
+        entry("bare", "booktitle = {Workshop}", "kind = {workshop}"),
+        [
+            "refs.bib:9: WARNING: bare: no author, title and year; the paper is shown without "
+            "them [cv.field]"
+        ],
+        ["good2021", "bare"],
+    ),
+    "missing year": (
+        entry("noyear", "author = {Doe, Jane}", "title = {T}", "kind = {workshop}"),
+        ["refs.bib:9: WARNING: noyear: no year; the paper is shown without it [cv.field]"],
+        ["good2021", "noyear"],
+    ),
+    "unknown field": (
+        entry("typo", *OK, "shortvenu = {X}"),
+        [
+            "refs.bib:9: WARNING: typo: unknown field 'shortvenu' is ignored; did you mean "
+            "'shortvenue'? [cv.field]"
+        ],
+        ["typo", "good2021"],
+    ),
+    "unknown kind": (
+        entry(
+            "kindtypo", "author = {Doe, Jane}", "title = {T}", "year = {2020}", "kind = {jornal}"
+        ),
+        [
+            "refs.bib:9: WARNING: kindtypo: unknown kind 'jornal'; did you mean 'journal'? "
+            "[cv.field]"
+        ],
+        ["kindtypo", "good2021"],
+    ),
+    "link that is not http(s)": (
+        entry("js", *OK, "slides = {javascript:alert(1)}", "doi = {not a doi}"),
+        [
+            "refs.bib:9: WARNING: js: doi = 'not a doi' is not a valid address; the link is "
+            "left out [cv.link]",
+            "refs.bib:9: WARNING: js: slides = 'javascript:alert(1)' is not a valid address; "
+            "the link is left out [cv.link]",
+        ],
+        ["js", "good2021"],
+    ),
+    "HTML in a field": (
+        entry("html", "author = {Doe, Jane}", "title = {<b>Bold</b> claim}", *OK[2:]),
+        [
+            "refs.bib:9: WARNING: html: title contains HTML markup '<b>'; it is shown as text, "
+            "not as markup [cv.markup]"
+        ],
+        ["html", "good2021"],
+    ),
+    "LaTeX specials in a field": (
+        entry("latex", "author = {Doe, Jane}", "title = {100% & \\foo{more}}", *OK[2:]),
+        [
+            "refs.bib:9: WARNING: latex: title contains % &: shown as is, but BibTeX and LaTeX "
+            "need \\% \\& [cv.markup]",
+            "refs.bib:9: WARNING: latex: title contains the LaTeX command \\foo, which is shown "
+            "as is [cv.markup]",
+        ],
+        ["latex", "good2021"],
+    ),
+    "no owner, bad equal, bad key": (
+        entry("Roe:2020", "author = {Roe, Richard}", *OK[1:], "equal = {1, 3}"),
+        [
+            "refs.bib:9: WARNING: Roe:2020: the key is not a readable HTML id; the paper's "
+            "anchor is #roe-2020: use that as the key [cv.key]",
+            "refs.bib:9: WARNING: Roe:2020: equal = '1, 3' must list author positions between "
+            "1 and 1, e.g. {1, 2} [cv.field]",
+            "refs.bib:9: WARNING: Roe:2020: no author is the CV owner (cv_owner); check the "
+            "spelling of the name [cv.owner]",
+        ],
+        ["roe-2020", "good2021"],
+    ),
+    "undefined macro": (
+        entry("macro", *OK, "note = nowhere"),
+        [
+            "refs.bib:14: WARNING: undefined string in entry 'macro' (line 9): nowhere; the "
+            "field is left empty: put its value in braces or define it with @string [cv.bibfile]"
+        ],
+        ["macro", "good2021"],
+    ),
+    "unknown material": (
+        entry("mat", *OK, "materials = {slide}"),
+        [
+            "refs.bib:9: WARNING: mat: unknown material 'slide' in materials; did you mean "
+            "'slides'? [cv.field]"
+        ],
+        ["mat", "good2021"],
+    ),
+}
+
+
+def bad_app(
+    make_app: Callable[..., SphinxTestApp],
+    rootdir: Path,
+    tmp_path: Path,
+    bib: str,
+    page: str,
+    **kwargs: object,
+) -> SphinxTestApp:
+    srcdir = tmp_path / "src"
+    shutil.copytree(rootdir / "test-publications-bad", srcdir)
+    (srcdir / "refs.bib").write_text(bib)
+    (srcdir / "index.md").write_text(page)
+    return make_app("html", srcdir=srcdir, **kwargs)
+
+
+def warnings_of(app: SphinxTestApp) -> list[str]:
+    return strip_escape_sequences(app.warning.getvalue()).splitlines()
+
+
+ALL_PAPERS = "# Papers\n\n:::{publications}\n:::\n"
+
+
+@pytest.mark.parametrize(("bib", "messages", "keys"), BAD_BIBS.values(), ids=BAD_BIBS)
+def test_bad_bib_is_a_located_warning(
+    make_app: Callable[..., SphinxTestApp],
+    rootdir: Path,
+    tmp_path: Path,
+    bib: str,
+    messages: list[str],
+    keys: list[str],
+) -> None:
+    app = bad_app(make_app, rootdir, tmp_path, GOOD + bib, ALL_PAPERS)
+    app.build()
+    path = (app.srcdir / "refs.bib").resolve()
+    assert sorted(warnings_of(app)) == sorted(
+        f"{app.srcdir.resolve()}/{message.replace('{bib}', str(path))}" for message in messages
+    )
+    soup = soup_of(app, "index")
+    # No other entry lost; nothing from the .bib interpreted as markup or as a script.
+    assert sorted(li["id"] for li in soup.find_all("li", class_="cv-pub")) == sorted(keys)
+    html = (app.outdir / "index.html").read_text()
+    assert "javascript:" not in html
+    assert "<b>Bold</b>" not in html
+
+
+def test_text_in_bad_fields_is_shown_literally(
+    make_app: Callable[..., SphinxTestApp], rootdir: Path, tmp_path: Path
+) -> None:
+    bib = GOOD + BAD_BIBS["HTML in a field"][0] + BAD_BIBS["LaTeX specials in a field"][0]
+    app = bad_app(make_app, rootdir, tmp_path, bib, ALL_PAPERS)
+    app.build()
+    soup = soup_of(app, "index")
+    assert part(paper(soup, "html"), "title") == "<b>Bold</b> claim"
+    assert part(paper(soup, "latex"), "title") == "100% & \\foo more"
+
+
+BAD_PAGES = {
+    "unknown kind option": (
+        ":::{publications}\n:kind: jornal\n:::\n",
+        [
+            "index.md:4: WARNING: 'publications': Invalid option value for 'kind': jornal: "
+            "unknown kind 'jornal'; did you mean 'journal'? [myst.directive_option]",
+        ],
+    ),
+    "nothing matches": (
+        ":::{publications}\n:kind: preprint\n:::\n",
+        [
+            "index.md:3: WARNING: publications: no paper matches; check the :kind: and "
+            ":selected: options [cv.empty]",
+            "{bib}:1: WARNING: good2021: no publications list shows this paper (kind "
+            "'workshop'); add its kind to a list's :kind: option [cv.unlisted]",
+        ],
+    ),
+    "a paper twice on a page": (
+        ":::{publications}\n:::\n\n:::{publications}\n:kind: workshop\n:::\n",
+        [
+            "index.md:6: WARNING: publications: good2021 is already on this page; it is "
+            "listed once [cv.duplicate]",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(("body", "messages"), BAD_PAGES.values(), ids=BAD_PAGES)
+def test_bad_directive_is_a_located_warning(
+    make_app: Callable[..., SphinxTestApp],
+    rootdir: Path,
+    tmp_path: Path,
+    body: str,
+    messages: list[str],
+) -> None:
+    app = bad_app(make_app, rootdir, tmp_path, GOOD, f"# Papers\n\n{body}")
+    app.build()
+    path = (app.srcdir / "refs.bib").resolve()
+    expected = [
+        message.replace("{bib}", str(path))
+        if message.startswith("{bib}")
+        else f"{app.srcdir}/{message}"
+        for message in messages
+    ]
+    assert sorted(warnings_of(app)) == sorted(expected)
+
+
+def test_bad_bib_fails_a_strict_build(
+    make_app: Callable[..., SphinxTestApp], rootdir: Path, tmp_path: Path
+) -> None:
+    app = bad_app(make_app, rootdir, tmp_path, GOOD + GOOD, ALL_PAPERS, warningiserror=True)
+    app.build()
+    assert app.statuscode == 1
+    assert "duplicate key 'good2021'" in app.warning.getvalue()
+
+
+@pytest.mark.parametrize("owner", [42, [""], ["Doe, Jane", 7], ["   "]])
+def test_bad_owner_setting_stops_the_build(
+    make_app: Callable[..., SphinxTestApp], rootdir: Path, tmp_path: Path, owner: object
+) -> None:
+    srcdir = tmp_path / "src"
+    shutil.copytree(rootdir / "test-publications-bad", srcdir)
+    (srcdir / "refs.bib").write_text(GOOD)
+    with pytest.raises(ConfigError, match=r"^cv_owner = .*e\.g\. cv_owner = \['Heo, Taekyung'"):
+        make_app("html", srcdir=srcdir, confoverrides={"cv_owner": owner})
+
+
+# -- Incremental builds ------------------------------------------------------------------------
+
+
+def test_bib_edit_reformats_one_paper_and_rewrites_its_pages(
+    make_app: Callable[..., SphinxTestApp],
+    rootdir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    srcdir = tmp_path / "src"
+    shutil.copytree(rootdir / "test-publications", srcdir)
+    (srcdir / "other.md").write_text("# Other\n\nNo papers here.\n")
+    index = srcdir / "index.md"
+    index.write_text(index.read_text().replace("papers\n```", "papers\nother\n```"))
+    formatted: list[str] = []
+    real_format = cv.publications.format_paper
+
+    def counting_format(entry, *args):
+        formatted.append(entry.key)
+        return real_format(entry, *args)
+
+    monkeypatch.setattr(cv.publications, "format_paper", counting_format)
+
+    def build() -> SphinxTestApp:
+        app = make_app("html", srcdir=srcdir)
+        app.build()
+        app.cleanup()  # the next build is a new process in real life: a new application here
+        assert app.warning.getvalue() == ""
+        return app
+
+    build()
+    assert len(formatted) == 6  # once each, though two papers are on two pages
+
+    # Nothing changed: nothing formatted, nothing read.
+    formatted.clear()
+    app = build()
+    assert formatted == []
+    assert "0 changed" in app.status.getvalue()
+
+    # One entry edited: only it is formatted again; both pages that show it are up to date.
+    bib = srcdir / "refs.bib"
+    bib.write_text(bib.read_text().replace("a Study of {FAKE} Things", "a New Title"))
+    formatted.clear()
+    app = build()
+    assert formatted == ["doe2024alpha"]
+    assert "2 changed" in app.status.getvalue()  # index and papers, not other
+    for page in ("index", "papers"):
+        assert "Alpha: a New Title" in (app.outdir / f"{page}.html").read_text(), page
+    inv = InventoryFile.loads((app.outdir / "objects.inv").read_bytes(), uri="")
+    assert inv["std:label", "doe2024alpha"].display_name == "Alpha: a New Title"
+
+
+# -- The pybtex style on its own ---------------------------------------------------------------
+
+
+@pytest.mark.sphinx("html", testroot="publications", freshenv=True)
+def test_style_is_registered_with_pybtex(app: SphinxTestApp) -> None:
+    style_class = pybtex.plugin.find_plugin("pybtex.style.formatting", cv.style.STYLE_NAME)
+    assert style_class is cv.style.Style
+    entry = Entry(
+        "article",
+        fields={"title": "{Chakra}: Advancing Things", "journal": "J", "year": "2023"},
+        persons={"author": [Person("Heo, T.")]},
+    )
+    text = style_class(owners=[Person("Heo, Taekyung")]).format_entry("x", entry).text
+    rendered = text.render_as("text").replace("\N{NO-BREAK SPACE}", " ")
+    assert rendered == "T. Heo. Chakra: Advancing Things. J, 2023."
+    assert [part.info[0] for part in text.parts if isinstance(part, Tag)] == [
+        "cv-pub-authors",
+        "cv-pub-title",
+        "cv-pub-venue",
+        "cv-pub-date",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "owner"),
+    [
+        ("Heo, Taekyung", True),
+        ("Taekyung Heo", True),
+        ("Heo, T.", True),
+        ("T. Heo", True),
+        ("Heo, Tae", True),  # as far as "T. Heo" tells
+        ("Heo, Seung", False),
+        ("Hoe, Taekyung", False),
+    ],
+)
+def test_owner_name_variants(name: str, owner: bool) -> None:
+    assert cv.style.is_owner(Person(name), [Person("Heo, Taekyung"), Person("T. Heo")]) is owner
