@@ -5,7 +5,7 @@ The .bib files are the ones sphinxcontrib-bibtex reads (``bibtex_bibfiles``). Wh
 once, with the pybtex style of :mod:`cv.style`, into a ready ``publication`` node kept in the
 environment. The directive picks, orders and labels papers by key; a post-transform copies the
 formatted nodes in when the page is written. A build that changes nothing formats nothing, and
-after a .bib edit only the pages that list papers are read again.
+after a .bib edit only the pages with a list that shows a changed paper are read again.
 
 Laid out in the order of Sphinx's ``ext/todo.py``: nodes, reading the .bib, checking entries,
 formatting, storage (a Domain), directive, filling papers in, visitors, ``setup()``.
@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from docutils.nodes import Node
     from sphinx.application import Sphinx
     from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import ExtensionMetadata, OptionSpec
     from sphinx.writers.html5 import HTML5Translator
     from sphinx.writers.latex import LaTeXTranslator
@@ -411,6 +412,24 @@ def bibtex_source(entry: Entry) -> str:
     return "\n".join([*lines, "}"])
 
 
+def merge_text(node: nodes.Element) -> None:
+    """Join adjacent text nodes in *node*'s tree.
+
+    pybtex renders each LaTeX group as a piece of its own ("Nu", "ñ", "ez"): that is a third of
+    a paper's nodes, and of the memory a page of thousands of papers takes while it is written.
+    """
+    for element in list(node.findall(nodes.Element)):
+        children: list[Node] = []
+        for child in element.children:
+            if isinstance(child, nodes.Text) and children and isinstance(children[-1], nodes.Text):
+                children[-1] = nodes.Text(children[-1] + child)
+            else:
+                children.append(child)
+        if len(children) != len(element.children):
+            element.children = []
+            element.extend(children)
+
+
 def format_paper(entry: Entry, style: Style, digest: str, position: int) -> Paper:
     """Render *entry* once, into the node that every list of papers copies."""
     fields = {name.lower(): value for name, value in entry.fields.items()}
@@ -446,6 +465,7 @@ def format_paper(entry: Entry, style: Style, digest: str, position: int) -> Pape
     # no-search: the search index already has the paper's text; BibTeX would only bloat it.
     paper += publication_bibtex(bibtex, bibtex, classes=["cv-pub-bibtex", "no-search"])
 
+    merge_text(paper)
     year = int(fields["year"]) if fields.get("year", "").isdigit() else 0
     month = month_number(fields.get("month", ""))
     return Paper(
@@ -468,19 +488,21 @@ class PublicationsDomain(Domain):
     """The formatted papers, kept in the environment between builds, and which page lists which.
 
     ``papers`` is filled before reading (in the main process, so ``-j`` workers share it and
-    never add to it); ``listed`` is per page and merged like any other per-document data.
+    never add to it); ``listed`` and ``lists`` are per page and merged like any other
+    per-document data. ``changed`` (not kept) holds the papers that changed in this build.
     """
 
     name = "cvpubs"
     label = "CV publications"
-    data_version = 1
+    data_version = 2
     initial_data: ClassVar[dict[str, Any]] = {
         "settings": None,  # what the papers were formatted with
         "papers": {},  # key -> Paper, in .bib order
         "where": {},  # key -> "file:line"
-        "bibfiles": [],  # the .bib files every list depends on
         "listed": {},  # docname -> keys listed there with labels
+        "lists": {},  # docname -> the (kinds or None, selected) options of each list there
     }
+    changed: tuple[Paper, ...] = ()
 
     @property
     def papers(self) -> dict[str, Paper]:
@@ -488,11 +510,20 @@ class PublicationsDomain(Domain):
 
     def clear_doc(self, docname: str) -> None:
         self.data["listed"].pop(docname, None)
+        self.data["lists"].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for docname in docnames:
-            if docname in otherdata["listed"]:
-                self.data["listed"][docname] = otherdata["listed"][docname]
+        for name in ("listed", "lists"):
+            for docname in docnames & otherdata[name].keys():
+                self.data[name][docname] = otherdata[name][docname]
+
+    def outdated_docs(self) -> set[str]:
+        """The pages with a list that showed, or now shows, a paper that changed in the .bib."""
+        return {
+            docname
+            for docname, lists in self.data["lists"].items()
+            if any(matches(paper, *options) for options in lists for paper in self.changed)
+        }
 
     def check_consistency(self) -> None:
         """A paper that no page lists would be silently missing: say so."""
@@ -520,7 +551,8 @@ def load_papers(app: Sphinx) -> None:
     """Parse, check and format the .bib entries that changed since the last build."""
     domain = cast("PublicationsDomain", app.env.get_domain("cvpubs"))
     if not app.config.bibtex_bibfiles:
-        domain.data.update(settings=None, papers={}, where={}, bibfiles=[])
+        domain.changed = tuple(domain.papers.values())
+        domain.data.update(settings=None, papers={}, where={})
         return
     paths = bib_paths(app)
     encoding = app.config.bibtex_encoding
@@ -552,7 +584,28 @@ def load_papers(app: Sphinx) -> None:
             papers[key] = replace(cached, position=position)
         else:
             papers[key] = format_paper(entry, style, digest, position)
-    domain.data.update(settings=settings, papers=papers, where=where, bibfiles=paths)
+    # Both versions of a changed paper: a list that showed either must be read again. A paper
+    # that moved in the .bib may change places with another of the same date; one that only got
+    # a new position because an entry before it was added or removed changes nothing.
+    kept_old = [key for key in old if key in papers]
+    kept_new = [key for key in papers if key in old]
+    moved = {
+        key for pair in zip(kept_old, kept_new, strict=True) if pair[0] != pair[1] for key in pair
+    }
+    domain.changed = tuple(
+        paper
+        for key in old.keys() | papers.keys()
+        if key in moved
+        or getattr(old.get(key), "digest", None) != getattr(papers.get(key), "digest", None)
+        for paper in (old.get(key), papers.get(key))
+        if paper is not None
+    )
+    domain.data.update(settings=settings, papers=papers, where=where)
+
+
+def outdated_docs(app: Sphinx, env: BuildEnvironment, *args: Set[str]) -> set[str]:
+    """``env-get-outdated``: the pages to read again because a paper of theirs changed."""
+    return cast("PublicationsDomain", env.get_domain("cvpubs")).outdated_docs()
 
 
 def check_owner(app: Sphinx, config: Config) -> None:
@@ -574,6 +627,11 @@ def check_owner(app: Sphinx, config: Config) -> None:
 
 
 # -- Directive ---------------------------------------------------------------------------------
+
+
+def matches(paper: Paper, kinds: tuple[str, ...] | None, selected: bool) -> bool:
+    """Whether a list with these options (all kinds for None) shows *paper*."""
+    return (kinds is None or paper.kind in kinds) and (paper.selected or not selected)
 
 
 def kinds_option(argument: str | None) -> tuple[str, ...]:
@@ -609,21 +667,17 @@ class Publications(SphinxDirective):
         domain = cast("PublicationsDomain", self.env.get_domain("cvpubs"))
         if not self.config.bibtex_bibfiles:
             raise self.error("publications: no .bib file; list yours in bibtex_bibfiles")
-        for path in domain.data["bibfiles"]:
-            self.env.note_dependency(path)
-        kinds = self.options.get("kind", KINDS)
+        # No dependency on the .bib files: after an edit, only the pages with a list that shows
+        # a changed paper are read again (PublicationsDomain.outdated_docs).
+        kinds = self.options.get("kind")
         selected = "selected" in self.options
+        domain.data["lists"].setdefault(self.env.docname, []).append((kinds, selected))
         # Only full lists count: a page with the selected papers does not show the others.
         listed: set[str] = (
             set() if selected else domain.data["listed"].setdefault(self.env.docname, set())
         )
         papers = sorted(
-            (
-                paper
-                for paper in domain.papers.values()
-                if (paper.kind in kinds or "kind" not in self.options)
-                and (paper.selected or not selected)
-            ),
+            (paper for paper in domain.papers.values() if matches(paper, kinds, selected)),
             key=lambda paper: (paper.date, -paper.position),
             reverse=True,
         )
@@ -762,6 +816,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", add_script)
     # Before sphinxcontrib-bibtex's own handler (priority 500), which then keeps our parse.
     app.connect("builder-inited", load_papers, priority=400)
+    app.connect("env-get-outdated", outdated_docs)
     app.add_domain(PublicationsDomain)
     app.add_directive("publications", Publications)
     app.add_post_transform(FillPublications)
@@ -783,7 +838,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_js_file("cv-publications.js", loading_method="defer")
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

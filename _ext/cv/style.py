@@ -9,13 +9,17 @@ and the LaTeX writers can style the parts without knowing about BibTeX.
 
 from __future__ import annotations
 
+import codecs
+import functools
 import re
 from typing import TYPE_CHECKING, Any
 
+import latexcodec  # noqa: F401  (registers the ulatex codec)
 import pybtex.plugin
 import pybtex_docutils
 from docutils import nodes
 from pybtex.database import Person
+from pybtex.markup import LaTeXParser
 from pybtex.richtext import Symbol, Tag, Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting import toplevel
@@ -91,11 +95,21 @@ def unprotect(text: str) -> str:
 LATEX_RE = re.compile(r"[\\{}~%&$#_^]|--|''|``")
 
 
+@functools.cache
+def _decode(latex: str) -> str:
+    """latexcodec's decoding, the slowest step of formatting: names and venues repeat across
+    entries, and each field is read more than once (checks, style, title), so cache it."""
+    return codecs.decode(latex, "ulatex")
+
+
 def latex_text(value: str) -> Text:
-    """A field's LaTeX as rich text, with literal characters kept literal."""
+    """A field's LaTeX as rich text, with literal characters kept literal.
+
+    ``Text.from_latex`` split in its two steps, to cache the decoding (:func:`_decode`).
+    """
     if not LATEX_RE.search(value):
         return Text(value)
-    return Text.from_latex(protect(value))
+    return LaTeXParser(_decode(protect(value))).parse()
 
 
 # -- Owner and equal contribution ---------------------------------------------------------------

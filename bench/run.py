@@ -1,0 +1,287 @@
+"""Benchmark our site against a plain sphinxcontrib-bibtex site on synthetic .bib files.
+
+For each size N, both sites are built from the same generated .bib, alternating ours and plain,
+several runs each, every build a fresh ``python -m sphinx`` process. Each run measures:
+
+- full: an HTML build from scratch;
+- no-op: the same build again, nothing changed;
+- section: a rebuild after one section page (``sections/experience.md``) was edited;
+- bib: a rebuild after one entry's title was edited in the .bib (never ``-E``), and whether the
+  new title then shows on every page that showed the paper, with no page left stale;
+- peak RSS: the largest resident set of the build's process tree (``wait4``'s ``ru_maxrss``);
+- PDF (for ``--pdf-sizes`` only): ``sphinx -b latex`` then the generated Makefile's latexmk.
+
+It prints medians, the ratio ours/plain, the targets of issue 6 at N = 5,000, and the growth per
+1,000 entries. Run it with ``python -m tox -e bench`` (arguments after ``--``, see ``--help``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import bibgen
+import sites
+
+SITES = {"ours": sites.make_ours, "plain": sites.make_plain}
+HTML_METRICS = ("full", "noop", "section", "bib")
+# Issue 6's targets for the ratio ours/plain, at N = 5,000.
+TARGETS = {"full": 1.0, "noop": 0.15, "section": 0.2, "bib": 0.5, "rss": 1.0, "pdf": None}
+TARGET_N = 5000
+UNITS = {"rss": "MB"}
+LABELS = {
+    "full": "full HTML build",
+    "noop": "no-op rebuild",
+    "section": "one-section edit",
+    "bib": "one-.bib-entry edit",
+    "rss": "peak RSS (full)",
+    "pdf": "full PDF build",
+}
+PROGRESS = re.compile(r"^(reading sources|writing output)\.\.\. \[")
+
+
+@dataclass
+class Build:
+    """One ``sphinx`` (or ``make``) tree: CPU and wall time, peak RSS, pages read/written."""
+
+    seconds: float
+    wall: float
+    rss_mb: float
+    read: int = 0
+    written: int = 0
+
+
+@dataclass
+class Samples:
+    """Every measurement of one site at one size, by metric."""
+
+    values: dict[str, list[float]] = field(default_factory=dict)
+
+    def add(self, metric: str, value: float) -> None:
+        self.values.setdefault(metric, []).append(value)
+
+    def median(self, metric: str) -> float | None:
+        values = self.values.get(metric)
+        return statistics.median(values) if values else None
+
+
+def run(command: list[str], log: Path, cwd: Path | None = None) -> Build:
+    """Run ``command`` as a fresh process; its tree's CPU time and peak RSS come from ``wait4``."""
+    with log.open("w", encoding="utf-8") as out:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, cwd=cwd)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    text = log.read_text(encoding="utf-8", errors="replace")
+    if process.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed ({process.returncode}):\n{text[-3000:]}")
+    counts = {"reading sources": 0, "writing output": 0}
+    for line in text.splitlines():
+        if match := PROGRESS.match(line):
+            counts[match[1]] += 1
+    # ru_maxrss is in KiB on Linux; user + system time is what the build itself costs.
+    cpu = usage.ru_utime + usage.ru_stime
+    rss = usage.ru_maxrss / 1024
+    return Build(cpu, wall, rss, counts["reading sources"], counts["writing output"])
+
+
+def sphinx(builder: str, src: Path, out: Path, jobs: str) -> Build:
+    """``python -m sphinx`` as users run it (no ``-E``), doctrees kept next to the output."""
+    command = [sys.executable, "-m", "sphinx", "-b", builder, "-j", jobs]
+    command += ["-d", str(out / "doctrees"), str(src), str(out / builder)]
+    return run(command, out / f"{builder}.log")
+
+
+def stale_pages(html: Path, old: str, new: str) -> tuple[int, int]:
+    """How many HTML pages show the edited paper's new title, and how many still the old one."""
+    fresh = stale = 0
+    for page in html.rglob("*.html"):
+        text = page.read_text(encoding="utf-8").lower()
+        fresh += new.lower() in text
+        stale += old.lower() in text
+    return fresh, stale
+
+
+def measure_html(src: Path, out: Path, bib: bibgen.Bib, jobs: str, run_id: int) -> dict:
+    """One run of the four HTML scenarios on a site, from its pristine sources."""
+    section, bibfile = src / sites.SECTION, src / sites.BIB
+    section_text = section.read_text(encoding="utf-8")
+    bibfile.write_text(bib.text, encoding="utf-8")
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    result = {"full": sphinx("html", src, out, jobs)}
+    result["noop"] = sphinx("html", src, out, jobs)
+    section.write_text(section_text + f"\nEdited for the benchmark, run {run_id}.\n", "utf-8")
+    result["section"] = sphinx("html", src, out, jobs)
+    new = f"Zedited{run_id:03d}"
+    bibfile.write_text(bib.text.replace(bib.edit_token, new), encoding="utf-8")
+    result["bib"] = sphinx("html", src, out, jobs)
+    result["pages"] = stale_pages(out / "html", bib.edit_token, new)
+    # Put the page back only now, so that the .bib edit is the only change of its rebuild.
+    section.write_text(section_text, encoding="utf-8")
+    return result
+
+
+def measure_pdf(src: Path, out: Path, jobs: str) -> Build:
+    """A PDF from scratch: the LaTeX builder, then latexmk through Sphinx's generated Makefile."""
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    latex = sphinx("latex", src, out, jobs)
+    make = run(["make", "-C", str(out / "latex"), "all-pdf"], out / "pdf.log")
+    if not list((out / "latex").glob("*.pdf")):
+        sys.exit(f"no PDF in {out / 'latex'}; see {out / 'pdf.log'}")
+    return Build(
+        latex.seconds + make.seconds, latex.wall + make.wall, max(latex.rss_mb, make.rss_mb)
+    )
+
+
+def describe(result: dict) -> str:
+    """One line of progress for one run of the HTML scenarios."""
+    cpu = " ".join(f"{m} {result[m].seconds:.2f}" for m in HTML_METRICS)
+    wall = " ".join(f"{result[m].wall:.2f}" for m in HTML_METRICS)
+    pages = " ".join(f"{result[m].read}/{result[m].written}" for m in HTML_METRICS)
+    fresh, stale = result["pages"]
+    return (
+        f"CPU s {cpu}; wall s {wall}; read/wrote {pages}; rss {result['full'].rss_mb:.0f} MB;"
+        f" after the .bib edit {fresh} page(s) new, {stale} stale"
+    )
+
+
+def bench_size(n: int, runs: int, pdf_runs: int, jobs: str, tmp: Path) -> dict[str, Samples]:
+    """All runs at size ``n``, alternating the order of the two sites from run to run."""
+    bib = bibgen.generate(n)
+    samples = {name: Samples() for name in SITES}
+    roots = {name: make(tmp / f"{name}-{n}", bib.text) for name, make in SITES.items()}
+    for run_id in range(runs):
+        order = list(SITES) if run_id % 2 == 0 else list(reversed(SITES))
+        for name in order:
+            result = measure_html(roots[name], tmp / f"{name}-{n}-out", bib, jobs, run_id)
+            for metric in HTML_METRICS:
+                build = result[metric]
+                samples[name].add(metric, build.seconds)
+                samples[name].add(f"{metric}_wall", build.wall)
+            samples[name].add("rss", result["full"].rss_mb)
+            fresh, stale = result["pages"]
+            samples[name].add("bib_fresh", fresh)
+            samples[name].add("bib_stale", stale)
+            print(f"  N={n} run {run_id + 1}/{runs} {name:5}: {describe(result)}", flush=True)
+    for run_id in range(pdf_runs):
+        order = list(SITES) if run_id % 2 == 0 else list(reversed(SITES))
+        for name in order:
+            build = measure_pdf(roots[name], tmp / f"{name}-{n}-pdf", jobs)
+            samples[name].add("pdf", build.seconds)
+            samples[name].add("pdf_wall", build.wall)
+            print(
+                f"  N={n} PDF {run_id + 1}/{pdf_runs} {name:5}: {build.seconds:6.2f}s CPU "
+                f"{build.wall:6.2f}s wall",
+                flush=True,
+            )
+    return samples
+
+
+def slope(points: list[tuple[int, float]]) -> tuple[float, float] | None:
+    """Least-squares slope per 1,000 entries and R², over (N, median) points."""
+    if len(points) < 2:
+        return None
+    xs, ys = [p[0] / 1000 for p in points], [p[1] for p in points]
+    fit = statistics.linear_regression(xs, ys)
+    mean = statistics.fmean(ys)
+    total = sum((y - mean) ** 2 for y in ys)
+    residual = sum((y - fit.intercept - fit.slope * x) ** 2 for x, y in zip(xs, ys, strict=True))
+    return fit.slope, (1 - residual / total) if total else 1.0
+
+
+def report(results: dict[int, dict[str, Samples]], jobs: str) -> str:
+    """The table: medians, ratio ours/plain, target and verdict at N = 5,000; then the slopes."""
+    lines = [
+        f"Medians over runs; every build a fresh `python -m sphinx -j {jobs}` process.",
+        "Times are CPU seconds (user + system of the process tree; robust to a busy machine);",
+        "the verdict is on the CPU ratio, the wall-clock ratio is shown beside it.",
+        "",
+        f"{'N':>6}  {'metric':<20} {'ours':>9} {'plain':>9} {'ratio':>7} {'wall':>7} "
+        f"{'target':>7}  verdict",
+    ]
+    for n, samples in results.items():
+        ours_s, plain_s = samples["ours"], samples["plain"]
+        for metric, label in LABELS.items():
+            ours, plain = ours_s.median(metric), plain_s.median(metric)
+            if ours is None or plain is None:
+                continue
+            unit = UNITS.get(metric, "s")[0]
+            ratio = ours / plain
+            wall_ours = ours_s.median(f"{metric}_wall")
+            wall_plain = plain_s.median(f"{metric}_wall")
+            wall = f"{wall_ours / wall_plain:6.2f}x" if wall_ours and wall_plain else ""
+            target = TARGETS[metric]
+            verdict = ""
+            if target is not None and n == TARGET_N:
+                verdict = "met" if ratio <= target else "NOT met"
+            if metric == "bib" and max(ours_s.values["bib_stale"]) > 0:
+                verdict = "NOT met (stale pages)"
+            runs = len(ours_s.values[metric])
+            lines.append(
+                f"{n:>6}  {label:<20} {ours:>8.2f}{unit} {plain:>8.2f}{unit} {ratio:>6.2f}x "
+                f"{wall:>7} {'' if target is None else f'{target:.2f}x':>7}  "
+                f"{verdict}{f' ({runs} runs)' if runs > 1 else ' (1 run)'}"
+            )
+        for name in SITES:
+            fresh, stale = samples[name].values["bib_fresh"], samples[name].values["bib_stale"]
+            lines.append(
+                f"{n:>6}  after the .bib edit, {name}: pages with the new title "
+                f"{min(fresh)}-{max(fresh)}, pages still with the old one {min(stale)}-{max(stale)}"
+            )
+        lines.append("")
+    lines.append("Growth (least-squares slope per 1,000 entries over the sizes, and its R²):")
+    for metric, label in LABELS.items():
+        for name in SITES:
+            points = [
+                (n, value)
+                for n, samples in results.items()
+                if (value := samples[name].median(metric)) is not None
+            ]
+            fit = slope(points)
+            if fit is not None:
+                unit = UNITS.get(metric, "s")
+                lines.append(f"  {label:<20} {name:5} {fit[0]:8.3f} {unit}/1000  R² {fit[1]:.3f}")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
+    parser.add_argument("--runs", type=int, default=5, help="HTML runs per site and size")
+    parser.add_argument(
+        "--large-runs", type=int, default=3, help="HTML runs per site for N >= 5,000 (slow)"
+    )
+    parser.add_argument("--pdf-sizes", type=int, nargs="*", default=[100, 1000])
+    parser.add_argument("--pdf-runs", type=int, default=3, help="PDF runs per site and size")
+    parser.add_argument("--jobs", default="1", help="sphinx -j for every build (default 1)")
+    parser.add_argument("--json", type=Path, help="also write every sample here")
+    args = parser.parse_args()
+    results: dict[int, dict[str, Samples]] = {}
+    with tempfile.TemporaryDirectory(prefix="cv-bench-") as tmp:
+        for n in args.sizes:
+            runs = args.large_runs if n >= TARGET_N else args.runs
+            pdf_runs = args.pdf_runs if n in args.pdf_sizes else 0
+            print(f"N = {n}: {runs} HTML run(s), {pdf_runs} PDF run(s) per site", flush=True)
+            results[n] = bench_size(n, runs, pdf_runs, args.jobs, Path(tmp))
+    print()
+    print(report(results, args.jobs))
+    if args.json:
+        data = {n: {k: v.__dict__ for k, v in s.items()} for n, s in results.items()}
+        args.json.write_text(json.dumps(data, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
