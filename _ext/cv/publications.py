@@ -463,7 +463,8 @@ def format_paper(entry: Entry, style: Style, digest: str, position: int) -> Pape
 
     bibtex = bibtex_source(entry)
     # no-search: the search index already has the paper's text; BibTeX would only bloat it.
-    paper += publication_bibtex(bibtex, bibtex, classes=["cv-pub-bibtex", "no-search"])
+    # No rawsource: a second copy of the text in every paper, which nothing reads.
+    paper += publication_bibtex("", bibtex, classes=["cv-pub-bibtex", "no-search"])
 
     merge_text(paper)
     year = int(fields["year"]) if fields.get("year", "").isdigit() else 0
