@@ -463,7 +463,8 @@ def format_paper(entry: Entry, style: Style, digest: str, position: int) -> Pape
 
     bibtex = bibtex_source(entry)
     # no-search: the search index already has the paper's text; BibTeX would only bloat it.
-    paper += publication_bibtex(bibtex, bibtex, classes=["cv-pub-bibtex", "no-search"])
+    # No rawsource: a second copy of the text in every paper, which nothing reads.
+    paper += publication_bibtex("", bibtex, classes=["cv-pub-bibtex", "no-search"])
 
     merge_text(paper)
     year = int(fields["year"]) if fields.get("year", "").isdigit() else 0
@@ -792,6 +793,27 @@ def skip(self: Any, node: nodes.Element) -> None:
     raise nodes.SkipNode
 
 
+def html_visit_publication(self: HTML5Translator, node: publication) -> None:
+    node.html_start = len(self.body)  # type: ignore[attr-defined]
+    self.visit_list_item(node)
+
+
+def html_depart_publication(self: HTML5Translator, node: publication) -> None:
+    """Keep a written paper as one string, and let go of its nodes.
+
+    A page of thousands of papers is otherwise held twice while it is written: as the filled-in
+    nodes and as hundreds of thousands of small HTML pieces. That was the build's peak memory.
+    The page is written and indexed for search by now, so nothing reads these nodes again.
+    """
+    self.depart_list_item(node)
+    start = node.html_start  # type: ignore[attr-defined]
+    self.body[start:] = ["".join(self.body[start:])]
+    # Docutils nodes point at their parents: break the cycles so the memory is freed at once.
+    for child in node.findall(include_self=False):
+        child.parent = None
+    node.children = []
+
+
 def latex_visit_publication(self: LaTeXTranslator, node: publication) -> None:
     self.visit_list_item(node)
     self.body.append(self.hypertarget_to(node, anchor=True))
@@ -825,6 +847,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         publication,
         "publication",
         publication_title,
+        html=(html_visit_publication, html_depart_publication),
         latex=(latex_visit_publication, latex_depart_publication),
     )
     app.add_node(
