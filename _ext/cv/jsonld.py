@@ -17,7 +17,7 @@ from docutils import nodes
 from sphinx.errors import ConfigError
 
 from .publications import month_number
-from .style import latex_text, unprotect
+from .style import plain_text
 
 if TYPE_CHECKING:
     from pybtex.database import Entry, Person
@@ -49,11 +49,6 @@ def check_person(app: Sphinx, config: Config) -> None:
         raise ConfigError(msg)
 
 
-def plain(latex: str) -> str:
-    """A BibTeX field as the pages show it: braces gone, ``\\&`` as ``&``, as cv.style reads it."""
-    return unprotect(str(latex_text(latex)))
-
-
 def person_name(person: Person) -> str:
     parts = [
         *person.first_names,
@@ -62,7 +57,7 @@ def person_name(person: Person) -> str:
         *person.last_names,
         *person.lineage_names,
     ]
-    return plain(" ".join(parts))
+    return plain_text(" ".join(parts))
 
 
 def date_published(entry: Entry) -> str | None:
@@ -80,7 +75,7 @@ def date_published(entry: Entry) -> str | None:
 def article(entry: Entry, url: str) -> dict[str, Any]:
     """A ``ScholarlyArticle`` with the entry's title, authors, date, venue and identifiers."""
     fields = entry.fields
-    title = plain(fields.get("title", ""))
+    title = plain_text(fields.get("title", ""))
     data: dict[str, Any] = {"@type": "ScholarlyArticle", "@id": url, "url": url}
     data |= {"headline": title, "name": title}
     data["author"] = [
@@ -90,11 +85,11 @@ def article(entry: Entry, url: str) -> dict[str, Any]:
     if date := date_published(entry):
         data["datePublished"] = date
     if journal := fields.get("journal"):
-        data["isPartOf"] = {"@type": "Periodical", "name": plain(journal)}
+        data["isPartOf"] = {"@type": "Periodical", "name": plain_text(journal)}
     elif venue := fields.get("booktitle") or fields.get("howpublished"):
-        data["isPartOf"] = {"@type": "CreativeWork", "name": plain(venue)}
+        data["isPartOf"] = {"@type": "CreativeWork", "name": plain_text(venue)}
     if pages := fields.get("pages"):
-        data["pagination"] = plain(pages)
+        data["pagination"] = plain_text(pages)
     if doi := fields.get("doi"):
         data["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": doi}
     return data

@@ -43,12 +43,13 @@ from .style import (
     equal_positions,
     is_owner,
     latex_text,
+    plain_text,
     unprotect,
 )
 from .style import __version__ as style_version
 
 if TYPE_CHECKING:
-    from collections.abc import Set
+    from collections.abc import Sequence, Set
 
     from docutils.nodes import Node
     from sphinx.application import Sphinx
@@ -266,8 +267,7 @@ def check_entry(entry: Entry, location: str, owners: tuple[Person, ...]) -> None
         )
     for name in fields:
         if name not in KNOWN_FIELDS:
-            close = difflib.get_close_matches(name, sorted(KNOWN_FIELDS), n=1)
-            hint = f"did you mean {close[0]!r}?" if close else "see README.md, 'Add a paper'"
+            hint = suggest(name, sorted(KNOWN_FIELDS), "see README.md, 'Add a paper'")
             warn("field", "unknown field %r is ignored; %s", name, hint)
     if nodes.make_id(entry.key) != entry.key:
         warn(
@@ -280,8 +280,7 @@ def check_entry(entry: Entry, location: str, owners: tuple[Person, ...]) -> None
     if kind is None:
         warn("field", "no kind; add kind = {%s}", "|".join(KINDS))
     elif kind not in KINDS:
-        close = difflib.get_close_matches(kind, KINDS, n=1)
-        hint = f"did you mean {close[0]!r}?" if close else f"use one of {', '.join(KINDS)}"
+        hint = suggest(kind, KINDS, f"use one of {', '.join(KINDS)}")
         warn("field", "unknown kind %r; %s", kind, hint)
     if fields.get("selected", "true") not in ("true", "false"):
         warn("field", "selected = %r; write true or false", fields["selected"])
@@ -306,8 +305,7 @@ def check_entry(entry: Entry, location: str, owners: tuple[Person, ...]) -> None
     materials = [m.strip() for m in fields.get("materials", "").split(",") if m.strip()]
     for material in materials:
         if material not in MATERIALS:
-            close = difflib.get_close_matches(material, MATERIALS, n=1)
-            hint = f"did you mean {close[0]!r}?" if close else f"use {', '.join(MATERIALS)}"
+            hint = suggest(material, MATERIALS, f"use {', '.join(MATERIALS)}")
             warn("field", "unknown material %r in materials; %s", material, hint)
         elif material in fields:
             warn("field", "materials names %r, which has an address: remove it there", material)
@@ -320,6 +318,12 @@ def check_entry(entry: Entry, location: str, owners: tuple[Person, ...]) -> None
             check_text(fields[name], name, warn)
     for person in authors:
         check_text(str(person), "author", warn)
+
+
+def suggest(value: str, choices: Sequence[str], otherwise: str) -> str:
+    """The closest of *choices* to a mistyped *value* as a hint, or *otherwise* if none is close."""
+    close = difflib.get_close_matches(value, choices, n=1)
+    return f"did you mean {close[0]!r}?" if close else otherwise
 
 
 def check_text(value: str, name: str, warn: Any) -> None:
@@ -437,12 +441,12 @@ def format_paper(entry: Entry, style: Style, digest: str, position: int) -> Pape
     formatted = style.format_entry(entry.key, entry)
     cite = nodes.paragraph("", "", *formatted.text.render(backend), classes=["cv-pub-cite"])
     cite["support_smartquotes"] = False
-    title = unprotect(str(latex_text(fields["title"]))) if "title" in fields else entry.key
+    title = plain_text(fields["title"]) if "title" in fields else entry.key
     paper = publication("", cite, title=title, classes=["cv-pub"])
 
     extra: list[Node] = []
     if "award" in fields:
-        award = unprotect(str(latex_text(fields["award"])))
+        award = plain_text(fields["award"])
         extra.append(nodes.inline("", "", nodes.strong(award, award), classes=["cv-pub-award"]))
     for name, label in LINK_FIELDS.items():
         if name in fields and (address := link_address(name, fields[name])):
@@ -643,8 +647,7 @@ def kinds_option(argument: str | None) -> tuple[str, ...]:
         raise ValueError(msg)
     for kind in kinds:
         if kind not in KINDS:
-            close = difflib.get_close_matches(kind, KINDS, n=1)
-            hint = f"did you mean {close[0]!r}?" if close else f"use {', '.join(KINDS)}"
+            hint = suggest(kind, KINDS, f"use {', '.join(KINDS)}")
             msg = f"unknown kind {kind!r}; {hint}"
             raise ValueError(msg)
     return kinds

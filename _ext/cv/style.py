@@ -112,6 +112,14 @@ def latex_text(value: str) -> Text:
     return LaTeXParser(_decode(protect(value))).parse()
 
 
+def plain_text(value: str) -> str:
+    """A field as the pages show it, as plain text: braces gone, ``\\&`` as ``&``.
+
+    For labels, badges and metadata, which must read exactly like the formatted entry.
+    """
+    return unprotect(str(latex_text(value)))
+
+
 # -- Owner and equal contribution ---------------------------------------------------------------
 
 
