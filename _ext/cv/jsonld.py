@@ -132,8 +132,11 @@ def add_jsonld(
     graph = page_graph(app, pagename)
     if not graph:
         return
+    # Compact: indented, this is nearly half of a page of thousands of papers.
     text = json.dumps(
-        {"@context": "https://schema.org", "@graph": graph}, ensure_ascii=False, indent=1
+        {"@context": "https://schema.org", "@graph": graph},
+        ensure_ascii=False,
+        separators=(",", ":"),
     )
     # Called during html-page-context, add_js_file adds the script to this page alone.
     app.add_js_file(None, body=text.translate(SCRIPT_SAFE), type="application/ld+json")
