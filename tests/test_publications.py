@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from collections.abc import Callable
@@ -165,6 +166,23 @@ def test_selected_list_links_to_the_full_list(app: SphinxTestApp) -> None:
     assert selected.find("details") is None
     assert part(items[0], "award") == "Best Example Award"
     assert index.find("p", class_="cv-pub-legend").get_text() == "* Equal contribution."
+
+
+@pytest.mark.sphinx("html", testroot="publications", freshenv=True)
+def test_search_finds_papers_by_their_text_not_their_bibtex(app: SphinxTestApp) -> None:
+    app.build()
+    script = (app.outdir / "searchindex.js").read_text()
+    index = json.loads(script.removeprefix("Search.setIndex(").removesuffix(")"))
+    papers = index["docnames"].index("papers")
+
+    def pages(word: str) -> set[int]:
+        found = index["terms"].get(word, [])
+        return {found} if isinstance(found, int) else set(found)
+
+    # Stemmed words of a title, an author, a venue and a link of Alpha's; not BibTeX's syntax.
+    for word in ("alpha", "studi", "mile", "ice", "arxiv"):
+        assert papers in pages(word), word
+    assert pages("inproceed") == set()
 
 
 @pytest.mark.sphinx("latex", testroot="publications", freshenv=True)

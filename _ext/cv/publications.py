@@ -391,6 +391,9 @@ class Paper:
     #: The rendered paper, pickled: unpickling copies it into a list faster than ``deepcopy``,
     #: and bytes keep the environment small in memory and on disk.
     blob: bytes
+    #: The paper's text as the search index takes it (all but its BibTeX), for a page whose
+    #: papers are filled in only as they are written (see :class:`FillPublications`).
+    words: str
 
 
 def entry_digest(entry: Entry, settings: tuple[str, ...]) -> str:
@@ -465,6 +468,7 @@ def format_paper(entry: Entry, style: Style, digest: str, position: int) -> Pape
             row += part
         paper += row
 
+    words = paper.astext()
     bibtex = bibtex_source(entry)
     # no-search: the search index already has the paper's text; BibTeX would only bloat it.
     # No rawsource: a second copy of the text in every paper, which nothing reads.
@@ -483,6 +487,7 @@ def format_paper(entry: Entry, style: Style, digest: str, position: int) -> Pape
         selected=fields.get("selected") == "true",
         marked=bool(equal_positions(entry)),
         blob=pickle.dumps(paper, pickle.HIGHEST_PROTOCOL),
+        words=words,
     )
 
 
@@ -499,7 +504,7 @@ class PublicationsDomain(Domain):
 
     name = "cvpubs"
     label = "CV publications"
-    data_version = 2
+    data_version = 3
     initial_data: ClassVar[dict[str, Any]] = {
         "settings": None,  # what the papers were formatted with
         "papers": {},  # key -> Paper, in .bib order
@@ -744,7 +749,7 @@ class FillPublications(SphinxPostTransform):
 
     Doctrees keep only the keys, as sphinxcontrib-bibtex keeps only a placeholder: pickling and
     reading a page of thousands of papers stays cheap, and the page always shows the papers as
-    they are now.
+    they are now. Papers that :class:`DeferPublications` marked are left to the writer.
     """
 
     default_priority = 5  # before Sphinx resolves references (10): the selected titles link
@@ -755,9 +760,36 @@ class FillPublications(SphinxPostTransform):
             paper = papers.get(item["key"])
             if paper is None:  # gone from the .bib; the page is read again in this build
                 continue
-            item.extend(pickle.loads(paper.blob).children)
             if item.get("selected"):
+                fill(item, paper)
                 link_title(item, paper.key)
+            elif not item.get("deferred"):
+                fill(item, paper)
+
+
+class DeferPublications(SphinxPostTransform):
+    """In HTML, a full list's papers hold only their words, for the search index, until the
+    writer fills each in as it writes it (:func:`html_visit_publication`).
+
+    A page of thousands of papers is thus never in memory as nodes all at once: that was most
+    of the build's peak memory.
+    """
+
+    formats = ("html",)
+    default_priority = 4
+
+    def run(self, **kwargs: Any) -> None:
+        papers = cast("PublicationsDomain", self.env.get_domain("cvpubs")).papers
+        for item in self.document.findall(publication):
+            if not item.get("selected") and (paper := papers.get(item["key"])) is not None:
+                item["deferred"] = True
+                item += nodes.Text(paper.words)
+
+
+def fill(item: publication, paper: Paper) -> None:
+    """Give *item* the formatted paper's nodes, in place of anything it held."""
+    item.children = []
+    item.extend(pickle.loads(paper.blob).children)
 
 
 def link_title(item: publication, key: str) -> None:
@@ -797,6 +829,9 @@ def skip(self: Any, node: nodes.Element) -> None:
 
 
 def html_visit_publication(self: HTML5Translator, node: publication) -> None:
+    if node.get("deferred"):  # the paper holds only its words until now
+        papers = cast("PublicationsDomain", self.builder.env.get_domain("cvpubs")).papers
+        fill(node, papers[node["key"]])
     node.html_start = len(self.body)  # type: ignore[attr-defined]
     self.visit_list_item(node)
 
@@ -804,9 +839,9 @@ def html_visit_publication(self: HTML5Translator, node: publication) -> None:
 def html_depart_publication(self: HTML5Translator, node: publication) -> None:
     """Keep a written paper as one string, and let go of its nodes.
 
-    A page of thousands of papers is otherwise held twice while it is written: as the filled-in
-    nodes and as hundreds of thousands of small HTML pieces. That was the build's peak memory.
-    The page is written and indexed for search by now, so nothing reads these nodes again.
+    A page of thousands of papers would otherwise be held twice while it is written: as nodes
+    and as hundreds of thousands of small HTML pieces. The page is indexed for search by now
+    (from the words DeferPublications left), so nothing reads these nodes again.
     """
     self.depart_list_item(node)
     start = node.html_start  # type: ignore[attr-defined]
@@ -844,6 +879,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-get-outdated", outdated_docs)
     app.add_domain(PublicationsDomain)
     app.add_directive("publications", Publications)
+    app.add_post_transform(DeferPublications)
     app.add_post_transform(FillPublications)
     app.add_node(publication_list)
     app.add_enumerable_node(
@@ -864,7 +900,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_js_file("cv-publications.js", loading_method="defer")
     return {
         "version": __version__,
-        "env_version": 2,
+        "env_version": 3,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
