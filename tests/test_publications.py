@@ -415,6 +415,38 @@ def test_text_in_bad_fields_is_shown_literally(
     assert part(paper(soup, "latex"), "title") == "100% & \\foo more"
 
 
+def test_field_names_are_read_in_any_case(
+    make_app: Callable[..., SphinxTestApp], rootdir: Path, tmp_path: Path
+) -> None:
+    # BibTeX field names are case-insensitive; the checks and the rendering agree on that.
+    bib = GOOD + entry(
+        "upper",
+        "Author = {Doe, Jane}",
+        "TITLE = {Upper Case Fields}",
+        "BookTitle = {Workshop on Examples}",
+        "Year = {2021}",
+        "KIND = {workshop}",
+        "Award = {Best Example Award}",
+        "Slides = {https://example.org/upper-slides}",
+        "Materials = {code}",
+        "Selected = {maybe}",
+        "Kynd = {workshop}",
+    )
+    app = bad_app(make_app, rootdir, tmp_path, bib, ALL_PAPERS)
+    app.build()
+    path = (app.srcdir / "refs.bib").resolve()
+    assert warnings_of(app) == [
+        f"{path}:9: WARNING: upper: unknown field 'kynd' is ignored; did you mean 'kind'? "
+        "[cv.field]",
+        f"{path}:9: WARNING: upper: selected = 'maybe'; write true or false [cv.field]",
+    ]
+    upper = paper(soup_of(app, "index"), "upper")
+    assert part(upper, "title") == "Upper Case Fields"
+    assert part(upper, "award") == "Best Example Award"
+    assert part(upper, "offline") == "Code: not online"
+    assert [a.get_text() for a in upper.find_all("a", class_="cv-pub-link")] == ["Slides"]
+
+
 BAD_PAGES = {
     "unknown kind option": (
         ":::{publications}\n:kind: jornal\n:::\n",
