@@ -256,7 +256,7 @@ def check_entry(entry: Entry, location: str, owners: tuple[Person, ...]) -> None
             f"%s: {message}", entry.key, *args, location=location, type="cv", subtype=subtype
         )
 
-    fields = {name.lower(): value for name, value in entry.fields.items()}
+    fields = entry.fields  # pybtex's, case-insensitive as BibTeX field names are
     missing = [name for name in REQUIRED_FIELDS if name not in fields and name not in entry.persons]
     if missing:
         warn(
@@ -265,7 +265,7 @@ def check_entry(entry: Entry, location: str, owners: tuple[Person, ...]) -> None
             " and ".join(filter(None, [", ".join(missing[:-1]), missing[-1]])),
             "them" if len(missing) > 1 else "it",
         )
-    for name in fields:
+    for name in map(str.lower, fields):
         if name not in KNOWN_FIELDS:
             hint = suggest(name, sorted(KNOWN_FIELDS), "see README.md, 'Add a paper'")
             warn("field", "unknown field %r is ignored; %s", name, hint)
@@ -302,8 +302,7 @@ def check_entry(entry: Entry, location: str, owners: tuple[Person, ...]) -> None
     if owners and authors and not any(is_owner(person, owners) for person in authors):
         warn("owner", "no author is the CV owner (cv_owner); check the spelling of the name")
 
-    materials = [m.strip() for m in fields.get("materials", "").split(",") if m.strip()]
-    for material in materials:
+    for material in listed_materials(entry):
         if material not in MATERIALS:
             hint = suggest(material, MATERIALS, f"use {', '.join(MATERIALS)}")
             warn("field", "unknown material %r in materials; %s", material, hint)
@@ -318,6 +317,11 @@ def check_entry(entry: Entry, location: str, owners: tuple[Person, ...]) -> None
             check_text(fields[name], name, warn)
     for person in authors:
         check_text(str(person), "author", warn)
+
+
+def listed_materials(entry: Entry) -> list[str]:
+    """The names in the entry's ``materials`` field (``{slides, video}``), as written."""
+    return [m.strip() for m in entry.fields.get("materials", "").split(",") if m.strip()]
 
 
 def suggest(value: str, choices: Sequence[str], otherwise: str) -> str:
@@ -439,7 +443,7 @@ def merge_text(node: nodes.Element) -> None:
 
 def format_paper(entry: Entry, style: Style, digest: str, position: int) -> Paper:
     """Render *entry* once, into the node that every list of papers copies."""
-    fields = {name.lower(): value for name, value in entry.fields.items()}
+    fields = entry.fields
     backend = CvBackend()
     formatted = style.format_entry(entry.key, entry)
     cite = nodes.paragraph("", "", *formatted.text.render(backend), classes=["cv-pub-cite"])
@@ -454,7 +458,7 @@ def format_paper(entry: Entry, style: Style, digest: str, position: int) -> Pape
     for name, label in LINK_FIELDS.items():
         if name in fields and (address := link_address(name, fields[name])):
             extra.append(nodes.reference(label, label, refuri=address, classes=["cv-pub-link"]))
-    materials = [m.strip() for m in fields.get("materials", "").split(",") if m.strip()]
+    materials = listed_materials(entry)
     offline = [LINK_FIELDS[m] for m in materials if m in MATERIALS and m not in fields]
     if offline:
         names = ", ".join(offline[:-1]) + " and " + offline[-1] if len(offline) > 1 else offline[0]
@@ -776,7 +780,7 @@ class DeferPublications(SphinxPostTransform):
     """
 
     formats = ("html",)
-    default_priority = 4
+    default_priority = 4  # before FillPublications, which leaves the papers marked here alone
 
     def run(self, **kwargs: Any) -> None:
         papers = cast("PublicationsDomain", self.env.get_domain("cvpubs")).papers
