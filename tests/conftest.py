@@ -37,6 +37,17 @@ def rootdir() -> Path:
     return Path(__file__).resolve().parent / "roots"
 
 
+@pytest.fixture
+def root_copy(rootdir: Path, tmp_path: Path) -> Callable[[str], Path]:
+    """A fresh copy of test root ``test-<name>``, for a test that edits its sources or expects
+    the app itself to fail; sphinx.testing's ``app`` shares one copy between tests."""
+
+    def copy(name: str) -> Path:
+        return shutil.copytree(rootdir / f"test-{name}", tmp_path / "src")
+
+    return copy
+
+
 def require(tool: str) -> str:
     """Path of a system tool; a missing one skips locally but fails in CI, where it must exist."""
     path = shutil.which(tool)
@@ -151,12 +162,8 @@ def site_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
 OTHER_BUILDERS = ["singlehtml", "epub", "man", "texinfo", "xml"]
 
 
-def other_builder_output(
-    make_app: Callable[..., SphinxTestApp], root: Path, tmp_path: Path, builder: str
-) -> str:
-    """Everything *builder* writes for test root *root*, after a build without warnings."""
-    srcdir = tmp_path / "src"
-    shutil.copytree(root, srcdir)
+def other_builder_output(make_app: Callable[..., SphinxTestApp], srcdir: Path, builder: str) -> str:
+    """Everything *builder* writes for the sources in *srcdir*, after a build without warnings."""
     app = make_app(builder, srcdir=srcdir)
     app.build()
     assert app.warning.getvalue() == ""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -106,9 +105,9 @@ def test_text(app: SphinxTestApp) -> None:
 
 @pytest.mark.parametrize("builder", OTHER_BUILDERS)
 def test_other_builders_fall_back_to_readable_text(
-    make_app: Callable[..., SphinxTestApp], rootdir: Path, tmp_path: Path, builder: str
+    make_app: Callable[..., SphinxTestApp], root_copy: Callable[[str], Path], builder: str
 ) -> None:
-    output = other_builder_output(make_app, rootdir / "test-entries", tmp_path, builder)
+    output = other_builder_output(make_app, root_copy("entries"), builder)
     for fact in ("Research Scientist", "Example Labs", "Jan 2020", "Supervisor: John Roe"):
         assert fact in output
 
@@ -158,10 +157,12 @@ BAD_ENTRIES = {
 
 @pytest.mark.parametrize(("body", "message"), BAD_ENTRIES.values(), ids=BAD_ENTRIES)
 def test_bad_input_is_a_located_message(
-    make_app: Callable[..., SphinxTestApp], rootdir: Path, tmp_path: Path, body: str, message: str
+    make_app: Callable[..., SphinxTestApp],
+    root_copy: Callable[[str], Path],
+    body: str,
+    message: str,
 ) -> None:
-    srcdir = tmp_path / "src"
-    shutil.copytree(rootdir / "test-entries-bad", srcdir)
+    srcdir = root_copy("entries-bad")
     (srcdir / "bad.md").write_text(f"# Bad\n\n{body}")
     app = make_app("html", srcdir=srcdir)
     app.build()
@@ -170,10 +171,9 @@ def test_bad_input_is_a_located_message(
 
 
 def test_bad_input_fails_a_strict_build(
-    make_app: Callable[..., SphinxTestApp], rootdir: Path, tmp_path: Path
+    make_app: Callable[..., SphinxTestApp], root_copy: Callable[[str], Path]
 ) -> None:
-    srcdir = tmp_path / "src"
-    shutil.copytree(rootdir / "test-entries-bad", srcdir)
+    srcdir = root_copy("entries-bad")
     (srcdir / "bad.md").write_text("# Bad\n\n" + BAD_ENTRIES["end before start"][0])
     app = make_app("html", srcdir=srcdir, warningiserror=True)
     app.build()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -117,10 +116,9 @@ def test_the_pdf_does_not_link_to_itself(app: SphinxTestApp) -> None:
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "cv.pdf", "ftp://example.org/cv.pdf"])
 def test_a_bad_url_is_a_config_error(
-    make_app: Callable[..., SphinxTestApp], rootdir: Path, tmp_path: Path, url: str
+    make_app: Callable[..., SphinxTestApp], root_copy: Callable[[str], Path], url: str
 ) -> None:
-    srcdir = tmp_path / "src"
-    shutil.copytree(rootdir / "test-hosting", srcdir)
+    srcdir = root_copy("hosting")
     with pytest.raises(ConfigError) as error:
         make_app("html", srcdir=srcdir, confoverrides={"cv_pdf_url": url})
     assert str(error.value) == (

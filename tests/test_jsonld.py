@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -140,10 +139,9 @@ def test_latex_is_untouched(app: SphinxTestApp) -> None:
     [{"email": "jane@example.org"}, {"jobTitle": ""}, {"worksFor": ["Example Labs"]}, ["Jane"]],
 )
 def test_a_bad_person_is_a_config_error(
-    make_app: Callable[..., SphinxTestApp], rootdir: Path, tmp_path: Path, person: object
+    make_app: Callable[..., SphinxTestApp], root_copy: Callable[[str], Path], person: object
 ) -> None:
-    srcdir = tmp_path / "src"
-    shutil.copytree(rootdir / "test-jsonld", srcdir)
+    srcdir = root_copy("jsonld")
     with pytest.raises(ConfigError) as error:
         make_app("html", srcdir=srcdir, confoverrides={"cv_jsonld_person": person})
     assert str(error.value) == (

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -157,10 +156,9 @@ JAPANESE = (
 
 
 def test_specials_and_scripts_compile_and_show_literally(
-    make_app: Callable[..., SphinxTestApp], rootdir: Path, tmp_path: Path
+    make_app: Callable[..., SphinxTestApp], root_copy: Callable[[str], Path]
 ) -> None:
-    srcdir = tmp_path / "src"
-    shutil.copytree(rootdir / "test-pdf-specials", srcdir)
+    srcdir = root_copy("pdf-specials")
     app = make_app("latex", srcdir=srcdir)
     app.build()
     assert app.warning.getvalue() == ""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -222,9 +221,9 @@ def test_text(app: SphinxTestApp) -> None:
 
 @pytest.mark.parametrize("builder", OTHER_BUILDERS)
 def test_other_builders_fall_back_to_readable_text(
-    make_app: Callable[..., SphinxTestApp], rootdir: Path, tmp_path: Path, builder: str
+    make_app: Callable[..., SphinxTestApp], root_copy: Callable[[str], Path], builder: str
 ) -> None:
-    output = other_builder_output(make_app, rootdir / "test-publications", tmp_path, builder)
+    output = other_builder_output(make_app, root_copy("publications"), builder)
     for fact in ("Alpha: a Study of FAKE Things", "Jane Doe", "ICE 2024", "Best Example Award"):
         assert fact in output
 
@@ -361,14 +360,12 @@ BAD_BIBS = {
 
 def bad_app(
     make_app: Callable[..., SphinxTestApp],
-    rootdir: Path,
-    tmp_path: Path,
+    root_copy: Callable[[str], Path],
     bib: str,
     page: str,
     **kwargs: object,
 ) -> SphinxTestApp:
-    srcdir = tmp_path / "src"
-    shutil.copytree(rootdir / "test-publications-bad", srcdir)
+    srcdir = root_copy("publications-bad")
     (srcdir / "refs.bib").write_text(bib)
     (srcdir / "index.md").write_text(page)
     return make_app("html", srcdir=srcdir, **kwargs)
@@ -384,13 +381,12 @@ ALL_PAPERS = "# Papers\n\n:::{publications}\n:::\n"
 @pytest.mark.parametrize(("bib", "messages", "keys"), BAD_BIBS.values(), ids=BAD_BIBS)
 def test_bad_bib_is_a_located_warning(
     make_app: Callable[..., SphinxTestApp],
-    rootdir: Path,
-    tmp_path: Path,
+    root_copy: Callable[[str], Path],
     bib: str,
     messages: list[str],
     keys: list[str],
 ) -> None:
-    app = bad_app(make_app, rootdir, tmp_path, GOOD + bib, ALL_PAPERS)
+    app = bad_app(make_app, root_copy, GOOD + bib, ALL_PAPERS)
     app.build()
     path = (app.srcdir / "refs.bib").resolve()
     assert sorted(warnings_of(app)) == sorted(
@@ -405,10 +401,10 @@ def test_bad_bib_is_a_located_warning(
 
 
 def test_text_in_bad_fields_is_shown_literally(
-    make_app: Callable[..., SphinxTestApp], rootdir: Path, tmp_path: Path
+    make_app: Callable[..., SphinxTestApp], root_copy: Callable[[str], Path]
 ) -> None:
     bib = GOOD + BAD_BIBS["HTML in a field"][0] + BAD_BIBS["LaTeX specials in a field"][0]
-    app = bad_app(make_app, rootdir, tmp_path, bib, ALL_PAPERS)
+    app = bad_app(make_app, root_copy, bib, ALL_PAPERS)
     app.build()
     soup = soup_of(app, "index")
     assert part(paper(soup, "html"), "title") == "<b>Bold</b> claim"
@@ -416,7 +412,7 @@ def test_text_in_bad_fields_is_shown_literally(
 
 
 def test_field_names_are_read_in_any_case(
-    make_app: Callable[..., SphinxTestApp], rootdir: Path, tmp_path: Path
+    make_app: Callable[..., SphinxTestApp], root_copy: Callable[[str], Path]
 ) -> None:
     # BibTeX field names are case-insensitive; the checks and the rendering agree on that.
     bib = GOOD + entry(
@@ -432,7 +428,7 @@ def test_field_names_are_read_in_any_case(
         "Selected = {maybe}",
         "Kynd = {workshop}",
     )
-    app = bad_app(make_app, rootdir, tmp_path, bib, ALL_PAPERS)
+    app = bad_app(make_app, root_copy, bib, ALL_PAPERS)
     app.build()
     path = (app.srcdir / "refs.bib").resolve()
     assert warnings_of(app) == [
@@ -477,12 +473,11 @@ BAD_PAGES = {
 @pytest.mark.parametrize(("body", "messages"), BAD_PAGES.values(), ids=BAD_PAGES)
 def test_bad_directive_is_a_located_warning(
     make_app: Callable[..., SphinxTestApp],
-    rootdir: Path,
-    tmp_path: Path,
+    root_copy: Callable[[str], Path],
     body: str,
     messages: list[str],
 ) -> None:
-    app = bad_app(make_app, rootdir, tmp_path, GOOD, f"# Papers\n\n{body}")
+    app = bad_app(make_app, root_copy, GOOD, f"# Papers\n\n{body}")
     app.build()
     path = (app.srcdir / "refs.bib").resolve()
     expected = [
@@ -495,9 +490,9 @@ def test_bad_directive_is_a_located_warning(
 
 
 def test_bad_bib_fails_a_strict_build(
-    make_app: Callable[..., SphinxTestApp], rootdir: Path, tmp_path: Path
+    make_app: Callable[..., SphinxTestApp], root_copy: Callable[[str], Path]
 ) -> None:
-    app = bad_app(make_app, rootdir, tmp_path, GOOD + GOOD, ALL_PAPERS, warningiserror=True)
+    app = bad_app(make_app, root_copy, GOOD + GOOD, ALL_PAPERS, warningiserror=True)
     app.build()
     assert app.statuscode == 1
     assert "duplicate key 'good2021'" in app.warning.getvalue()
@@ -505,10 +500,9 @@ def test_bad_bib_fails_a_strict_build(
 
 @pytest.mark.parametrize("owner", [42, [""], ["Doe, Jane", 7], ["   "]])
 def test_bad_owner_setting_stops_the_build(
-    make_app: Callable[..., SphinxTestApp], rootdir: Path, tmp_path: Path, owner: object
+    make_app: Callable[..., SphinxTestApp], root_copy: Callable[[str], Path], owner: object
 ) -> None:
-    srcdir = tmp_path / "src"
-    shutil.copytree(rootdir / "test-publications-bad", srcdir)
+    srcdir = root_copy("publications-bad")
     (srcdir / "refs.bib").write_text(GOOD)
     with pytest.raises(ConfigError, match=r"^cv_owner = .*e\.g\. cv_owner = \['Heo, Taekyung'"):
         make_app("html", srcdir=srcdir, confoverrides={"cv_owner": owner})
@@ -519,12 +513,10 @@ def test_bad_owner_setting_stops_the_build(
 
 def test_bib_edit_reformats_one_paper_and_rewrites_its_pages(
     make_app: Callable[..., SphinxTestApp],
-    rootdir: Path,
-    tmp_path: Path,
+    root_copy: Callable[[str], Path],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    srcdir = tmp_path / "src"
-    shutil.copytree(rootdir / "test-publications", srcdir)
+    srcdir = root_copy("publications")
     (srcdir / "other.md").write_text("# Other\n\nNo papers here.\n")
     index = srcdir / "index.md"
     index.write_text(index.read_text().replace("papers\n```", "papers\nother\n```"))
