@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import calendar
+
 import pytest
 
 from cv.dates import CvDate, parse_date, parse_dates, parse_end
@@ -21,6 +23,15 @@ def test_formats(text: str, shown: str, iso: str) -> None:
     date = parse_date(text)
     assert str(date) == shown
     assert date.iso() == iso
+
+
+def test_month_names_do_not_follow_the_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Sphinx sets the locale from the environment; calendar's names would then be, say, German.
+    german = ["", "Jan", "Feb", "Mär", "Apr", "Mai", "Jun"]
+    german += ["Jul", "Aug", "Sep", "Okt", "Nov", "Dez"]
+    monkeypatch.setattr(calendar, "month_abbr", german)
+    assert str(parse_date("2023-12")) == "Dec 2023"
+    assert str(parse_date("2020-05-21")) == "May 21, 2020"
 
 
 @pytest.mark.parametrize(

@@ -5,10 +5,16 @@ Kept free of Sphinx so the rules can be tested and reused (entries, PDF, JSON-LD
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+
+#: English month names. Not :mod:`calendar`'s: those follow the locale, which Sphinx sets from
+#: the environment, so one CV would show "Dez 2023" on one machine and "Dec 2023" on another.
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
 
 #: Academic terms map to the month they start in, so they sort among ordinary dates.
 TERMS = {"spring": 3, "summer": 6, "fall": 9, "winter": 12}
@@ -44,11 +50,10 @@ class CvDate:
     def __str__(self) -> str:
         if self.term:
             return f"{self.term.capitalize()} {self.year}"
-        if self.day:
-            return f"{calendar.month_abbr[self.month]} {self.day}, {self.year}"  # type: ignore[index]
-        if self.month:
-            return f"{calendar.month_abbr[self.month]} {self.year}"
-        return str(self.year)
+        if self.month is None:
+            return str(self.year)
+        month = MONTH_NAMES[self.month - 1][:3]
+        return f"{month} {self.day}, {self.year}" if self.day else f"{month} {self.year}"
 
 
 def parse_date(text: str) -> CvDate:

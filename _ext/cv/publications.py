@@ -35,6 +35,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime, is_bibdata_outdated
 
+from .dates import MONTH_NAMES
 from .style import (
     ESCAPE_RE,
     UNESCAPED_RE,
@@ -99,26 +100,11 @@ REQUIRED_FIELDS = ("author", "title", "year")
 #: Fields shown as text, checked for characters that are not what they seem.
 TEXT_FIELDS = ("title", "booktitle", "journal", "howpublished", "shortvenue", "award", "note")
 
+#: How .bib files write months: full English names, their first three letters, and "sept".
 MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        1,
-    )
-    for name in names
+    **{name.lower(): number for number, name in enumerate(MONTH_NAMES, 1)},
+    **{name[:3].lower(): number for number, name in enumerate(MONTH_NAMES, 1)},
+    "sept": 9,
 }
 DOI_RE = re.compile(r"10\.\d{4,9}/\S+")
 ARXIV_RE = re.compile(r"(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})(v\d+)?")
