@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from sphinx.util.inventory import InventoryFile
 
 import cv.publications
 
@@ -33,12 +34,12 @@ pytestmark = pytest.mark.sphinx("html", testroot="incremental", freshenv=True)
 
 @dataclass
 class Rebuild:
-    """What a build without ``-E`` did: pages read and written, entries formatted."""
+    """What a build without ``-E`` did: pages read and written, entries formatted (each time)."""
 
     app: SphinxTestApp
     read: set[str]
     written: set[str]
-    formatted: set[str]
+    formatted: list[str]
 
     def html(self, page: str) -> str:
         return (self.app.outdir / f"{page}.html").read_text(encoding="utf-8")
@@ -51,11 +52,11 @@ def rebuild(
     """Build ``srcdir`` again in a fresh app that loads the environment the last build left."""
 
     def build(srcdir: Path, **kwargs: Any) -> Rebuild:
-        formatted: set[str] = set()
+        formatted: list[str] = []
         format_paper = cv.publications.format_paper
 
         def counting(entry: Any, *args: Any) -> Any:
-            formatted.add(entry.key)
+            formatted.append(entry.key)
             return format_paper(entry, *args)
 
         monkeypatch.setattr(cv.publications, "format_paper", counting)
@@ -70,6 +71,21 @@ def rebuild(
         return Rebuild(app, read, written & PAGES, formatted)
 
     return build
+
+
+def test_first_build_formats_each_paper_once(
+    app: SphinxTestApp, rebuild: Callable[..., Rebuild]
+) -> None:
+    app.cleanup()  # the build is rebuild's, in a fresh app that counts
+    result = rebuild(app.srcdir)
+    assert result.app.warning.getvalue() == ""
+    # Once each, though doe2023beta is listed on two pages.
+    assert sorted(result.formatted) == [
+        "doe2022gamma",
+        "doe2023beta",
+        "doe2024alpha",
+        "doe2025delta",
+    ]
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -94,13 +110,16 @@ def test_bib_edit_rewrites_exactly_the_pages_showing_the_paper(
     edit(app.srcdir / "refs.bib", OLD, NEW)
     result = rebuild(app.srcdir)
     assert result.app.warning.getvalue() == ""
-    assert result.formatted == {"doe2023beta"}
+    assert result.formatted == ["doe2023beta"]
     assert result.read == SHOWING
     assert result.written == SHOWING | PARENT
     for page in PAGES:
         html = result.html(page)
         assert OLD not in html, page
         assert (NEW in html) == (page in SHOWING), page
+    # Links to the paper from other sites (intersphinx) show the new title too.
+    inventory = InventoryFile.loads((result.app.outdir / "objects.inv").read_bytes(), uri="")
+    assert inventory["std:label", "doe2023beta"].display_name == NEW
 
 
 def test_bib_removal_rewrites_the_list_it_was_in(
@@ -113,7 +132,7 @@ def test_bib_removal_rewrites_the_list_it_was_in(
     bib.write_text(text[:start] + text[text.index("@", start + 1) :], encoding="utf-8")
     result = rebuild(app.srcdir)
     assert result.app.warning.getvalue() == ""
-    assert result.formatted == set()
+    assert result.formatted == []
     assert result.read == {"papers"}
     assert result.written == {"papers"} | PARENT
     assert all("Alpha Stays the Same" not in result.html(page) for page in PAGES)
@@ -127,7 +146,7 @@ def test_section_edit_rewrites_only_that_page(
     edit(app.srcdir / "notes.md", "about notes.", "about edited notes.")
     result = rebuild(app.srcdir)
     assert result.app.warning.getvalue() == ""
-    assert result.formatted == set()
+    assert result.formatted == []
     assert result.read == {"notes"}
     assert result.written == {"notes"} | PARENT
     assert "about edited notes." in result.html("notes")
@@ -142,7 +161,7 @@ def test_noop_rebuild_reads_formats_and_writes_nothing(
     result = rebuild(app.srcdir)
     assert result.app.warning.getvalue() == ""
     assert "no targets are out of date." in result.app.status.getvalue()
-    assert (result.read, result.written, result.formatted) == (set(), set(), set())
+    assert (result.read, result.written, result.formatted) == (set(), set(), [])
 
 
 @pytest.mark.sphinx("html", testroot="incremental", freshenv=True, parallel=2)

@@ -508,56 +508,6 @@ def test_bad_owner_setting_stops_the_build(
         make_app("html", srcdir=srcdir, confoverrides={"cv_owner": owner})
 
 
-# -- Incremental builds ------------------------------------------------------------------------
-
-
-def test_bib_edit_reformats_one_paper_and_rewrites_its_pages(
-    make_app: Callable[..., SphinxTestApp],
-    root_copy: Callable[[str], Path],
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    srcdir = root_copy("publications")
-    (srcdir / "other.md").write_text("# Other\n\nNo papers here.\n")
-    index = srcdir / "index.md"
-    index.write_text(index.read_text().replace("papers\n```", "papers\nother\n```"))
-    formatted: list[str] = []
-    real_format = cv.publications.format_paper
-
-    def counting_format(entry, *args):
-        formatted.append(entry.key)
-        return real_format(entry, *args)
-
-    monkeypatch.setattr(cv.publications, "format_paper", counting_format)
-
-    def build() -> SphinxTestApp:
-        app = make_app("html", srcdir=srcdir)
-        app.build()
-        app.cleanup()  # the next build is a new process in real life: a new application here
-        assert app.warning.getvalue() == ""
-        return app
-
-    build()
-    assert len(formatted) == 6  # once each, though two papers are on two pages
-
-    # Nothing changed: nothing formatted, nothing read.
-    formatted.clear()
-    app = build()
-    assert formatted == []
-    assert "0 changed" in app.status.getvalue()
-
-    # One entry edited: only it is formatted again; both pages that show it are up to date.
-    bib = srcdir / "refs.bib"
-    bib.write_text(bib.read_text().replace("a Study of {FAKE} Things", "a New Title"))
-    formatted.clear()
-    app = build()
-    assert formatted == ["doe2024alpha"]
-    assert "2 changed" in app.status.getvalue()  # index and papers, not other
-    for page in ("index", "papers"):
-        assert "Alpha: a New Title" in (app.outdir / f"{page}.html").read_text(), page
-    inv = InventoryFile.loads((app.outdir / "objects.inv").read_bytes(), uri="")
-    assert inv["std:label", "doe2024alpha"].display_name == "Alpha: a New Title"
-
-
 # -- The pybtex style on its own ---------------------------------------------------------------
 
 
