@@ -16,8 +16,11 @@ BIB = "publications.bib"
 # The page the benchmark edits for the "one-section edit" rebuild; it exists in both sites.
 SECTION = "sections/experience.md"
 
-# Everything that is not the site: tooling, tests, outputs and caches.
-NOT_SITE = (".git", ".tox", "_build", "bench", "tests", "__pycache__", ".*_cache", "*.pyc")
+#: Not sources: left out whenever the project is copied to be built elsewhere (here, and by the
+#: tests that build a copy).
+NOT_SOURCES = (
+    ".git", ".tox", "_build", "_readthedocs", "*venv*", "__pycache__", ".*_cache", "*.pyc",
+)  # fmt: skip
 
 PLAIN_CONF = '''\
 """A plain site: furo + MyST + sphinxcontrib-bibtex, nothing of the CV project's own."""
@@ -86,9 +89,15 @@ suppress_warnings = [*globals().get("suppress_warnings", []), "cv.owner"]
 """
 
 
+def copy_project(dest: Path, *leave_out: str) -> Path:
+    """A copy of the project's sources at *dest*, less the *leave_out* glob patterns too."""
+    shutil.copytree(REPO, dest, ignore=shutil.ignore_patterns(*NOT_SOURCES, *leave_out))
+    return dest
+
+
 def make_ours(root: Path, bib: str) -> Path:
     """A copy of this project in ``root`` with ``bib`` as its publications."""
-    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(*NOT_SITE))
+    copy_project(root, "bench", "tests")
     (root / BIB).write_text(bib, encoding="utf-8")
     with (root / "conf.py").open("a", encoding="utf-8") as conf:
         conf.write(OURS_CONF)

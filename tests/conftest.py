@@ -174,16 +174,6 @@ def other_builder_output(make_app: Callable[..., SphinxTestApp], srcdir: Path, b
     )
 
 
-# Not sources: left out when a test copies the project to build it elsewhere.
-NOT_SOURCES = (".git", ".tox", "_build", "_readthedocs", "*venv*", "__pycache__", ".*_cache")
-
-
-def copy_project(dest: Path) -> Path:
-    """A copy of the project's sources at *dest*, for builds that write beside them or edit them."""
-    shutil.copytree(REPO, dest, ignore=shutil.ignore_patterns(*NOT_SOURCES))
-    return dest
-
-
 # -- Browser tests -------------------------------------------------------------------------------
 # Debian's Chromium driven by Playwright against the built site served over HTTP, the way a visitor
 # gets it. Playwright's own browser downloads are never used (`playwright install` is not needed).

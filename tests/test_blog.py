@@ -16,8 +16,9 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import REPO, copy_project
+from conftest import REPO
 from pybtex.database import parse_file
+from sites import copy_project
 from sphinx.util.inventory import InventoryFile
 
 CV_URL = "https://cv.example.org/en/latest/"

@@ -16,7 +16,8 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from bs4 import BeautifulSoup
-from conftest import REPO, copy_project, require
+from conftest import REPO, require
+from sites import copy_project
 
 CONFIG = REPO / ".readthedocs.yaml"
 SLUG = "jane-doe-cv"
