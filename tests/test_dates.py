@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import calendar
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
+from conftest import require
 
 from cv.dates import CvDate, parse_date, parse_dates, parse_end
 
@@ -25,13 +29,50 @@ def test_formats(text: str, shown: str, iso: str) -> None:
     assert date.iso() == iso
 
 
-def test_month_names_do_not_follow_the_locale(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Sphinx sets the locale from the environment; calendar's names would then be, say, German.
-    german = ["", "Jan", "Feb", "Mär", "Apr", "Mai", "Jun"]
-    german += ["Jul", "Aug", "Sep", "Okt", "Nov", "Dez"]
-    monkeypatch.setattr(calendar, "month_abbr", german)
-    assert str(parse_date("2023-12")) == "Dec 2023"
-    assert str(parse_date("2020-05-21")) == "May 21, 2020"
+ENGLISH = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def test_month_names() -> None:
+    assert [str(parse_date(f"2023-{month:02d}"))[:3] for month in range(1, 13)] == ENGLISH
+
+
+def test_month_names_do_not_follow_the_locale(tmp_path: Path) -> None:
+    """sphinx-build sets the locale from the environment (LANG, LC_ALL): under a German one,
+    names from :mod:`calendar` or ``strftime`` would read "Dez 2023". Built in a German locale
+    made for the test with glibc's localedef (Debian's ``locales`` package has its source)."""
+    if not Path("/usr/share/i18n/locales/de_DE").is_file():
+        require("the de_DE locale source (Debian package locales)")
+    locales = tmp_path / "locales"
+    locales.mkdir()
+    subprocess.run(
+        [require("localedef"), "-i", "de_DE", "-f", "UTF-8", str(locales / "de_DE.UTF-8")],
+        check=True,
+        capture_output=True,
+    )
+    ext = str(Path(__file__).resolve().parent.parent / "_ext")  # the test root loads cv from it
+    env = {
+        **os.environ,
+        "PYTHONPATH": ext,
+        "LOCPATH": str(locales),
+        "LC_ALL": "de_DE.UTF-8",
+        "LANG": "de_DE.UTF-8",
+    }
+    german = subprocess.run(
+        [sys.executable, "-c", GERMAN_MONTH], env=env, capture_output=True, text=True, check=True
+    )
+    assert german.stdout == "Dez\n"  # the locale works: calendar's names are German
+    root = Path(__file__).resolve().parent / "roots" / "test-entries"
+    out = tmp_path / "out"
+    build = [sys.executable, "-m", "sphinx", "-q", "-b", "text", str(root), str(out)]
+    subprocess.run(build, env=env, check=True, capture_output=True)
+    text = (out / "index.txt").read_text()
+    assert "Jan 2020 – present" in text
+    assert "Apr 2018, Oct 5, 2019" in text
+
+
+GERMAN_MONTH = (
+    "import calendar, locale; locale.setlocale(locale.LC_ALL, ''); print(calendar.month_abbr[12])"
+)
 
 
 @pytest.mark.parametrize(

@@ -112,30 +112,53 @@ def test_other_builders_fall_back_to_readable_text(
         assert fact in output
 
 
+DATES_HELP = "use YYYY, YYYY-MM, YYYY-MM-DD or a term such as 'Fall 2017'"
+NO_DATES = "the entry is shown without dates [cv.dates]"
+RAW = "raw html is shown as text, not run; write Markdown instead [cv.markup]"
+
+#: One bad value each, and the one located message it gives. The entry itself is always kept.
 BAD_ENTRIES = {
     "impossible date": (
         ":::{cv-entry} Job\n:date: 2023-13\n:::\n",
-        "bad.md:4: WARNING: 'cv-entry': Invalid option value for 'date': 2023-13: "
-        "'2023-13' is not a real date (month must be in 1..12) [myst.directive_option]",
+        f"bad.md:3: WARNING: cv-entry: :date: '2023-13' is not a real date (month must be in "
+        f"1..12); {NO_DATES}",
     ),
     "unknown date format": (
         ":::{cv-entry} Job\n:date: Dec. 2023\n:::\n",
-        "bad.md:4: WARNING: 'cv-entry': Invalid option value for 'date': Dec. 2023: "
-        "'Dec. 2023' is not a date; use YYYY, YYYY-MM, YYYY-MM-DD or a term such as "
-        "'Fall 2017' [myst.directive_option]",
+        f"bad.md:3: WARNING: cv-entry: :date: 'Dec. 2023' is not a date; {DATES_HELP}; {NO_DATES}",
+    ),
+    # Each of these was a traceback (AttributeError in dates.py) that stopped the whole build.
+    "empty end": (
+        ":::{cv-entry} Job\n:start: 2019\n:end:\n:::\n",
+        f"bad.md:3: WARNING: cv-entry: :end: no date given; {DATES_HELP} (or 'present'); "
+        f"{NO_DATES}",
+    ),
+    "empty start": (
+        ":::{cv-entry} Job\n:start:\n:end: 2020\n:::\n",
+        f"bad.md:3: WARNING: cv-entry: :start: no date given; {DATES_HELP}; {NO_DATES}",
+    ),
+    "empty date": (
+        ":::{cv-entry} Job\n:date:\n:::\n",
+        f"bad.md:3: WARNING: cv-entry: :date: no date given; {DATES_HELP}; {NO_DATES}",
+    ),
+    "bad start, good end": (
+        ":::{cv-entry} Job\n:start: 2019-00\n:end: present\n:::\n",
+        f"bad.md:3: WARNING: cv-entry: :start: '2019-00' is not a real date (month must be in "
+        f"1..12); {NO_DATES}",
     ),
     "end before start": (
         ":::{cv-entry} Job\n:start: 2023-05\n:end: 2022-01\n:::\n",
-        "bad.md:3: ERROR: cv-entry: :end: Jan 2022 is before :start: May 2023 [docutils]",
+        "bad.md:3: WARNING: cv-entry: :end: Jan 2022 is before :start: May 2023; swap them "
+        "[cv.dates]",
     ),
     "start without end": (
         ":::{cv-entry} Job\n:start: 2019\n:::\n",
-        "bad.md:3: ERROR: cv-entry: a date range needs both :start: and :end: (use :end: "
-        "present for an ongoing one, or :date: for a single date) [docutils]",
+        "bad.md:3: WARNING: cv-entry: a date range needs both :start: and :end: (use :end: "
+        "present for an ongoing one, or :date: for a single date) [cv.dates]",
     ),
     "date and range": (
         ":::{cv-entry} Job\n:date: 2020\n:start: 2019\n:end: 2020\n:::\n",
-        "bad.md:3: ERROR: cv-entry: give either :date: or :start: and :end:, not both [docutils]",
+        "bad.md:3: WARNING: cv-entry: give either :date: or :start: and :end:, not both [cv.dates]",
     ),
     "unknown option": (
         ":::{cv-entry} Job\n:org: X\n:employer: Y\n:::\n",
@@ -143,14 +166,41 @@ BAD_ENTRIES = {
         "'class', 'date', 'end', 'location', 'name', 'org', 'start', 'supervisor']) "
         "[myst.directive_option]",
     ),
-    "empty option": (
-        ":::{cv-entry} Job\n:org:\n:::\n",
-        "bad.md:4: WARNING: 'cv-entry': Invalid option value for 'org': None: "
-        "argument required but none supplied [myst.directive_option]",
+    **{
+        f"empty {key}": (
+            f":::{{cv-entry}} Job\n:{key}:\n:::\n",
+            f"bad.md:4: WARNING: 'cv-entry': Invalid option value for '{key}': None: no value "
+            "given; write one (':org: Example Labs') or leave the option out "
+            "[myst.directive_option]",
+        )
+        for key in ("org", "location", "supervisor", "advisor", "name")
+    },
+    "bad class": (
+        ":::{cv-entry} Job\n:class: !!\n:::\n",
+        "bad.md:4: WARNING: 'cv-entry': Invalid option value for 'class': !!: cannot make "
+        '"!!" into a class name [myst.directive_option]',
     ),
     "missing title": (
         ":::{cv-entry}\n:org: X\n:::\n",
         "bad.md:3: ERROR: Directive 'cv-entry': 1 argument(s) required, 0 supplied [docutils]",
+    ),
+    "inline HTML in the body": (
+        ":::{cv-entry} Job\nDid <script>alert(1)</script> things.\n:::\n",
+        f"bad.md:4: WARNING: cv-entry: {RAW}",
+    ),
+    "an HTML block in the body": (
+        ':::{cv-entry} Job\n<div onclick="alert(1)">x</div>\n:::\n',
+        f"bad.md:4: WARNING: cv-entry: {RAW}",
+    ),
+    "a raw directive in the body": (
+        ":::{cv-entry} Job\n```{raw} latex\n\\input{/etc/passwd}\n```\n:::\n",
+        "bad.md:4: WARNING: cv-entry: raw latex is shown as text, not run; write Markdown "
+        "instead [cv.markup]",
+    ),
+    "a javascript: link in the body": (
+        ":::{cv-entry} Job\n```{eval-rst}\n`x <javascript:alert(1)>`_\n```\n:::\n",
+        "bad.md:3: WARNING: cv-entry: a javascript: link is not allowed, only http(s), mailto or "
+        "relative ones; it is shown as text [cv.markup]",
     ),
 }
 
@@ -168,6 +218,13 @@ def test_bad_input_is_a_located_message(
     app.build()
     warnings = strip_escape_sequences(app.warning.getvalue())
     assert warnings == f"{srcdir / message}\n"
+    # The entry is kept (only a title is required); nothing of the input became markup.
+    soup = BeautifulSoup((app.outdir / "bad.html").read_text(), "html.parser")
+    page = soup.find("div", class_="body")
+    titles = [t.get_text() for t in page.select("div.cv-entry .cv-entry-title")]
+    assert titles == ([] if body.startswith(":::{cv-entry}\n") else ["Job"])
+    assert page.find_all("script") == []
+    assert page.select("[onclick], a[href^='javascript:']") == []
 
 
 def test_bad_input_fails_a_strict_build(

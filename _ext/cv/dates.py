@@ -56,16 +56,22 @@ class CvDate:
         return f"{month} {self.day}, {self.year}" if self.day else f"{month} {self.year}"
 
 
-def parse_date(text: str) -> CvDate:
-    """Parse one date; raise ``ValueError`` saying which formats are accepted."""
-    text = text.strip()
+def parse_date(text: str | None) -> CvDate:
+    """Parse one date; raise ``ValueError`` saying which formats are accepted.
+
+    ``None`` is what docutils and MyST give for an option written with no value (``:end:``).
+    """
+    text = (text or "").strip()
+    if not text:
+        raise ValueError(f"no date given; use {FORMATS_HELP}")
     if m := _ISO.fullmatch(text):
         year = int(m["year"])
         month = int(m["month"]) if m["month"] else None
         day = int(m["day"]) if m["day"] else None
         try:
             # datetime.date does the calendar checks (month 13, February 30) for us.
-            dt.date(year, month or 1, day or 1)
+            # A month or day of 00 is checked too, not taken for "none given".
+            dt.date(year, 1 if month is None else month, 1 if day is None else day)
         except ValueError as exc:
             raise ValueError(f"{text!r} is not a real date ({exc})") from None
         return CvDate(year, month, day)
@@ -74,16 +80,16 @@ def parse_date(text: str) -> CvDate:
     raise ValueError(f"{text!r} is not a date; use {FORMATS_HELP}")
 
 
-def parse_dates(text: str) -> list[CvDate]:
+def parse_dates(text: str | None) -> list[CvDate]:
     """Parse a comma-separated list of dates (an award given several times, say)."""
-    dates = [parse_date(part) for part in text.split(",") if part.strip()]
+    dates = [parse_date(part) for part in (text or "").split(",") if part.strip()]
     if not dates:
         raise ValueError(f"no date given; use {FORMATS_HELP}")
     return dates
 
 
-def parse_end(text: str) -> CvDate | None:
+def parse_end(text: str | None) -> CvDate | None:
     """Parse the end of a range; ``present`` (any case) gives ``None``, an open range."""
-    if text.strip().lower() == "present":
+    if (text or "").strip().lower() == "present":
         return None
     return parse_date(text)

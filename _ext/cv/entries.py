@@ -7,16 +7,20 @@ Sphinx's ``ext/todo.py``: nodes, directive, visitors, ``setup()``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
+from urllib.parse import urlsplit
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id
 
 from .dates import CvDate, parse_date, parse_dates, parse_end
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from docutils.nodes import Node
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata, OptionSpec
@@ -25,6 +29,9 @@ if TYPE_CHECKING:
     from sphinx.writers.text import TextTranslator
 
 __version__ = "1.0"
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 #: People options, in the order they are shown, with the label shown before the name.
 PEOPLE = {"supervisor": "Supervisor", "advisor": "Advisor"}
@@ -69,20 +76,39 @@ def entry_title(node: nodes.Element) -> str:
 # -- Directive ---------------------------------------------------------------------------------
 
 
+def text_option(value: str | None) -> str:
+    """A text option (``:org:``, ``:location:``, people): required, shown as written.
+
+    docutils' own ``unchanged_required`` says only "argument required"; this says what to do.
+    """
+    if value is None or not value.strip():
+        raise ValueError("no value given; write one (':org: Example Labs') or leave the option out")
+    return value.strip()
+
+
+#: URL schemes a link in an entry's body may use; any other (``javascript:``, ``data:``) could
+#: run code in a visitor's browser. Relative links (other pages of the site) have no scheme.
+SAFE_SCHEMES = {"http", "https", "mailto", "ftp"}
+
+
 class CvEntry(SphinxDirective):
     """``:::{cv-entry} Title`` with ``:org:``, ``:start:``/``:end:`` or ``:date:`` and people."""
 
     required_arguments = 1
     final_argument_whitespace = True
     has_content = True
+    # Dates are checked in run(), not by option converters: MyST drops an option whose converter
+    # fails and runs the directive anyway, so a bad :start: would also give a second, misleading
+    # "needs both :start: and :end:". In run() each bad value gives exactly one message, in MyST
+    # and reST alike, and the entry is kept, shown without the dates.
     option_spec: ClassVar[OptionSpec] = {
-        "org": directives.unchanged_required,
-        "location": directives.unchanged_required,
-        "start": parse_date,
-        "end": parse_end,
-        "date": parse_dates,
-        **dict.fromkeys(PEOPLE, directives.unchanged_required),
-        "name": directives.unchanged_required,
+        "org": text_option,
+        "location": text_option,
+        "start": directives.unchanged,
+        "end": directives.unchanged,
+        "date": directives.unchanged,
+        **dict.fromkeys(PEOPLE, text_option),
+        "name": text_option,
         "class": directives.class_option,
     }
 
@@ -122,34 +148,93 @@ class CvEntry(SphinxDirective):
                 line += nodes.Text(f"{'; ' if i else ''}{label}: {name}")
             entry += line
 
-        entry += self.parse_content_to_nodes()
+        body = self.parse_content_to_nodes()
+        for node in body:
+            self._defuse(node)
+        entry += body
         return [entry]
+
+    def _warn(self, message: str, subtype: str, node: nodes.Node | None = None) -> None:
+        location = node if node is not None and node.line else self.get_location()
+        logger.warning(f"cv-entry: {message}", location=location, type="cv", subtype=subtype)
+
+    def _parse(self, key: str, parse: Callable[[str | None], T], hint: str = "") -> T | None:
+        """Parse date option *key*; on a bad value warn once (with how to fix it), give None."""
+        try:
+            return parse(self.options[key])
+        except ValueError as exc:
+            self._warn(f":{key}: {exc}{hint}; the entry is shown without dates", "dates")
+            return None
 
     def _when(self) -> list[Node]:
         """Check that the date options fit together and render them in one style."""
         opts = self.options
         if "date" in opts and ("start" in opts or "end" in opts):
-            raise self.error("cv-entry: give either :date: or :start: and :end:, not both")
+            self._warn("give either :date: or :start: and :end:, not both", "dates")
+            return []
         if "date" in opts:
             dates: list[Node] = []
-            for i, date in enumerate(opts["date"]):
+            for i, date in enumerate(self._parse("date", parse_dates) or []):
                 if i:
                     dates.append(nodes.Text(", "))
                 dates.append(_date_node(date))
             return dates
         if ("start" in opts) != ("end" in opts):
-            raise self.error(
-                "cv-entry: a date range needs both :start: and :end: "
-                "(use :end: present for an ongoing one, or :date: for a single date)"
+            self._warn(
+                "a date range needs both :start: and :end: (use :end: present for an ongoing "
+                "one, or :date: for a single date)",
+                "dates",
             )
+            return []
         if "start" not in opts:
             return []
-        start: CvDate = opts["start"]
-        end: CvDate | None = opts["end"]
+        start = self._parse("start", parse_date)
+        end_is_present = (opts["end"] or "").strip().lower() == "present"
+        end = None if end_is_present else self._parse("end", parse_end, " (or 'present')")
+        if start is None or (end is None and not end_is_present):
+            return []
         if end is not None and end.sort_key < start.sort_key:
-            raise self.error(f"cv-entry: :end: {end} is before :start: {start}")
+            self._warn(f":end: {end} is before :start: {start}; swap them", "dates")
+            return []
         end_node = _date_node(end) if end else nodes.inline("present", "present")
         return [_date_node(start), nodes.Text(f" {RANGE_DASH} "), end_node]
+
+    def _defuse(self, tree: nodes.Node) -> None:
+        """Show raw HTML or LaTeX in the body as text, and unlink unsafe links, with a warning.
+
+        An entry's body is the CV's content: it must never put a ``<script>`` on a page, LaTeX
+        commands into the PDF, or a ``javascript:`` link in front of a visitor.
+        """
+        warned: set[int] = set()  # MyST splits inline HTML into one raw node per tag
+        for raw in list(tree.findall(nodes.raw)):
+            if id(raw.parent) not in warned:
+                warned.add(id(raw.parent))
+                self._warn(
+                    f"raw {raw.get('format', '')} is shown as text, not run; write Markdown "
+                    "instead",
+                    "markup",
+                    raw,
+                )
+            text = raw.astext()
+            if isinstance(raw.parent, nodes.TextElement):
+                raw.replace_self(nodes.Text(text))
+            else:
+                raw.replace_self(nodes.literal_block(text, text, language="text"))
+        for ref in list(tree.findall(nodes.reference)):
+            scheme = urlsplit(ref.get("refuri", "")).scheme.lower()
+            if scheme and scheme not in SAFE_SCHEMES:
+                self._warn(
+                    f"a {scheme}: link is not allowed, only http(s), mailto or relative ones; "
+                    "it is shown as text",
+                    "markup",
+                    ref,
+                )
+                ref.replace_self(nodes.inline(ref.astext(), ref.astext()))
+        for image in list(tree.findall(nodes.image)):
+            scheme = urlsplit(image.get("uri", "")).scheme.lower()
+            if scheme and scheme not in SAFE_SCHEMES:
+                self._warn(f"an image from a {scheme}: address is left out", "markup", image)
+                image.parent.remove(image)
 
 
 def _date_node(date: CvDate) -> cv_date:
