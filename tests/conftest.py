@@ -9,27 +9,24 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from playwright.sync_api import (
-    Browser,
-    BrowserContext,
-    ConsoleMessage,
-    Page,
-    Response,
-    sync_playwright,
-)
 from sphinx.testing.util import SphinxTestApp
+
+# The browser tests serve the site like a production host, as the Lighthouse report does.
+# (tox.ini's [pytest] puts the project root and _ext on the path: `pythonpath`.)
+from bench.gzipserver import serve
+
+if TYPE_CHECKING:
+    # Only the browser fixtures need Playwright, and import it when they run: every other test
+    # runs without it.
+    from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Response
 
 pytest_plugins = ["sphinx.testing.fixtures"]
 collect_ignore = ["roots"]
 
 REPO = Path(__file__).resolve().parent.parent
-# Test roots load our extension the way conf.py does.
-sys.path.insert(0, str(REPO / "_ext"))
-# The browser tests serve the site like a production host, as the Lighthouse report does.
-sys.path.insert(0, str(REPO / "bench"))
-from gzipserver import serve  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -49,11 +46,12 @@ def root_copy(rootdir: Path, tmp_path: Path) -> Callable[[str], Path]:
 
 
 def require(tool: str) -> str:
-    """Path of a system tool; a missing one skips locally but fails in CI, where it must exist."""
+    """Path of a system tool; a missing one skips the test, or fails it where every tool must
+    be there: in CI (``CI`` set) and under .ci/run, which sets ``CV_REQUIRE_TOOLS``."""
     path = shutil.which(tool)
     if path is None:
         message = f"{tool} is not installed (see README.md, 'System packages')"
-        if os.environ.get("CI"):
+        if os.environ.get("CI") or os.environ.get("CV_REQUIRE_TOOLS"):
             pytest.fail(message)
         pytest.skip(message)
     return path
@@ -197,6 +195,8 @@ def site_url(site_html: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     """Headless Debian Chromium, one per session; each test opens its own context."""
+    from playwright.sync_api import sync_playwright
+
     chromium = require("chromium")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -267,9 +267,10 @@ _ARTIFACTS = pytest.StashKey[Path]()
 
 
 @pytest.fixture(scope="session")
-def artifacts(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Folder for screenshots and PDFs: $CV_ARTIFACTS, else one under pytest's temporary folder."""
-    folder = Path(os.environ.get("CV_ARTIFACTS") or tmp_path_factory.mktemp("artifacts"))
+def artifacts(request: pytest.FixtureRequest) -> Path:
+    """Folder for screenshots and PDFs: $CV_ARTIFACTS, else _build/test-artifacts (kept from run
+    to run, unlike pytest's temporary folders, and ignored by git and the live preview)."""
+    folder = Path(os.environ.get("CV_ARTIFACTS") or REPO / "_build" / "test-artifacts")
     folder.mkdir(parents=True, exist_ok=True)
     request.config.stash[_ARTIFACTS] = folder
     return folder

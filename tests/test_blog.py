@@ -18,8 +18,9 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import REPO
 from pybtex.database import parse_file
-from sites import copy_project
 from sphinx.util.inventory import InventoryFile
+
+from bench.sites import copy_project
 
 CV_URL = "https://cv.example.org/en/latest/"
 NEW_PAPER = """

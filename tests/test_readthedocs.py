@@ -17,7 +17,8 @@ from xml.etree import ElementTree
 
 from bs4 import BeautifulSoup
 from conftest import REPO, require
-from sites import copy_project
+
+from bench.sites import copy_project
 
 CONFIG = REPO / ".readthedocs.yaml"
 SLUG = "jane-doe-cv"

@@ -1,0 +1,115 @@
+"""The project's own tooling: the README's two commands, .ci/run, and the test suite's rules."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO, require
+
+
+def readme_commands() -> list[str]:
+    """The shell commands of the README's "The two commands" section, in order."""
+    readme = (REPO / "README.md").read_text()
+    section = readme.split("## The two commands", 1)[1].split("\n## ", 1)[0]
+    section = section.split("\n### ", 1)[0]
+    return re.findall(r"```sh\n(.+?)\n```", section, flags=re.DOTALL)
+
+
+def test_the_readme_has_two_commands_and_ci_runs_the_second() -> None:
+    build, test = readme_commands()
+    assert build == "python3 .ci/tox.py -e docs"
+    assert test == "python3 .ci/tox.py"
+    ci = (REPO / ".ci" / "run").read_text().splitlines()
+    assert ci[-1] == test
+    # Every test that needs a system tool fails under .ci/run if the tool is missing.
+    assert "export CV_REQUIRE_TOOLS=1" in ci
+
+
+def test_both_apt_get_lines_agree() -> None:
+    """The README's list of system packages is the one .ci/run installs, same options."""
+
+    def packages(text: str) -> tuple[set[str], set[str]]:
+        (line,) = re.findall(r"apt-get install ((?:[^\n]|\\\n)+)", text.replace("\\\n", " "))
+        words = set(line.split()) - {">/dev/null"}
+        return {w for w in words if w.startswith("-")}, {w for w in words if w[0] != "-"}
+
+    readme = (REPO / "README.md").read_text().split("### System packages", 1)[1]
+    readme = readme.split("\n## ", 1)[0]
+    readme_options, readme_packages = packages(readme)
+    ci_options, ci_packages = packages((REPO / ".ci" / "run").read_text())
+    assert readme_packages == ci_packages
+    assert "--no-install-recommends" in readme_options
+    assert "--no-install-recommends" in ci_options
+
+
+def run_bootstrap(tmp_path: Path, hide: list[str], *args: str) -> subprocess.CompletedProcess:
+    """Run a copy of .ci/tox.py in an empty project, with the given modules hidden."""
+    (tmp_path / ".ci").mkdir(exist_ok=True)
+    script = tmp_path / ".ci" / "tox.py"
+    script.write_text((REPO / ".ci" / "tox.py").read_text())
+    code = (
+        "import runpy, sys\n"
+        f"for name in {hide!r}: sys.modules[name] = None\n"
+        f"sys.argv = [{str(script)!r}, *{list(args)!r}]\n"
+        f"runpy.run_path({str(script)!r}, run_name='__main__')\n"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+
+
+def test_bootstrap_without_ensurepip_uses_the_systems_pip(tmp_path: Path) -> None:
+    """Debian's python3 without python3-venv has no ensurepip: the venv gets tox all the same."""
+    result = run_bootstrap(tmp_path, ["ensurepip"], "--version")
+    assert result.returncode == 0, result.stderr
+    assert "4.67.13 from " in result.stdout, result.stdout
+    assert (tmp_path / ".tox" / "bootstrap" / "requirements.txt").read_text() == "tox==4.67.13\n"
+    again = run_bootstrap(tmp_path, ["ensurepip", "pip"], "--version")  # installed: no pip needed
+    assert again.returncode == 0, again.stderr
+    assert "installing" not in again.stderr
+
+
+def test_bootstrap_without_any_pip_says_what_to_install(tmp_path: Path) -> None:
+    result = run_bootstrap(tmp_path, ["ensurepip", "pip"], "--version")
+    assert result.returncode == 1
+    assert "sudo apt-get install python3-venv" in result.stderr
+
+
+def test_unit_tests_run_without_playwright(tmp_path: Path) -> None:
+    """Playwright is imported by the browser tests alone, so the rest runs where it is missing."""
+    blocker = tmp_path / "blocker"
+    (blocker / "playwright").mkdir(parents=True)
+    (blocker / "playwright" / "__init__.py").write_text("raise ImportError('no playwright')\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_dates.py"],
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(blocker)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("variable", "outcome"),
+    [
+        (None, pytest.skip.Exception),
+        ("CI", pytest.fail.Exception),
+        ("CV_REQUIRE_TOOLS", pytest.fail.Exception),
+    ],
+)
+def test_a_missing_tool_fails_where_every_tool_is_required(
+    monkeypatch: pytest.MonkeyPatch, variable: str | None, outcome: type[BaseException]
+) -> None:
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.delenv("CV_REQUIRE_TOOLS", raising=False)
+    if variable:
+        monkeypatch.setenv(variable, "1")
+    with pytest.raises(outcome, match="no-such-tool is not installed"):
+        require("no-such-tool")
