@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
 # The browser tests serve the site like a production host, as the Lighthouse report does.
@@ -89,6 +90,12 @@ def site_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     return outdir
+
+
+def page_text(site: Path, page: str) -> str:
+    """The main content of a page as a person reads it: one space between words."""
+    soup = BeautifulSoup((site / f"{page}.html").read_text(), "html.parser")
+    return " ".join(soup.find("article", id="furo-main-content").get_text(" ").split())
 
 
 # -- The PDF -------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ an element that exists in the built site and shows the target's title.
 
 from __future__ import annotations
 
+import configparser
 import os
 import shutil
 import subprocess
@@ -15,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import sources
 from bs4 import BeautifulSoup
 from conftest import REPO
 from pybtex.database import parse_file
@@ -111,8 +113,10 @@ def target(site: Path, href: str) -> tuple[Path, str]:
     return site / parts.path, parts.fragment
 
 
-CHAKRA = "Chakra: Advancing Benchmarking and Codesign with Standardized Execution Traces"
-TRUSTED = "Supporting Trusted Virtual Machines with Hardware-based Secure Remote Memory"
+# What the blog (a test root) cites of the CV, with the titles read from the CV's sources.
+CHAKRA = sources.named_entry("sections/projects", "project-chakra").title
+TUTORIAL = sources.named_entry("sections/talks", "talk-asplos-2023").title
+TRUSTED = sources.papers()["heo2024trusted"]["title"]
 TRUSTED_URL = f"{CV_URL}sections/publications.html#heo2024trusted"
 
 
@@ -125,7 +129,7 @@ def test_a_blog_links_to_the_cv_by_name(site_html: Path, tmp_path: Path) -> None
             (TRUSTED_URL, TRUSTED),
             (TRUSTED_URL, "the ISMM paper"),
             (f"{CV_URL}sections/projects.html#project-chakra", CHAKRA),
-            (f"{CV_URL}sections/talks.html#talk-asplos-2023", "ASTRA-sim Tutorial"),
+            (f"{CV_URL}sections/talks.html#talk-asplos-2023", TUTORIAL),
             (f"{CV_URL}sections/talks.html", "Talks"),
             (f"{CV_URL}sections/publications.html", "Publications"),
         ],
@@ -133,7 +137,7 @@ def test_a_blog_links_to_the_cv_by_name(site_html: Path, tmp_path: Path) -> None
             (TRUSTED_URL, TRUSTED),
             (TRUSTED_URL, "the ISMM paper"),
             (f"{CV_URL}sections/projects.html#project-chakra", CHAKRA),
-            (f"{CV_URL}sections/talks.html#talk-asplos-2023", "ASTRA-sim Tutorial"),
+            (f"{CV_URL}sections/talks.html#talk-asplos-2023", TUTORIAL),
             (f"{CV_URL}sections/talks.html", "Talks"),
         ],
     }
@@ -199,3 +203,21 @@ def test_adding_a_paper_keeps_every_anchor(site_html: Path, tmp_path: Path) -> N
     papers = [item["id"] for item in page.find_all("li", class_="cv-pub")]
     assert papers[0] == "doe2099new"  # first on the page: every other paper moved down one
     assert set(papers) == {name for name, uri in after.items() if uri.startswith("sections/pub")}
+
+
+def test_the_readme_lists_a_sites_names(site_html: Path) -> None:
+    """The README's command for listing a site's objects.inv: tox.ini's [testenv:inventory]."""
+    ini = configparser.ConfigParser(interpolation=None)
+    ini.read(REPO / "tox.ini")
+    command = ini["testenv:inventory"]["commands"].strip().split()
+    assert command[:3] == ["python", "-m", "sphinx.ext.intersphinx"]
+    assert command[3:] == ["{posargs}"]
+    assert "python3 .ci/tox.py -e inventory -- https://" in (REPO / "README.md").read_text()
+    listing = subprocess.run(
+        [sys.executable, *command[1:3], str(site_html / "objects.inv")],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "heo2024trusted" in listing
+    assert TRUSTED in listing

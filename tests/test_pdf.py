@@ -9,14 +9,14 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+import sources
 from bs4 import BeautifulSoup
-from conftest import REPO, latexmk, pdf_pages, pdf_text, require
+from conftest import REPO, latexmk, page_text, pdf_pages, pdf_text, require
 from pybtex.database import parse_file
 from sphinx.testing.util import SphinxTestApp
-from test_site import FACTS, page_text
 
-#: What the real CV's PDF says about itself.
-TITLE = AUTHOR = "Taekyung Heo"
+#: What the real CV's PDF says about itself: the name is the landing page's title.
+TITLE = AUTHOR = sources.landing()["name"]
 MAX_PAGES = 5
 LETTER = "612 x 792 pts (letter)"
 
@@ -58,21 +58,22 @@ def test_latex_log_is_clean(site_pdf: Path) -> None:
 def test_first_page_reads_as_a_cv(site_pdf: Path) -> None:
     """Name, position, profile and date first: no title page, contents or chapter page."""
     first_page = pdf_pages(site_pdf)[0]
-    assert first_page.startswith(
-        "Taekyung Heo Senior HPC Middleware Developer, NVIDIA Hands-on computer systems engineer"
-    )
-    assert "CV updated on September 3, 2025. Experience Senior HPC Middleware Developer" in (
-        first_page
-    )
+    landing = sources.landing()
+    profile_start = " ".join(landing["profile"].split()[:4])
+    assert first_page.startswith(f"{landing['name']} {landing['position']} {profile_start}")
+    first_entry = sources.entries(sources.pages()[1])[0].title
+    assert f"{landing['updated']} " in first_page
+    assert first_entry in first_page.split(landing["updated"], 1)[1]
     for manual in ("Contents", "CHAPTER", "Chapter", "Index", "Release"):
         assert manual not in first_page
 
 
-@pytest.mark.parametrize("page", FACTS)
+@pytest.mark.parametrize("page", sources.pages())
 def test_facts_in_pdf(site_pdf: Path, page: str) -> None:
-    text = pdf_text(site_pdf)
-    for fact in FACTS[page]:
-        assert fact in text
+    """What the site shows of each page's source (tests/sources.py), the PDF shows too."""
+    text = pdf_text(site_pdf).translate(str.maketrans("“”‘’", "\"\"''"))
+    for fact in sources.facts(page):
+        assert " ".join(fact.split()) in text
 
 
 def site_pages(site: Path) -> list[str]:
