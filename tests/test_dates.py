@@ -63,7 +63,7 @@ def test_month_names_do_not_follow_the_locale(tmp_path: Path) -> None:
     assert german.stdout == "Dez\n"  # the locale works: calendar's names are German
     root = Path(__file__).resolve().parent / "roots" / "test-entries"
     out = tmp_path / "out"
-    build = [sys.executable, "-m", "sphinx", "-q", "-b", "text", str(root), str(out)]
+    build = [sys.executable, "-m", "sphinx", "-W", "-q", "-b", "text", str(root), str(out)]
     subprocess.run(build, env=env, check=True, capture_output=True)
     text = (out / "index.txt").read_text()
     assert "Jan 2020 – present" in text

@@ -70,6 +70,17 @@ def test_html(app: SphinxTestApp) -> None:
     assert (label.uri, label.display_name) == ("index.html#job-example", "Research Scientist")
 
 
+@pytest.mark.sphinx("html", testroot="entries", freshenv=True)
+def test_doctree(app: SphinxTestApp, file_regression) -> None:
+    """The whole doctree the entries make (nodes, classes, ids, dates), as a snapshot:
+    regenerate it with ``--force-regen`` after a deliberate change, and read the diff."""
+    app.build()
+    assert app.warning.getvalue() == ""
+    # The <document> line holds Sphinx's own attributes (source path, translation progress).
+    doctree = app.env.get_doctree("index").pformat().split("\n", 1)[1]
+    file_regression.check(doctree, extension=".xml")
+
+
 @pytest.mark.sphinx("latex", testroot="entries", freshenv=True)
 def test_latex(app: SphinxTestApp) -> None:
     app.build()
