@@ -52,8 +52,11 @@ def install() -> None:
 
 def main() -> int:
     install()
+    # tox stops its commands (a server, say) on SIGINT but dies alone on SIGTERM: pass a SIGTERM
+    # on as SIGINT. A shell starts a background job with SIGINT ignored, and tox would inherit
+    # that; a handler here is reset to the default in tox, which then handles SIGINT itself.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     tox = subprocess.Popen([str(PYTHON), "-m", "tox", *sys.argv[1:]], cwd=ROOT)
-    # tox stops its commands (a server, say) on SIGINT but dies alone on SIGTERM.
     signal.signal(signal.SIGTERM, lambda *_: tox.send_signal(signal.SIGINT))
     while True:
         try:

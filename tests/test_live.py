@@ -73,10 +73,12 @@ class Live:
     def __init__(self, root: Path, log: Path) -> None:
         self.root, self.log, self.port = root, log, free_port()
         self.log_file = log.open("w")
+        # Its own process group, so that the teardown can end everything it started.
         self.parent = subprocess.Popen(
             [sys.executable, "-c", PARENT, *live_command(root, self.port)],
             stdout=self.log_file,
             stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
 
     @property
@@ -96,10 +98,9 @@ def live(tmp_path: Path) -> Iterator[Live]:
     server = Live(copy_project(tmp_path / "cv"), tmp_path / "live.log")
     assert wait_for(lambda: serving(server.port), 180), server.output()
     yield server
-    server.parent.kill()
-    server.parent.wait()
     with contextlib.suppress(ProcessLookupError):
-        os.kill(server.child, signal.SIGKILL)
+        os.killpg(server.parent.pid, signal.SIGKILL)
+    server.parent.wait()
     server.log_file.close()
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -63,15 +65,59 @@ def run_bootstrap(tmp_path: Path, hide: list[str], *args: str) -> subprocess.Com
     )
 
 
-def test_bootstrap_without_ensurepip_uses_the_systems_pip(tmp_path: Path) -> None:
-    """Debian's python3 without python3-venv has no ensurepip: the venv gets tox all the same."""
-    result = run_bootstrap(tmp_path, ["ensurepip"], "--version")
+@pytest.fixture(scope="module")
+def bootstrapped(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project whose .ci/tox.py has installed tox, on a Python without ensurepip."""
+    project = tmp_path_factory.mktemp("bootstrapped")
+    result = run_bootstrap(project, ["ensurepip"], "--version")
     assert result.returncode == 0, result.stderr
     assert "4.67.13 from " in result.stdout, result.stdout
-    assert (tmp_path / ".tox" / "bootstrap" / "requirements.txt").read_text() == "tox==4.67.13\n"
-    again = run_bootstrap(tmp_path, ["ensurepip", "pip"], "--version")  # installed: no pip needed
+    return project
+
+
+def test_bootstrap_without_ensurepip_uses_the_systems_pip(bootstrapped: Path) -> None:
+    """Debian's python3 without python3-venv has no ensurepip: the venv gets tox all the same."""
+    stamp = bootstrapped / ".tox" / "bootstrap" / "requirements.txt"
+    assert stamp.read_text() == "tox==4.67.13\n"
+    again = run_bootstrap(bootstrapped, ["ensurepip", "pip"], "--version")  # no pip needed now
     assert again.returncode == 0, again.stderr
     assert "installing" not in again.stderr
+
+
+#: A tox environment whose command says its pid and waits until it is stopped.
+WAITING = "[testenv:wait]\npackage = skip\ncommands = python wait.py\n"
+WAIT = (
+    "import os, pathlib, time\npathlib.Path('pid').write_text(str(os.getpid()))\ntime.sleep(120)\n"
+)
+
+
+def test_bootstrap_passes_sigterm_on_and_tox_stops_its_command(bootstrapped: Path) -> None:
+    """SIGTERM to .ci/tox.py stops what tox runs (tox alone would die and leave it running),
+    even when started as a shell starts a background job: with SIGINT ignored."""
+    (bootstrapped / "tox.ini").write_text(WAITING)
+    (bootstrapped / "wait.py").write_text(WAIT)
+    script = bootstrapped / ".ci" / "tox.py"
+    launcher = subprocess.Popen(
+        [sys.executable, str(script), "-e", "wait"],
+        cwd=bootstrapped,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
+    )
+    pid_file = bootstrapped / "pid"
+    deadline = time.monotonic() + 120
+    while not pid_file.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    command = int(pid_file.read_text())
+    launcher.send_signal(signal.SIGTERM)
+    assert launcher.wait(timeout=30) != 0
+    deadline = time.monotonic() + 10
+    while Path(f"/proc/{command}").exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    alive = Path(f"/proc/{command}").exists()
+    if alive:
+        os.kill(command, signal.SIGKILL)
+    assert not alive, "tox's command still runs after SIGTERM to .ci/tox.py"
 
 
 def test_bootstrap_without_any_pip_says_what_to_install(tmp_path: Path) -> None:
