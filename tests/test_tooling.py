@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
@@ -109,14 +110,17 @@ def test_bootstrap_passes_sigterm_on_and_tox_stops_its_command(bootstrapped: Pat
     while not pid_file.exists() and time.monotonic() < deadline:
         time.sleep(0.2)
     command = int(pid_file.read_text())
-    launcher.send_signal(signal.SIGTERM)
-    assert launcher.wait(timeout=30) != 0
-    deadline = time.monotonic() + 10
-    while Path(f"/proc/{command}").exists() and time.monotonic() < deadline:
-        time.sleep(0.2)
-    alive = Path(f"/proc/{command}").exists()
-    if alive:
-        os.kill(command, signal.SIGKILL)
+    try:
+        launcher.send_signal(signal.SIGTERM)
+        assert launcher.wait(timeout=30) != 0
+        deadline = time.monotonic() + 10
+        while Path(f"/proc/{command}").exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        alive = Path(f"/proc/{command}").exists()
+    finally:  # whatever is left of what this test started
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(launcher.pid, signal.SIGKILL)
+        launcher.wait()
     assert not alive, "tox's command still runs after SIGTERM to .ci/tox.py"
 
 
