@@ -115,6 +115,7 @@ def latexmk(latexdir: Path, jobname: str) -> Path:
         cwd=latexdir,
         capture_output=True,
         text=True,
+        errors="replace",  # TeX prints text it cannot show as bytes of other encodings
         check=False,
     )
     log = (latexdir / f"{jobname}.log").read_text(errors="replace")

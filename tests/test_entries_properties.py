@@ -265,3 +265,45 @@ def test_a_found_example_month_zero_is_not_december() -> None:
             assert "is not a real date" in str(exc)
         else:
             raise AssertionError(text)
+
+
+#: Pieces of Markdown, MyST and HTML syntax, and of attacks, that a body is made of.
+BODY_PIECES = st.one_of(
+    st.sampled_from(
+        ["*", "**", "_", "`", "[", "]", "(", ")", "<", ">", "{", "}", "\\", "$", "#", "- ", ":",
+         "|", "\n", "\n\n", " ", "&", "%", "~", "^", '"', "'", "!", "https://example.org",
+         "javascript:alert(1)", "data:text/html,x", "<script>", "</script>", "<div>", "</div>",
+         "```", "{ref}", "{raw}", "{eval-rst}", "html", "latex", LATEX_PAYLOAD, "&lt;", "&#60;"]
+    ),
+    st.text(CHARS, max_size=5),
+)  # fmt: skip
+BODIES = st.lists(BODY_PIECES, max_size=40).map("".join).filter(lambda b: "::::::" not in b)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(BODIES)
+def test_any_body(body: str) -> None:
+    """Any body: never an exception, the entry kept, every message located, nothing as markup."""
+    with tempfile.TemporaryDirectory() as tmp:
+        srcdir = Path(tmp) / "src"
+        srcdir.mkdir()
+        for name in ("conf.py", "index.md"):
+            (srcdir / name).write_text((ROOT / name).read_text())
+        # A six-colon fence: a ':::' in the body cannot end the entry early.
+        page = f"# Bad\n\n::::::{{cv-entry}} Job\n:org: Example Labs\n\n{body}\n::::::\n"
+        (srcdir / "bad.md").write_text(page)
+        app, warnings = build(srcdir, "html")
+        for line in warnings:
+            assert line.startswith(f"{srcdir / 'bad.md'}:"), warnings
+        html = BeautifulSoup((app.outdir / "bad.html").read_text(), "html.parser")
+        article = html.find("div", class_="body")
+        assert [t.get_text() for t in article.select(".cv-entry-title")] == ["Job"]
+        assert article.find_all(["script", "iframe", "object", "embed", "style"]) == []
+        for element in article.find_all(True):
+            assert not [a for a in element.attrs if a.lower().startswith("on")], element
+            for attr in ("href", "src"):
+                value = element.get(attr, "").strip().lower()
+                assert not value.startswith(("javascript:", "data:")), element
+        app, _ = build(srcdir, "latex")
+        (tex,) = app.outdir.glob("*.tex")
+        assert "\\cvinjected" not in tex.read_text()
