@@ -111,6 +111,7 @@ def test_other_builds_do_not_trigger_a_rebuild(live: Live) -> None:
         target.write_text("written by another build")
     time.sleep(3)  # sphinx-autobuild's watcher reacts within a second
     assert live.builds() == 0, live.output()
+    assert "WARNING" not in live.output()
     page = live.root / "sections" / "talks.md"
     page.write_text(page.read_text() + "\nA new line.\n")
     assert wait_for(lambda: live.builds() == 1, 60), live.output()

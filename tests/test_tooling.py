@@ -163,3 +163,15 @@ def test_a_missing_tool_fails_where_every_tool_is_required(
         monkeypatch.setenv(variable, "1")
     with pytest.raises(outcome, match="no-such-tool is not installed"):
         require("no-such-tool")
+
+
+def test_ci_run_says_it_needs_root() -> None:
+    """.ci/run installs system packages: as another user it stops at once, saying why."""
+    command = ["bash", str(REPO / ".ci" / "run")]
+    if os.geteuid() == 0:  # as nobody, then
+        command = [require("setpriv"), "--reuid=65534", "--regid=65534", "--clear-groups", *command]
+    result = subprocess.run(
+        command, capture_output=True, text=True, check=False, env={"PATH": os.environ["PATH"]}
+    )
+    assert result.returncode == 1
+    assert "run it as root" in result.stderr
