@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import os
 import re
@@ -175,3 +176,28 @@ def test_ci_run_says_it_needs_root() -> None:
     )
     assert result.returncode == 1
     assert "run it as root" in result.stderr
+
+
+def test_screenshots_are_kept_in_the_documented_folder(
+    artifacts: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Not in pytest's temporary folders, which the next runs delete."""
+    assert not artifacts.is_relative_to(tmp_path_factory.getbasetemp())
+    if not os.environ.get("CV_ARTIFACTS"):
+        assert artifacts == REPO / "_build" / "test-artifacts"
+    assert "`_build/test-artifacts/`" in (REPO / "README.md").read_text()
+
+
+def test_tests_import_no_test_module_and_change_no_sys_path() -> None:
+    """Shared helpers live in conftest.py or sources.py; bench/ and _ext/ are found through
+    tox.ini's [pytest] pythonpath, as the tests run anywhere, never by editing sys.path."""
+    for path in sorted((REPO / "tests").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            modules = []
+            if isinstance(node, ast.ImportFrom):
+                modules = [node.module or ""]
+            elif isinstance(node, ast.Import):
+                modules = [alias.name for alias in node.names]
+            assert not [m for m in modules if m.startswith("test_")], (path.name, modules)
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+                assert (node.value.id, node.attr) != ("sys", "path"), f"{path.name}:{node.lineno}"
