@@ -247,3 +247,21 @@ def test_bad_input_fails_a_strict_build(
     app.build()
     assert app.statuscode == 1  # what sphinx-build -W exits with
     assert "is before :start:" in app.warning.getvalue()
+
+
+def test_rest_gives_the_same_single_message(
+    make_app: Callable[..., SphinxTestApp], root_copy: Callable[[str], Path]
+) -> None:
+    """In reST, where a failing option converter would drop the whole entry, dates are checked
+    in the directive too: the same one message, and the entry kept."""
+    srcdir = root_copy("entries-bad")
+    (srcdir / "bad.rst").write_text("Bad\n===\n\n.. cv-entry:: Job\n   :start: 2019\n   :end:\n")
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    warnings = strip_escape_sequences(app.warning.getvalue())
+    assert warnings == (
+        f"{srcdir / 'bad.rst'}:4: WARNING: cv-entry: :end: no date given; {DATES_HELP} "
+        f"(or 'present'); {NO_DATES}\n"
+    )
+    soup = BeautifulSoup((app.outdir / "bad.html").read_text(), "html.parser")
+    assert [t.get_text() for t in soup.select("div.cv-entry .cv-entry-title")] == ["Job"]
