@@ -64,6 +64,22 @@ latex_elements = {
     "pointsize": "10pt",
 }
 
+# -- Variants: shorter PDFs cut from the same sources (see README, "Build the PDF") ----------------
+# Each is built with its Sphinx tag (sphinx-build -b latex -t resume); an entry is on it when it
+# carries one of its tags (":tags: resume"); its papers are the landing page's selected ones.
+cv_variants = {
+    "resume": {
+        "filename": "TaekyungHeo_Resume",
+        "sections": [
+            "sections/experience",
+            "sections/education",
+            "index#selected-publications",
+            "sections/skills",
+        ],
+        "pages": 1,
+    },
+}
+
 # -- Hosting: Read the Docs, or any host that exports READTHEDOCS_CANONICAL_URL -----------------
 # With a base URL every page gets a canonical link (Sphinx), the site a sitemap.xml and each page
 # Open Graph tags; without one (a local build) none of them, so no tag ever names a wrong host.

@@ -7,6 +7,7 @@ Sphinx's ``ext/todo.py``: nodes, directive, visitors, ``setup()``.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
@@ -30,6 +31,9 @@ __version__ = "1.0"
 PEOPLE = {"supervisor": "Supervisor", "advisor": "Advisor"}
 
 RANGE_DASH = "\N{EN DASH}"
+
+#: A tag: a letter, then letters, digits, "_" or "-" (what Sphinx's ``-t`` and ``only`` accept).
+TAG = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 
 
 # -- Nodes -------------------------------------------------------------------------------------
@@ -61,6 +65,19 @@ class cv_date(nodes.inline):
     """One date; ``node["datetime"]`` is its ISO 8601 form for HTML's ``<time>``."""
 
 
+def tags_option(argument: str | None) -> tuple[str, ...]:
+    """``:tags: resume, industry``: the variants (``cv_variants``) that show the entry."""
+    tags = tuple(dict.fromkeys((argument or "").replace(",", " ").split()))
+    if not tags:
+        msg = "give one or more tags, e.g. ':tags: resume'"
+        raise ValueError(msg)
+    for tag in tags:
+        if not TAG.fullmatch(tag):
+            msg = f"tag {tag!r} is not a name; use letters, digits, '_' or '-'"
+            raise ValueError(msg)
+    return tags
+
+
 def entry_title(node: nodes.Element) -> str:
     """Give Sphinx's std domain the text of a ``std:label`` that names an entry."""
     return node["title"]
@@ -82,6 +99,7 @@ class CvEntry(SphinxDirective):
         "end": parse_end,
         "date": parse_dates,
         **dict.fromkeys(PEOPLE, directives.unchanged_required),
+        "tags": tags_option,
         "name": directives.unchanged_required,
         "class": directives.class_option,
     }
@@ -91,6 +109,8 @@ class CvEntry(SphinxDirective):
         when = self._when()
         entry = cv_entry(title=title, classes=["cv-entry", *self.options.get("class", [])])
         self.set_source_info(entry)
+        if "tags" in self.options:
+            entry["tags"] = list(self.options["tags"])  # read by cv.variants
         if "name" in self.options:
             self.add_name(entry)  # an explicit target: Sphinx's std domain makes it a std:label
         else:

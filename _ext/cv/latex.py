@@ -8,6 +8,7 @@ word (its paper size, font size, a preamble of its own ...).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,9 +34,7 @@ STY = Path(__file__).with_name("cv.sty")
 # one Noto CJK face covers all ideographs and the Korean forms suit the common case here.  All
 # these are on Read the Docs' build image (texlive-full, fonts-noto-cjk); on Debian they are
 # fonts-freefont-otf, fonts-noto-cjk, and texlive-lang-cjk plus texlive-lang-chinese for xeCJK.
-XELATEX_FONTPKG = (
-    XELATEX_DEFAULT_FONTPKG
-    + r"""
+XECJK = r"""
 \usepackage{xeCJK}
 % xeCJK would take dashes, quotes, ellipses and the middle dot for CJK punctuation and eat the
 % spaces around them.
@@ -48,6 +47,15 @@ XELATEX_FONTPKG = (
 \setCJKsansfont{Noto Sans CJK KR}[BoldFont = * Bold, ItalicFont = *, BoldItalicFont = * Bold]
 \setCJKmonofont{Noto Sans Mono CJK KR}
 """
+XELATEX_FONTPKG = XELATEX_DEFAULT_FONTPKG + XECJK
+
+# The characters xeCJK sets with the CJK fonts (its CJK and HangulJamo classes, xeCJK.sty).
+# Loading those fonts was a fifth of each LaTeX run's time, so a document without any of these
+# characters goes without them (fonts_for_document).
+CJK = re.compile(
+    "[\u02ea\u02eb\u1100-\u11ff\u2e80-\u2fff\u3000-\ua4cf\ua960-\ua97f\uac00-\ud7ff"
+    "\uf900-\ufaff\ufe10-\ufe1f\ufe30-\ufe4f\uff00-\uffef\U00016fe0-\U00018d7f"
+    "\U0001aff0-\U0001b2ff\U0001f200-\U0001f2ff\U00020000-\U0003134f]"
 )
 
 #: ``latex_elements`` every CV wants, whatever the project.
@@ -69,6 +77,22 @@ LATEX_ELEMENTS = {
 }
 
 
+def fonts_for_document(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Load the CJK fonts for a LaTeX document only if it has CJK text (title and author too).
+
+    Runs once per LaTeX document, on its assembled doctree, before the writer copies the
+    builder's context; a ``fontpkg`` of the project's own is left alone.
+    """
+    if app.builder.format != "latex":
+        return
+    context = app.builder.context  # type: ignore[attr-defined]
+    if context.get("fontpkg") not in {XELATEX_FONTPKG, XELATEX_DEFAULT_FONTPKG}:
+        return
+    names = [f"{e[2]} {e[3]}" for e in app.config.latex_documents if e[0] == docname]
+    text = " ".join([doctree.astext(), *names])
+    context["fontpkg"] = XELATEX_FONTPKG if CJK.search(text) else XELATEX_DEFAULT_FONTPKG
+
+
 def set_latex_defaults(app: Sphinx, config: Config) -> None:
     """Ship ``cv.sty`` and fill in the CV's LaTeX settings the project left unset."""
     if str(STY) not in config.latex_additional_files:
@@ -83,12 +107,13 @@ def set_latex_defaults(app: Sphinx, config: Config) -> None:
         config.latex_toplevel_sectioning = "section"
 
 
-#: The class of a section that is the website's only, such as the landing page's selected papers.
+#: The class of a part that is the website's only, such as the landing page's selected papers.
 WEB_ONLY = "cv-web-only"
 
 
 class DropWebOnlySections(SphinxPostTransform):
-    """Leave sections marked ``cv-web-only`` out of the PDF, but not the documents they include.
+    """Leave parts marked ``cv-web-only`` (a section, a paragraph) out of the PDF, but not the
+    documents a section includes.
 
     The PDF lists every paper in place, so the landing page's selection would say it twice.  A
     root document's toctree often sits under such a section (headings nest whatever follows
@@ -100,9 +125,12 @@ class DropWebOnlySections(SphinxPostTransform):
     formats = ("latex",)
 
     def run(self, **kwargs: object) -> None:
-        for section in list(self.document.findall(nodes.section)):
-            if WEB_ONLY in section["classes"] and section.parent is not None:
-                section.replace_self(list(_included_documents(section)))
+        for part in list(self.document.findall(nodes.Element)):
+            if WEB_ONLY in part["classes"] and part.parent is not None:
+                parent, documents = part.parent, list(_included_documents(part))
+                # Not replace_self: it would hand the part's classes to a lone document.
+                index = parent.index(part)
+                parent[index : index + 1] = documents
 
 
 def _included_documents(node: nodes.Element) -> Iterator[addnodes.start_of_file]:
@@ -117,5 +145,6 @@ def _included_documents(node: nodes.Element) -> Iterator[addnodes.start_of_file]
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", set_latex_defaults)
     app.add_post_transform(DropWebOnlySections)
+    app.connect("doctree-resolved", fonts_for_document)
     app.add_latex_package("cv")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
