@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from docutils import nodes
 from sphinx import addnodes
@@ -46,6 +47,8 @@ KEYS = {
     "tags": "the tags of the entries it shows (default: its own name)",
     "pages": "its page budget, a positive whole number (default: no budget)",
     "subject": "the PDF's subject (default: 'Résumé')",
+    "url": "where the PDF is published, for {cv-pdf-link} (default: on Read the Docs, in the "
+    "site's root, as .readthedocs.yaml puts it; elsewhere none)",
 }
 
 
@@ -98,6 +101,9 @@ def parse_variant(name: object, spec: object) -> Variant:
     subject = spec.get("subject", "Résumé")
     if not isinstance(subject, str):
         raise fail("'subject' must be a string")
+    url = spec.get("url", "")
+    if not isinstance(url, str) or (url and urlsplit(url).scheme not in ("http", "https")):
+        raise fail("'url' must be an http:// or https:// address, or '' for no link")
     return Variant(
         name,
         filename.strip().removesuffix(".pdf"),
