@@ -183,9 +183,12 @@ def test_readthedocs_build_commands(tmp_path: Path) -> None:
         run(["bash", "-c", job], checkout, environ)
     resume = html / RESUME
     assert resume.read_bytes().startswith(b"%PDF-")
-    assert "Pages:           1\n" in subprocess.run(
-        [require("pdfinfo"), str(resume)], capture_output=True, text=True, check=True
-    ).stdout
+    assert (
+        "Pages:           1\n"
+        in subprocess.run(
+            [require("pdfinfo"), str(resume)], capture_output=True, text=True, check=True
+        ).stdout
+    )
     # The full CV is still the only .tex file that Read the Docs' own latexmk sees.
     assert [path.name for path in latex.glob("*.tex")] == ["TaekyungHeo_CV.tex"]
 
