@@ -178,9 +178,11 @@ def test_readthedocs_build_commands(tmp_path: Path) -> None:
 
     # The résumé: the post_build job, each command in a shell in the checkout as Read the Docs
     # runs it, publishes it in the site where the landing page links to it.
+    # Its virtual environment comes first on PATH, as this one's does here.
+    shell = {**environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{environ['PATH']}"}
     jobs = yaml.safe_load(CONFIG.read_text())["build"]["jobs"]["post_build"]
     for job in jobs:
-        run(["bash", "-c", job], checkout, environ)
+        run(["bash", "-c", job], checkout, shell)
     resume = html / RESUME
     assert resume.read_bytes().startswith(b"%PDF-")
     assert (
