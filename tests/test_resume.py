@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from conftest import REPO, latexmk, pdf_text, require, sphinx_build
 from docutils import nodes
 from hypothesis import given
@@ -172,6 +173,73 @@ def test_tags_option_accepts_names_or_says_why_not(text: str) -> None:
     else:
         assert tags
         assert all(re.fullmatch(r"[A-Za-z_][A-Za-z0-9_-]*", tag) for tag in tags)
+
+
+# -- The link from the landing page ----------------------------------------------------------------
+
+READTHEDOCS = {"READTHEDOCS": "True", "READTHEDOCS_CANONICAL_URL": "https://cv.example.org/en/1/"}
+
+
+@pytest.mark.parametrize(
+    ("environ", "href"),
+    [
+        (READTHEDOCS, "https://cv.example.org/en/1/JaneDoe_Resume.pdf"),
+        # Pull-request builds run the post_build job too: their own copy is linked.
+        (
+            {**READTHEDOCS, "READTHEDOCS_VERSION_TYPE": "external"},
+            "https://cv.example.org/en/1/JaneDoe_Resume.pdf",
+        ),
+        # A local build, or a host that only borrows the variable, has no résumé to link to.
+        ({}, ""),
+        ({"READTHEDOCS_CANONICAL_URL": "https://cv.example.org/"}, ""),
+    ],
+)
+def test_the_resume_link_is_there_only_where_the_resume_is(
+    make_app: Callable[..., SphinxTestApp],
+    root_copy: Callable[[str], Path],
+    monkeypatch: pytest.MonkeyPatch,
+    environ: dict[str, str],
+    href: str,
+) -> None:
+    for name in ("READTHEDOCS", "READTHEDOCS_CANONICAL_URL", "READTHEDOCS_VERSION_TYPE"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    app = make_app("html", srcdir=root_copy("variants"))
+    app.build()
+    assert app.warning.getvalue() == ""
+    links = BeautifulSoup((app.outdir / "index.html").read_text(), "html.parser").select(
+        "a.cv-pdf-link"
+    )
+    assert [link["href"] for link in links] == ([href] if href else [])
+
+
+def test_a_link_to_an_unknown_variant_is_an_error(
+    make_app: Callable[..., SphinxTestApp], root_copy: Callable[[str], Path]
+) -> None:
+    srcdir = root_copy("variants")
+    index = srcdir / "index.md"
+    index.write_text(index.read_text().replace(":variant: resume", ":variant: resmue"))
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert re.search(
+        r"index\.md:\d+: ERROR: cv-pdf-link: no variant 'resmue'; did you mean 'resume'\?",
+        app.warning.getvalue(),
+    ), app.warning.getvalue()
+
+
+def test_a_variant_url_of_ones_own(
+    make_app: Callable[..., SphinxTestApp], root_copy: Callable[[str], Path]
+) -> None:
+    srcdir = root_copy("variants")
+    conf = srcdir / "conf.py"
+    conf.write_text(
+        conf.read_text().replace('"pages": 1,', '"pages": 1, "url": "https://example.org/r.pdf",')
+    )
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    soup = BeautifulSoup((app.outdir / "index.html").read_text(), "html.parser")
+    assert soup.select_one("a.cv-pdf-link")["href"] == "https://example.org/r.pdf"
 
 
 # -- The page budget -----------------------------------------------------------------------------
