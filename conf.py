@@ -53,7 +53,8 @@ html_theme_options = {
 }
 
 # -- LaTeX ---------------------------------------------------------------------------------------
-latex_engine = "xelatex"
+# The engine follows the text: pdfLaTeX for Latin text, XeLaTeX (with Unicode and CJK fonts) for
+# any other script (cv_latex_engine = "auto", the cv extension's default).
 # An empty title: the PDF's title is the root document's, escaped by Sphinx, as the site's is.
 latex_documents = [("index", "TaekyungHeo_CV.tex", "", author, "howto")]
 # The CV's own layout (no title page, contents or index; fonts for any script) comes from the cv
