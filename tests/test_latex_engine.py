@@ -96,3 +96,16 @@ def test_the_projects_own_engine_and_fonts_win(
     assert "$pdflatex = 'xelatex " in latexmkrc
     assert "\\setmainfont{DejaVu Serif}" in tex
     assert "FreeSerif" not in tex
+
+
+def test_a_variant_subject_in_another_script_takes_xelatex(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    conf = 'cv_variants = {"cv": {"filename": "x", "sections": ["work"], "subject": "履歴書"}}\n'
+    srcdir = project(tmp_path, "Latin only.\n\n```{toctree}\nwork\n```", conf)
+    (srcdir / "work.md").write_text("# Work\n\nLatin only.\n", encoding="utf-8")
+    app = make_app("latex", srcdir=srcdir, tags=["cv"])
+    app.build()
+    assert app.warning.getvalue() == ""
+    assert "$pdflatex = 'xelatex " in (app.outdir / "latexmkrc").read_text()
+    assert "\\usepackage{xeCJK}" in (app.outdir / "x.tex").read_text()

@@ -114,16 +114,16 @@ def test_a_tag_no_variant_uses_is_a_located_warning(
     ), warnings
 
 
+@pytest.mark.parametrize("section", ["sections/edu", "index#jane-doe", "index"])
 def test_a_section_that_is_not_in_the_cv_is_a_warning(
-    make_app: Callable[..., SphinxTestApp], root_copy: Callable[[str], Path]
+    make_app: Callable[..., SphinxTestApp], root_copy: Callable[[str], Path], section: str
 ) -> None:
+    """A page or section the CV lacks, or the root itself, which every variant opens with."""
     srcdir = root_copy("variants")
     conf = srcdir / "conf.py"
-    conf.write_text(
-        conf.read_text().replace('"sections/education", "sections/work"', '"sections/edu"')
-    )
+    conf.write_text(conf.read_text().replace('"sections/education"', f'"{section}"'))
     warnings = build(make_app, srcdir, tags=["resume"])
-    assert "WARNING: cv_variants['resume']: no section 'sections/edu' in the CV" in warnings
+    assert f"WARNING: cv_variants['resume']: no section '{section}' in the CV" in warnings
 
 
 def test_a_section_with_no_tagged_entry_is_a_warning(

@@ -108,8 +108,9 @@ def engine_and_fonts(app: Sphinx, doctree: nodes.document, docname: str) -> None
         return
     builder = cast("LaTeXBuilder", app.builder)
     config = app.config
+    # The title and author, and the preamble (a variant's PDF subject, a project's own text).
     names = [f"{e[2]} {e[3]}" for e in config.latex_documents if e[0] == docname]
-    text = " ".join([doctree.astext(), *names])
+    text = " ".join([doctree.astext(), *names, config.latex_elements.get("preamble", "")])
     if config.cv_latex_engine == "auto" and len(config.latex_documents) == 1:
         engine = "pdflatex" if LATIN.fullmatch(text) else "xelatex"
         if engine != config.latex_engine:

@@ -115,6 +115,7 @@ def parse_variant(name: object, spec: object) -> Variant:
 
 
 def variants(config: Config) -> dict[str, Variant]:
+    """Every variant of ``cv_variants``, checked, by name."""
     return {name: parse_variant(name, spec) for name, spec in config.cv_variants.items()}
 
 
@@ -149,6 +150,7 @@ def choose_variant(app: Sphinx, config: Config) -> None:
 
 
 def active_variant(config: Config) -> Variant | None:
+    """The variant this build makes, or None for the full CV."""
     return variants(config).get(config.cv_variant) if config.cv_variant else None
 
 
@@ -217,9 +219,14 @@ class CutVariant(SphinxPostTransform):
             return
         root = self.env.docname
         where = f"cv_variants[{variant.name!r}]"
+        # The parts go where the toctree put the full CV's pages: into the root's top section,
+        # which every variant opens with (the name and the text before the first section).
+        top = next(iter(self.document.findall(nodes.section)), self.document)
         found = [(spec, _find(self.document, spec, root)) for spec in variant.sections]
         picked: list[tuple[str, nodes.Element]] = []
         for spec, part in found:
+            if part is top:
+                part = None
             if part is None:
                 logger.warning(
                     "%s: no section %r in the CV; name a page of the root toctree "
@@ -237,8 +244,6 @@ class CutVariant(SphinxPostTransform):
         for tree in [self.document, *(part for _, part in picked)]:
             for page in list(tree.findall(addnodes.start_of_file, include_self=False)):
                 page.parent.remove(page)
-        # The parts go where the toctree put the full CV's pages: into the root's top section.
-        top = next(iter(self.document.findall(nodes.section)), self.document)
         top.extend(part for _, part in picked)
         for spec, part in picked:
             entries = list(_entries(part))
