@@ -29,8 +29,6 @@ from .entries import TAG, cv_entry
 from .publications import suggest
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.util.typing import ExtensionMetadata
@@ -201,10 +199,6 @@ def _find(document: nodes.document, spec: str, root: str) -> nodes.Element | Non
     return None
 
 
-def _entries(node: nodes.Element) -> Iterator[cv_entry]:
-    yield from node.findall(cv_entry)
-
-
 class CutVariant(SphinxPostTransform):
     """Keep the root document's opening text, then the variant's sections in its order, each
     with only the entries that carry one of its tags."""
@@ -246,7 +240,7 @@ class CutVariant(SphinxPostTransform):
                 page.parent.remove(page)
         top.extend(part for _, part in picked)
         for spec, part in picked:
-            entries = list(_entries(part))
+            entries = list(part.findall(cv_entry))
             kept = [entry for entry in entries if variant.tags & set(entry.get("tags", ()))]
             for entry in entries:
                 if entry not in kept:
