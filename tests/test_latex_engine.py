@@ -109,3 +109,10 @@ def test_a_variant_subject_in_another_script_takes_xelatex(
     assert app.warning.getvalue() == ""
     assert "$pdflatex = 'xelatex " in (app.outdir / "latexmkrc").read_text()
     assert "\\usepackage{xeCJK}" in (app.outdir / "x.tex").read_text()
+
+
+def test_an_engine_other_than_the_two_is_the_projects_choice(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    _, latexmkrc = build(make_app, project(tmp_path, "Latin only.", 'latex_engine = "lualatex"\n'))
+    assert "$pdflatex = 'lualatex " in latexmkrc

@@ -140,9 +140,13 @@ def set_latex_defaults(app: Sphinx, config: Config) -> None:
         config.latex_additional_files = [*config.latex_additional_files, str(STY)]
     config.latex_elements = {**LATEX_ELEMENTS, **config.latex_elements}
     # "auto": the builder starts with XeLaTeX, which sets any text; engine_and_fonts switches a
-    # Latin-only document to pdfLaTeX.
+    # Latin-only document to pdfLaTeX.  An engine of the project's other than these two
+    # (lualatex, platex ...) is its choice, and stays.
     if config.cv_latex_engine == "auto":
-        config.latex_engine = "xelatex"
+        if config.latex_engine in {"pdflatex", "xelatex"}:
+            config.latex_engine = "xelatex"
+        else:
+            config.cv_latex_engine = ""
     # A CV's sections are sections, not a manual's chapters, whatever the docclass.  None is
     # Sphinx's "not set" (the docclass decides).
     if config.latex_toplevel_sectioning is None:
