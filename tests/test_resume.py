@@ -151,6 +151,7 @@ def test_one_variant_per_build(
     [
         ([], "give a dict"),
         ({"sections": ["a"]}, "'filename' must be"),
+        ({"filename": ".pdf", "sections": ["a"]}, "'filename' must be"),
         ({"filename": "x", "sections": []}, "'sections' must be a list"),
         ({"filename": "x", "sections": ["a"], "pages": 0}, "'pages' must be"),
         ({"filename": "x", "sections": ["a"], "pages": True}, "'pages' must be"),
@@ -162,6 +163,29 @@ def test_one_variant_per_build(
 def test_a_bad_variant_is_a_config_error(spec: object, message: str) -> None:
     with pytest.raises(ConfigError, match=re.escape(message)):
         parse_variant("resume", spec)
+
+
+VALUES = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.text(), st.lists(st.text(), max_size=3)
+)
+
+
+@given(
+    st.one_of(st.text(), st.integers()),
+    st.one_of(
+        VALUES,
+        st.dictionaries(st.sampled_from(["filename", "sections", "tags", "pages", "x"]), VALUES),
+    ),
+)
+def test_any_variant_is_checked_or_a_config_error(name: object, spec: object) -> None:
+    try:
+        variant = parse_variant(name, spec)
+    except ConfigError as error:
+        assert str(error).startswith("cv_variants")
+    else:
+        assert variant.filename
+        assert variant.sections
+        assert variant.pages is None or variant.pages >= 1
 
 
 @given(st.text())
@@ -228,18 +252,24 @@ def test_a_link_to_an_unknown_variant_is_an_error(
     ), app.warning.getvalue()
 
 
-def test_a_variant_url_of_ones_own(
-    make_app: Callable[..., SphinxTestApp], root_copy: Callable[[str], Path]
+@pytest.mark.parametrize("url", ["https://example.org/r.pdf", ""])
+def test_a_variant_url_of_ones_own_or_none(
+    make_app: Callable[..., SphinxTestApp],
+    root_copy: Callable[[str], Path],
+    monkeypatch: pytest.MonkeyPatch,
+    url: str,
 ) -> None:
+    """An address of one's own wins over Read the Docs'; "" means no link, even there."""
+    for name, value in READTHEDOCS.items():
+        monkeypatch.setenv(name, value)
     srcdir = root_copy("variants")
     conf = srcdir / "conf.py"
-    conf.write_text(
-        conf.read_text().replace('"pages": 1,', '"pages": 1, "url": "https://example.org/r.pdf",')
-    )
+    conf.write_text(conf.read_text().replace('"pages": 1,', f'"pages": 1, "url": "{url}",'))
     app = make_app("html", srcdir=srcdir)
     app.build()
+    assert app.warning.getvalue() == ""
     soup = BeautifulSoup((app.outdir / "index.html").read_text(), "html.parser")
-    assert soup.select_one("a.cv-pdf-link")["href"] == "https://example.org/r.pdf"
+    assert [a["href"] for a in soup.select("a.cv-pdf-link")] == ([url] if url else [])
 
 
 # -- The page budget -----------------------------------------------------------------------------

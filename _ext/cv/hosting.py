@@ -20,6 +20,7 @@ from sphinx.errors import ConfigError
 from sphinx.util.docutils import SphinxDirective
 
 from .publications import suggest
+from .variants import variants
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -77,10 +78,10 @@ def resolve_variant_urls(app: Sphinx, config: Config) -> None:
     pages with the links again.  Runs after cv.variants has checked cv_variants.
     """
     config.cv_variant_urls = {
-        name: spec["url"]
-        if "url" in spec
-        else readthedocs_site_file_url(os.environ, f"{spec['filename'].removesuffix('.pdf')}.pdf")
-        for name, spec in config.cv_variants.items()
+        name: readthedocs_site_file_url(os.environ, f"{variant.filename}.pdf")
+        if variant.url is None
+        else variant.url
+        for name, variant in variants(config).items()
     }
 
 

@@ -60,6 +60,7 @@ class Variant:
     tags: frozenset[str]
     pages: int | None
     subject: str
+    url: str | None
 
 
 def parse_variant(name: object, spec: object) -> Variant:
@@ -77,7 +78,9 @@ def parse_variant(name: object, spec: object) -> Variant:
         if key not in KEYS:
             raise fail(f"unknown key {key!r}; {suggest(str(key), list(KEYS), 'see README')}")
     filename = spec.get("filename")
-    if not isinstance(filename, str) or not filename.strip() or "/" in filename:
+    if isinstance(filename, str):
+        filename = filename.strip().removesuffix(".pdf")
+    if not isinstance(filename, str) or not filename or "/" in filename or "\\" in filename:
         raise fail(f"'filename' must be {KEYS['filename']}")
     sections = spec.get("sections")
     if (
@@ -99,16 +102,19 @@ def parse_variant(name: object, spec: object) -> Variant:
     subject = spec.get("subject", "Résumé")
     if not isinstance(subject, str):
         raise fail("'subject' must be a string")
-    url = spec.get("url", "")
-    if not isinstance(url, str) or (url and urlsplit(url).scheme not in ("http", "https")):
+    url = spec.get("url")  # None: Read the Docs' address, if built there
+    if url is not None and (
+        not isinstance(url, str) or (url and urlsplit(url).scheme not in ("http", "https"))
+    ):
         raise fail("'url' must be an http:// or https:// address, or '' for no link")
     return Variant(
         name,
-        filename.strip().removesuffix(".pdf"),
+        filename,
         tuple(section.strip() for section in sections),
         frozenset(tags),
         pages,
         subject,
+        url,
     )
 
 
