@@ -53,7 +53,8 @@ html_theme_options = {
 }
 
 # -- LaTeX ---------------------------------------------------------------------------------------
-latex_engine = "xelatex"
+# The engine follows the text: pdfLaTeX for Latin text, XeLaTeX (with Unicode and CJK fonts) for
+# any other script (cv_latex_engine = "auto", the cv extension's default).
 # An empty title: the PDF's title is the root document's, escaped by Sphinx, as the site's is.
 latex_documents = [("index", "TaekyungHeo_CV.tex", "", author, "howto")]
 # The CV's own layout (no title page, contents or index; fonts for any script) comes from the cv
@@ -62,6 +63,22 @@ latex_elements = {
     # US letter, where the owner works; 10pt keeps the CV within five pages.
     "papersize": "letterpaper",
     "pointsize": "10pt",
+}
+
+# -- Variants: shorter PDFs cut from the same sources (see README, "Build the PDF") ----------------
+# Each is built with its Sphinx tag (sphinx-build -b latex -t resume); an entry is on it when it
+# carries one of its tags (":tags: resume"); its papers are the landing page's selected ones.
+cv_variants = {
+    "resume": {
+        "filename": "TaekyungHeo_Resume",
+        "sections": [
+            "sections/experience",
+            "sections/education",
+            "index#selected-publications",
+            "sections/skills",
+        ],
+        "pages": 1,
+    },
 }
 
 # -- Hosting: Read the Docs, or any host that exports READTHEDOCS_CANONICAL_URL -----------------

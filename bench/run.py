@@ -75,11 +75,13 @@ class Samples:
         return statistics.median(values) if values else None
 
 
-def run(command: list[str], log: Path, cwd: Path | None = None) -> Build:
+def run(
+    command: list[str], log: Path, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> Build:
     """Run ``command`` as a fresh process; its tree's CPU time and peak RSS come from ``wait4``."""
     with log.open("w", encoding="utf-8") as out:
         start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, cwd=cwd)
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, cwd=cwd, env=env)
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)

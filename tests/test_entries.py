@@ -174,7 +174,7 @@ BAD_ENTRIES = {
     "unknown option": (
         ":::{cv-entry} Job\n:org: X\n:employer: Y\n:::\n",
         "bad.md:5: WARNING: 'cv-entry': Unknown option key: 'employer' (allowed: ['advisor', "
-        "'class', 'date', 'end', 'location', 'name', 'org', 'start', 'supervisor']) "
+        "'class', 'date', 'end', 'location', 'name', 'org', 'start', 'supervisor', 'tags']) "
         "[myst.directive_option]",
     ),
     **{

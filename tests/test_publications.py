@@ -198,10 +198,11 @@ def test_latex(app: SphinxTestApp) -> None:
         "\\DUrole{cv-pub-date}{May 2024}."
     ) in tex
     assert "\\sphinxhref{https://doi.org/10.5555/example.2024}{DOI}" in tex
-    # Every special character escaped by the writer, never passed through as LaTeX.
+    # Every special character escaped by the writer, never passed through as LaTeX (the CJK
+    # text takes XeLaTeX, where < and > are plain characters).
     assert (
         "\\DUrole{cv-pub-title}{Beta: Specials \\& \\% \\$ \\# \\_ \\{ \\} \\textasciitilde{} "
-        '\\textasciicircum{} \\textbackslash{} \\textless{}b\\textgreater{} "quoted" '
+        '\\textasciicircum{} \\textbackslash{} <b> "quoted" '
         "Ünïcödé 中文}"
     ) in tex
     # The BibTeX block is for the web page only.

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from xml.etree import ElementTree
 
+import yaml
 from bs4 import BeautifulSoup
 from conftest import REPO, require
 
@@ -23,6 +24,7 @@ from bench.sites import copy_project
 CONFIG = REPO / ".readthedocs.yaml"
 SLUG = "jane-doe-cv"
 CANONICAL = "https://cv.example.org/en/latest/"
+RESUME = "TaekyungHeo_Resume.pdf"
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 # Our own choices, on top of Read the Docs' schema: a pinned Ubuntu LTS image (the schema lists
@@ -143,8 +145,9 @@ def test_readthedocs_build_commands(tmp_path: Path) -> None:
         soup.find("meta", property="og:description")["content"]
         == (soup.find("meta", attrs={"name": "description"})["content"])
     )
-    pdf_link = soup.find("a", class_="cv-pdf-link")
-    assert pdf_link["href"] == "https://cv.example.org/_/downloads/en/latest/pdf/"
+    cv_link, resume_link = soup.find_all("a", class_="cv-pdf-link")
+    assert cv_link["href"] == "https://cv.example.org/_/downloads/en/latest/pdf/"
+    assert resume_link["href"] == f"{CANONICAL}{RESUME}"
     sitemap = ElementTree.parse(html / "sitemap.xml").getroot()
     pages = sorted(loc.text for loc in sitemap.iter(f"{SITEMAP_NS}loc"))
     assert pages == sorted(
@@ -173,6 +176,24 @@ def test_readthedocs_build_commands(tmp_path: Path) -> None:
     assert "Taekyung Heo" in text
     assert "Senior HPC Middleware Developer" in text
     assert "Download this CV" not in text
+
+    # The résumé: the post_build job, each command in a shell in the checkout as Read the Docs
+    # runs it, publishes it in the site where the landing page links to it.
+    # Its virtual environment comes first on PATH, as this one's does here.
+    shell = {**environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{environ['PATH']}"}
+    jobs = yaml.safe_load(CONFIG.read_text())["build"]["jobs"]["post_build"]
+    for job in jobs:
+        run(["bash", "-c", job], checkout, shell)
+    resume = html / RESUME
+    assert resume.read_bytes().startswith(b"%PDF-")
+    assert (
+        "Pages:           1\n"
+        in subprocess.run(
+            [require("pdfinfo"), str(resume)], capture_output=True, text=True, check=True
+        ).stdout
+    )
+    # The full CV is still the only .tex file that Read the Docs' own latexmk sees.
+    assert [path.name for path in latex.glob("*.tex")] == ["TaekyungHeo_CV.tex"]
 
 
 def test_a_local_build_names_no_host(site_html: Path) -> None:

@@ -4,6 +4,7 @@ Each concern lives in its own module with its own ``setup()``; this one only loa
 
 - ``entries``: the ``cv-entry`` directive for positions, degrees, talks, awards ...
 - ``latex``: the LaTeX macros that lay entries out in the PDF.
+- ``variants``: the résumé and other shorter PDFs, cut from the full CV by tags.
 - ``style``: the pybtex style of papers (owner in bold, equal-contribution marks, titles as
   written) and the backend that renders it into docutils nodes.
 - ``publications``: the ``publications`` directive, papers from the .bib files as lists.
@@ -25,6 +26,7 @@ __version__ = "1.0"
 MODULES = (
     "cv.entries",
     "cv.latex",
+    "cv.variants",
     "cv.style",
     "cv.publications",
     "cv.hosting",

@@ -7,6 +7,7 @@ Sphinx's ``ext/todo.py``: nodes, directive, visitors, ``setup()``.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 from urllib.parse import urlsplit
 
@@ -38,6 +39,9 @@ PEOPLE = {"supervisor": "Supervisor", "advisor": "Advisor"}
 
 RANGE_DASH = "\N{EN DASH}"
 
+#: A tag: a letter, then letters, digits, "_" or "-" (what Sphinx's ``-t`` and ``only`` accept).
+TAG = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+
 
 # -- Nodes -------------------------------------------------------------------------------------
 # Each subclasses a real docutils node, so a builder we register no visitor for (epub, man,
@@ -66,6 +70,19 @@ class cv_entry_people(nodes.paragraph):
 
 class cv_date(nodes.inline):
     """One date; ``node["datetime"]`` is its ISO 8601 form for HTML's ``<time>``."""
+
+
+def tags_option(argument: str | None) -> tuple[str, ...]:
+    """``:tags: resume, industry``: the variants (``cv_variants``) that show the entry."""
+    tags = tuple(dict.fromkeys((argument or "").replace(",", " ").split()))
+    if not tags:
+        msg = "give one or more tags, e.g. ':tags: resume'"
+        raise ValueError(msg)
+    for tag in tags:
+        if not TAG.fullmatch(tag):
+            msg = f"tag {tag!r} is not a name; use letters, digits, '_' or '-'"
+            raise ValueError(msg)
+    return tags
 
 
 def entry_title(node: nodes.Element) -> str:
@@ -108,6 +125,7 @@ class CvEntry(SphinxDirective):
         "end": directives.unchanged,
         "date": directives.unchanged,
         **dict.fromkeys(PEOPLE, text_option),
+        "tags": tags_option,
         "name": text_option,
         "class": directives.class_option,
     }
@@ -117,6 +135,8 @@ class CvEntry(SphinxDirective):
         when = self._when()
         entry = cv_entry(title=title, classes=["cv-entry", *self.options.get("class", [])])
         self.set_source_info(entry)
+        if "tags" in self.options:
+            entry["tags"] = list(self.options["tags"])  # read by cv.variants
         if "name" in self.options:
             self.add_name(entry)  # an explicit target: Sphinx's std domain makes it a std:label
         else:

@@ -10,13 +10,17 @@ shows nothing otherwise (a local build has no PDF to link to): never a broken li
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urlsplit, urlunsplit
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.errors import ConfigError
 from sphinx.util.docutils import SphinxDirective
+
+from .publications import suggest
+from .variants import variants
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -24,7 +28,7 @@ if TYPE_CHECKING:
     from docutils.nodes import Node
     from sphinx.application import Sphinx
     from sphinx.config import Config
-    from sphinx.util.typing import ExtensionMetadata
+    from sphinx.util.typing import ExtensionMetadata, OptionSpec
 
 __version__ = "1.0"
 
@@ -53,6 +57,32 @@ def readthedocs_pdf_url(environ: Mapping[str, str]) -> str:
     return urlunsplit(
         (parts.scheme, parts.netloc, f"/_/downloads/{language}/{version}/pdf/", "", "")
     )
+
+
+def readthedocs_site_file_url(environ: Mapping[str, str], filename: str) -> str:
+    """Where Read the Docs serves *filename* copied into the site's root, or "" off it.
+
+    The post_build job of ``.readthedocs.yaml`` copies each variant's PDF (the résumé) into the
+    HTML output, which every build, pull requests' too, publishes at the canonical URL.
+    """
+    canonical = environ.get("READTHEDOCS_CANONICAL_URL", "")
+    if environ.get("READTHEDOCS") != "True" or urlsplit(canonical).scheme not in ("http", "https"):
+        return ""
+    return f"{canonical.removesuffix('/')}/{filename}"
+
+
+def resolve_variant_urls(app: Sphinx, config: Config) -> None:
+    """Fill in ``cv_variant_urls``: each variant's ``url`` in cv_variants, or Read the Docs'.
+
+    A config value, so that a change (a build on Read the Docs after a local one) reads the
+    pages with the links again.  Runs after cv.variants has checked cv_variants.
+    """
+    config.cv_variant_urls = {
+        name: readthedocs_site_file_url(os.environ, f"{variant.filename}.pdf")
+        if variant.url is None
+        else variant.url
+        for name, variant in variants(config).items()
+    }
 
 
 def resolve_pdf_url(app: Sphinx, config: Config) -> None:
@@ -84,13 +114,22 @@ def og_description_from_meta(
 
 
 class CvPdfLink(SphinxDirective):
-    """``:::{cv-pdf-link} Link text`` -> a paragraph linking to the PDF, on HTML pages only."""
+    """``:::{cv-pdf-link} Link text`` -> a paragraph linking to the PDF, on HTML pages only;
+    ``:variant: resume`` links to that variant's PDF (cv_variants) instead."""
 
     optional_arguments = 1
     final_argument_whitespace = True
+    option_spec: ClassVar[OptionSpec] = {"variant": directives.unchanged_required}
 
     def run(self) -> list[Node]:
-        url = self.config.cv_pdf_url
+        name = self.options.get("variant")
+        if name is None:
+            url = self.config.cv_pdf_url
+        elif name in self.config.cv_variant_urls:
+            url = self.config.cv_variant_urls[name]
+        else:
+            hint = suggest(name, list(self.config.cv_variants), "declare it in cv_variants")
+            raise self.error(f"cv-pdf-link: no variant {name!r}; {hint}")
         if not url:
             return []
         text = self.arguments[0].strip() if self.arguments else DEFAULT_TEXT
@@ -107,6 +146,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # None: derive from Read the Docs' environment; "": no link; an address: link there.
     app.add_config_value("cv_pdf_url", None, "env", types=frozenset({str, type(None)}))
     app.connect("config-inited", resolve_pdf_url)
+    # The variants' addresses, derived: never set in conf.py (set a variant's "url" there).
+    app.add_config_value("cv_variant_urls", {}, "env", types=frozenset({dict}))
+    app.connect("config-inited", resolve_variant_urls, priority=600)
     app.add_directive("cv-pdf-link", CvPdfLink)
     # Before sphinxext-opengraph (priority 500) reads the page metadata.
     app.connect("html-page-context", og_description_from_meta, priority=400)

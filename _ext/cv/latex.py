@@ -8,8 +8,9 @@ word (its paper size, font size, a preamble of its own ...).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from docutils import nodes
 from sphinx import addnodes
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from sphinx.application import Sphinx
+    from sphinx.builders.latex import LaTeXBuilder
     from sphinx.config import Config
     from sphinx.util.typing import ExtensionMetadata
 
@@ -33,9 +35,7 @@ STY = Path(__file__).with_name("cv.sty")
 # one Noto CJK face covers all ideographs and the Korean forms suit the common case here.  All
 # these are on Read the Docs' build image (texlive-full, fonts-noto-cjk); on Debian they are
 # fonts-freefont-otf, fonts-noto-cjk, and texlive-lang-cjk plus texlive-lang-chinese for xeCJK.
-XELATEX_FONTPKG = (
-    XELATEX_DEFAULT_FONTPKG
-    + r"""
+XECJK = r"""
 \usepackage{xeCJK}
 % xeCJK would take dashes, quotes, ellipses and the middle dot for CJK punctuation and eat the
 % spaces around them.
@@ -48,6 +48,14 @@ XELATEX_FONTPKG = (
 \setCJKsansfont{Noto Sans CJK KR}[BoldFont = * Bold, ItalicFont = *, BoldItalicFont = * Bold]
 \setCJKmonofont{Noto Sans Mono CJK KR}
 """
+
+# The characters xeCJK sets with the CJK fonts (its CJK and HangulJamo classes, xeCJK.sty).
+# Loading those fonts was a fifth of each LaTeX run's time, so a document without any of these
+# characters goes without them (engine_and_fonts).
+CJK = re.compile(
+    "[\u02ea\u02eb\u1100-\u11ff\u2e80-\u2fff\u3000-\ua4cf\ua960-\ua97f\uac00-\ud7ff"
+    "\uf900-\ufaff\ufe10-\ufe1f\ufe30-\ufe4f\uff00-\uffef\U00016fe0-\U00018d7f"
+    "\U0001aff0-\U0001b2ff\U0001f200-\U0001f2ff\U00020000-\U0003134f]"
 )
 
 #: ``latex_elements`` every CV wants, whatever the project.
@@ -69,26 +77,89 @@ LATEX_ELEMENTS = {
 }
 
 
+# What pdfLaTeX sets with its Latin fonts (T1 and TS1 encodings, Sphinx's utf8 input): ASCII,
+# Latin-1, Latin Extended-A but for the seven letters T1 lacks (Ħ ħ ĸ Ŀ ŀ Ŧ ŧ) and ŉ, and the
+# common punctuation (tests/test_latex_engine.py compiles every one of them).  A document of
+# only these characters is set with pdfLaTeX: a LaTeX run of the CV then takes a fifth of
+# XeLaTeX's memory (XeTeX alone holds over 150 MiB) and less time.  Any other character
+# (Greek, Cyrillic, Vietnamese, CJK ...) takes XeLaTeX and its Unicode fonts.
+LATIN = re.compile(
+    "[\t\n\r\x20-\x7e\xa0-\u0125\u0128-\u0137\u0139-\u013e\u0141-\u0148\u014a-\u0165"
+    "\u0168-\u017e\u2013\u2014\u2018\u2019\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030"
+    "\u2039\u203a\u20ac\u2122]*"
+)
+# Times, Helvetica and Courier: the faces FreeSerif, FreeSans and FreeMono (XeLaTeX's) copy.
+# In every TeX Live (psnfss, texlive-latex-base).
+PDFLATEX_FONTPKG = r"""
+\usepackage{mathptmx}
+\usepackage{helvet}
+\usepackage{courier}
+"""
+
+
+def engine_and_fonts(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Choose the engine (``cv_latex_engine = "auto"``) and the fonts from what a LaTeX
+    document holds: pdfLaTeX for Latin text, else XeLaTeX, with CJK fonts only for CJK text.
+
+    Runs once per LaTeX document, on its assembled doctree (every paper filled in), before the
+    writer copies the builder's context; a ``fontpkg`` of the project's own is left alone.
+    """
+    if app.builder.format != "latex":
+        return
+    builder = cast("LaTeXBuilder", app.builder)
+    config = app.config
+    # The title and author, and the preamble (a variant's PDF subject, a project's own text).
+    names = [f"{e[2]} {e[3]}" for e in config.latex_documents if e[0] == docname]
+    text = " ".join([doctree.astext(), *names, config.latex_elements.get("preamble", "")])
+    if config.cv_latex_engine == "auto" and len(config.latex_documents) == 1:
+        engine = "pdflatex" if LATIN.fullmatch(text) else "xelatex"
+        if engine != config.latex_engine:
+            config.latex_engine = engine
+            # The engine's own settings (input and font encodings, babel or polyglossia).
+            builder.init_context()
+            builder.init_babel()
+            builder.init_multilingual()
+    if "fontpkg" in config.latex_elements:
+        return
+    if config.latex_engine == "pdflatex":
+        builder.context["fontpkg"] = PDFLATEX_FONTPKG
+    elif config.latex_engine == "xelatex":
+        cjk = XECJK if CJK.search(text) else ""
+        builder.context["fontpkg"] = XELATEX_DEFAULT_FONTPKG + cjk
+
+
+def support_files_for_engine(app: Sphinx, exception: Exception | None) -> None:
+    """Write latexmkrc and the Makefile again for the engine engine_and_fonts chose."""
+    if exception is None and app.builder.format == "latex" and app.config.cv_latex_engine:
+        cast("LaTeXBuilder", app.builder).copy_support_files()
+
+
 def set_latex_defaults(app: Sphinx, config: Config) -> None:
     """Ship ``cv.sty`` and fill in the CV's LaTeX settings the project left unset."""
     if str(STY) not in config.latex_additional_files:
         config.latex_additional_files = [*config.latex_additional_files, str(STY)]
-    defaults = dict(LATEX_ELEMENTS)
-    if config.latex_engine == "xelatex":
-        defaults["fontpkg"] = XELATEX_FONTPKG
-    config.latex_elements = {**defaults, **config.latex_elements}
+    config.latex_elements = {**LATEX_ELEMENTS, **config.latex_elements}
+    # "auto": the builder starts with XeLaTeX, which sets any text; engine_and_fonts switches a
+    # Latin-only document to pdfLaTeX.  An engine of the project's other than these two
+    # (lualatex, platex ...) is its choice, and stays.
+    if config.cv_latex_engine == "auto":
+        if config.latex_engine in {"pdflatex", "xelatex"}:
+            config.latex_engine = "xelatex"
+        else:
+            config.cv_latex_engine = ""
     # A CV's sections are sections, not a manual's chapters, whatever the docclass.  None is
     # Sphinx's "not set" (the docclass decides).
     if config.latex_toplevel_sectioning is None:
         config.latex_toplevel_sectioning = "section"
 
 
-#: The class of a section that is the website's only, such as the landing page's selected papers.
+#: The class of a part that is the website's only, such as the landing page's selected papers.
 WEB_ONLY = "cv-web-only"
 
 
 class DropWebOnlySections(SphinxPostTransform):
-    """Leave sections marked ``cv-web-only`` out of the PDF, but not the documents they include.
+    """Leave parts marked ``cv-web-only`` (a section, a paragraph) out of the PDF, but not the
+    documents a section includes.
 
     The PDF lists every paper in place, so the landing page's selection would say it twice.  A
     root document's toctree often sits under such a section (headings nest whatever follows
@@ -100,9 +171,12 @@ class DropWebOnlySections(SphinxPostTransform):
     formats = ("latex",)
 
     def run(self, **kwargs: object) -> None:
-        for section in list(self.document.findall(nodes.section)):
-            if WEB_ONLY in section["classes"] and section.parent is not None:
-                section.replace_self(list(_included_documents(section)))
+        for part in list(self.document.findall(nodes.Element)):
+            if WEB_ONLY in part["classes"] and part.parent is not None:
+                parent, documents = part.parent, list(_included_documents(part))
+                # Not replace_self: it would hand the part's classes to a lone document.
+                index = parent.index(part)
+                parent[index : index + 1] = documents
 
 
 def _included_documents(node: nodes.Element) -> Iterator[addnodes.start_of_file]:
@@ -117,5 +191,9 @@ def _included_documents(node: nodes.Element) -> Iterator[addnodes.start_of_file]
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", set_latex_defaults)
     app.add_post_transform(DropWebOnlySections)
+    # "auto": pdfLaTeX or XeLaTeX by what each document holds; "": latex_engine as it is.
+    app.add_config_value("cv_latex_engine", "auto", "", types=frozenset({str}))
+    app.connect("doctree-resolved", engine_and_fonts)
+    app.connect("build-finished", support_files_for_engine)
     app.add_latex_package("cv")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

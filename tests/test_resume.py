@@ -1,0 +1,408 @@
+"""Variants (cv_variants): the résumé is cut from the full CV by tags, never typed twice."""
+
+from __future__ import annotations
+
+import pickle
+import re
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import REPO, latexmk, pdf_text, require, sphinx_build
+from docutils import nodes
+from hypothesis import given
+from hypothesis import strategies as st
+from pybtex.database import parse_file
+from sphinx.errors import ConfigError
+from sphinx.testing.util import SphinxTestApp
+
+from cv.entries import cv_entry, tags_option
+from cv.variants import parse_variant
+
+RESUME = "TaekyungHeo_Resume"
+
+
+def body(tex: Path) -> str:
+    return tex.read_text().split("\\begin{document}")[1]
+
+
+# -- Choosing entries, sections and papers --------------------------------------------------------
+
+
+@pytest.mark.sphinx("latex", testroot="variants", freshenv=True, tags=["resume"])
+def test_the_variant_shows_its_tagged_entries_in_its_order(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+    assert [entry[1] for entry in app.config.latex_documents] == ["JaneDoe_Resume.tex"]
+    tex = body(app.outdir / "JaneDoe_Resume.tex")
+    # The root's opening text, then the variant's sections in its order, not the toctree's.
+    order = ["Research Scientist, Example Labs", "Profile of Jane Doe.", "\\section{Education}"]
+    order += ["Ph.D., Computer Science", "\\section{Work}", "Research Scientist}"]
+    order += ["\\section{Selected papers}", "Alpha: a Study of Fake Things"]
+    positions = [tex.index(text) for text in order]
+    assert positions == sorted(positions)
+    # Untagged and otherwise tagged entries, pages it does not name, unselected papers: out.
+    for absent in ("{Intern}", "{Tutor}", "Beta Is Not Selected", "\\section{Papers}"):
+        assert absent not in tex
+    # The landing page's web-only parts are left out, but the section the variant names stays.
+    assert "All papers are on" not in tex
+    # Short form: the citation, not the row of materials under it.
+    assert "alpha-slides" not in tex
+    # Links to what the variant left out (the Tutor entry, the full list) become plain text.
+    assert "tutoring" in tex
+    assert "\\hyperref" not in tex
+    preamble = (app.outdir / "JaneDoe_Resume.tex").read_text().split("\\begin{document}")[0]
+    assert "\\cvSetSubject{Résumé}" in preamble
+    assert "\\cvPageBudget{1}" in preamble
+
+
+@pytest.mark.sphinx("latex", testroot="variants", freshenv=True, tags=["long"])
+def test_a_variant_with_several_tags(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+    tex = (app.outdir / "JaneDoe_Long.tex").read_text()
+    assert "{Research Scientist}" in tex
+    assert "{Intern}" in tex
+    assert "{Tutor}" not in tex
+    assert "\\cvSetSubject{Long résumé}" in tex
+    assert "\\cvPageBudget" not in tex
+
+
+@pytest.mark.sphinx("latex", testroot="variants", freshenv=True)
+def test_without_a_tag_the_full_cv_is_built(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+    assert [entry[1] for entry in app.config.latex_documents] == ["janedoe.tex"]
+    tex = body(app.outdir / "janedoe.tex")
+    for present in ("{Intern}", "{Tutor}", "Beta Is Not Selected", "alpha-slides", "\\hyperref"):
+        assert present in tex
+    assert "Selected papers" not in tex
+    assert "\\cvPageBudget" not in tex
+
+
+@pytest.mark.sphinx("html", testroot="variants", freshenv=True)
+def test_tags_change_nothing_on_the_site(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+    html = (app.outdir / "sections/work.html").read_text()
+    for entry in ("Research Scientist", "Intern", "Tutor"):
+        assert entry in html
+
+
+# -- Mistakes get a message that says what to fix ---------------------------------------------
+
+
+def build(make_app: Callable[..., SphinxTestApp], srcdir: Path, **kwargs: object) -> str:
+    app = make_app("latex", srcdir=srcdir, **kwargs)
+    app.build()
+    return app.warning.getvalue()
+
+
+def test_a_tag_no_variant_uses_is_a_located_warning(
+    make_app: Callable[..., SphinxTestApp], root_copy: Callable[[str], Path]
+) -> None:
+    srcdir = root_copy("variants")
+    work = srcdir / "sections/work.md"
+    work.write_text(work.read_text().replace(":tags: long", ":tags: resmue"))
+    warnings = build(make_app, srcdir)
+    assert re.search(
+        r"sections/work\.md:\d+: WARNING: cv-entry: no variant in cv_variants uses the tag "
+        r"'resmue'; did you mean 'resume'\? \[cv\.tags\]",
+        warnings,
+    ), warnings
+
+
+@pytest.mark.parametrize("section", ["sections/edu", "index#jane-doe", "index"])
+def test_a_section_that_is_not_in_the_cv_is_a_warning(
+    make_app: Callable[..., SphinxTestApp], root_copy: Callable[[str], Path], section: str
+) -> None:
+    """A page or section the CV lacks, or the root itself, which every variant opens with."""
+    srcdir = root_copy("variants")
+    conf = srcdir / "conf.py"
+    conf.write_text(conf.read_text().replace('"sections/education"', f'"{section}"'))
+    warnings = build(make_app, srcdir, tags=["resume"])
+    assert f"WARNING: cv_variants['resume']: no section '{section}' in the CV" in warnings
+
+
+def test_a_section_with_no_tagged_entry_is_a_warning(
+    make_app: Callable[..., SphinxTestApp], root_copy: Callable[[str], Path]
+) -> None:
+    srcdir = root_copy("variants")
+    education = srcdir / "sections/education.md"
+    education.write_text(education.read_text().replace(":tags: resume\n", ""))
+    warnings = build(make_app, srcdir, tags=["resume"])
+    assert (
+        "WARNING: cv_variants['resume']: no entry of 'sections/education' is tagged resume; "
+        "add ':tags: resume' to the entries it should show, or leave the section out"
+    ) in warnings
+
+
+def test_one_variant_per_build(
+    make_app: Callable[..., SphinxTestApp], root_copy: Callable[[str], Path]
+) -> None:
+    with pytest.raises(ConfigError, match="one variant per build"):
+        make_app("latex", srcdir=root_copy("variants"), tags=["resume", "long"])
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ([], "give a dict"),
+        ({"sections": ["a"]}, "'filename' must be"),
+        ({"filename": ".pdf", "sections": ["a"]}, "'filename' must be"),
+        ({"filename": "x", "sections": []}, "'sections' must be a list"),
+        ({"filename": "x", "sections": ["a"], "pages": 0}, "'pages' must be"),
+        ({"filename": "x", "sections": ["a"], "pages": True}, "'pages' must be"),
+        ({"filename": "x", "sections": ["a"], "tags": ["a b"]}, "'tags' must be"),
+        ({"filename": "x", "sections": ["a"], "page": 1}, "unknown key 'page'; did you mean"),
+        ({"filename": "x", "sections": ["a"], "url": "ftp://x"}, "'url' must be an http"),
+    ],
+)
+def test_a_bad_variant_is_a_config_error(spec: object, message: str) -> None:
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        parse_variant("resume", spec)
+
+
+VALUES = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.text(), st.lists(st.text(), max_size=3)
+)
+
+
+@given(
+    st.one_of(st.text(), st.integers()),
+    st.one_of(
+        VALUES,
+        st.dictionaries(st.sampled_from(["filename", "sections", "tags", "pages", "x"]), VALUES),
+    ),
+)
+def test_any_variant_is_checked_or_a_config_error(name: object, spec: object) -> None:
+    try:
+        variant = parse_variant(name, spec)
+    except ConfigError as error:
+        assert str(error).startswith("cv_variants")
+    else:
+        assert variant.filename
+        assert variant.sections
+        assert variant.pages is None or variant.pages >= 1
+
+
+@given(st.text())
+def test_tags_option_accepts_names_or_says_why_not(text: str) -> None:
+    try:
+        tags = tags_option(text)
+    except ValueError as error:
+        assert "tag" in str(error)
+    else:
+        assert tags
+        assert all(re.fullmatch(r"[A-Za-z_][A-Za-z0-9_-]*", tag) for tag in tags)
+
+
+# -- The link from the landing page ----------------------------------------------------------------
+
+READTHEDOCS = {"READTHEDOCS": "True", "READTHEDOCS_CANONICAL_URL": "https://cv.example.org/en/1/"}
+
+
+@pytest.mark.parametrize(
+    ("environ", "href"),
+    [
+        (READTHEDOCS, "https://cv.example.org/en/1/JaneDoe_Resume.pdf"),
+        # Pull-request builds run the post_build job too: their own copy is linked.
+        (
+            {**READTHEDOCS, "READTHEDOCS_VERSION_TYPE": "external"},
+            "https://cv.example.org/en/1/JaneDoe_Resume.pdf",
+        ),
+        # A local build, or a host that only borrows the variable, has no résumé to link to.
+        ({}, ""),
+        ({"READTHEDOCS_CANONICAL_URL": "https://cv.example.org/"}, ""),
+    ],
+)
+def test_the_resume_link_is_there_only_where_the_resume_is(
+    make_app: Callable[..., SphinxTestApp],
+    root_copy: Callable[[str], Path],
+    monkeypatch: pytest.MonkeyPatch,
+    environ: dict[str, str],
+    href: str,
+) -> None:
+    for name in ("READTHEDOCS", "READTHEDOCS_CANONICAL_URL", "READTHEDOCS_VERSION_TYPE"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    app = make_app("html", srcdir=root_copy("variants"))
+    app.build()
+    assert app.warning.getvalue() == ""
+    links = BeautifulSoup((app.outdir / "index.html").read_text(), "html.parser").select(
+        "a.cv-pdf-link"
+    )
+    assert [link["href"] for link in links] == ([href] if href else [])
+
+
+def test_a_link_to_an_unknown_variant_is_an_error(
+    make_app: Callable[..., SphinxTestApp], root_copy: Callable[[str], Path]
+) -> None:
+    srcdir = root_copy("variants")
+    index = srcdir / "index.md"
+    index.write_text(index.read_text().replace(":variant: resume", ":variant: resmue"))
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert re.search(
+        r"index\.md:\d+: ERROR: cv-pdf-link: no variant 'resmue'; did you mean 'resume'\?",
+        app.warning.getvalue(),
+    ), app.warning.getvalue()
+
+
+@pytest.mark.parametrize("url", ["https://example.org/r.pdf", ""])
+def test_a_variant_url_of_ones_own_or_none(
+    make_app: Callable[..., SphinxTestApp],
+    root_copy: Callable[[str], Path],
+    monkeypatch: pytest.MonkeyPatch,
+    url: str,
+) -> None:
+    """An address of one's own wins over Read the Docs'; "" means no link, even there."""
+    for name, value in READTHEDOCS.items():
+        monkeypatch.setenv(name, value)
+    srcdir = root_copy("variants")
+    conf = srcdir / "conf.py"
+    conf.write_text(conf.read_text().replace('"pages": 1,', f'"pages": 1, "url": "{url}",'))
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert app.warning.getvalue() == ""
+    soup = BeautifulSoup((app.outdir / "index.html").read_text(), "html.parser")
+    assert [a["href"] for a in soup.select("a.cv-pdf-link")] == ([url] if url else [])
+
+
+# -- The page budget -----------------------------------------------------------------------------
+
+
+def test_over_budget_is_a_warning_that_says_by_how_much(
+    make_app: Callable[..., SphinxTestApp], root_copy: Callable[[str], Path]
+) -> None:
+    srcdir = root_copy("variants")
+    work = srcdir / "sections/work.md"
+    filler = "\n".join(f"- Example achievement number {i}." for i in range(90))
+    work.write_text(work.read_text().replace("- Built the example pipeline", f"{filler}\n- Built"))
+    app = make_app("latex", srcdir=srcdir, tags=["resume"])
+    app.build()
+    assert app.warning.getvalue() == ""
+    pdf = latexmk(app.outdir, "JaneDoe_Resume")
+    log = " ".join(pdf.with_suffix(".log").read_text().split())
+    found = re.search(
+        r"Package cv Warning: This PDF is over its page budget of 1 page\(s\) by (\d+) lines: "
+        r"it has 2 pages, the last one (\d+) percent full",
+        log,
+    )
+    assert found, log[-2000:]
+    assert 10 < int(found[1]) < 60
+    # Nothing is cut: every line is in the PDF, on its second page.
+    assert "Example achievement number 89." in pdf_text_raw(pdf)
+    assert pdfinfo_pages(pdf) == 2
+
+
+def test_within_budget_there_is_no_warning(
+    make_app: Callable[..., SphinxTestApp], root_copy: Callable[[str], Path]
+) -> None:
+    app = make_app("latex", srcdir=root_copy("variants"), tags=["resume"])
+    app.build()
+    pdf = latexmk(app.outdir, "JaneDoe_Resume")
+    assert "Package cv Warning" not in pdf.with_suffix(".log").read_text()
+    assert pdfinfo_pages(pdf) == 1
+    # One LaTeX run: a one-page document writes no labels that would ask latexmk for another.
+    assert "newlabel" not in pdf.with_suffix(".aux").read_text()
+
+
+def pdfinfo_pages(pdf: Path) -> int:
+    out = subprocess.run(
+        [require("pdfinfo"), str(pdf)], capture_output=True, text=True, check=True
+    ).stdout
+    return int(re.search(r"^Pages:\s+(\d+)$", out, re.MULTILINE)[1])
+
+
+def pdf_text_raw(pdf: Path) -> str:
+    """The PDF's text, one space between words (a résumé has no footer to drop)."""
+    out = subprocess.run(
+        [require("pdftotext"), "-raw", "-enc", "UTF-8", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return " ".join(out.replace("-\n", "-").split())
+
+
+# -- The real résumé: one page, and nothing on it that the full CV does not say ------------------
+
+
+@pytest.fixture(scope="session")
+def resume_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    require("xelatex")
+    outdir = tmp_path_factory.mktemp("resume") / "latex"
+    result = sphinx_build("latex", outdir, "-t", "resume")
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return latexmk(outdir, RESUME)
+
+
+def resume_doctrees(resume_pdf: Path) -> dict[str, nodes.document]:
+    """The doctrees of the résumé build (what the sources say, before any cutting)."""
+    doctrees = resume_pdf.parent / ".doctrees"
+    return {
+        path.relative_to(doctrees).with_suffix("").as_posix(): pickle.loads(path.read_bytes())
+        for path in doctrees.rglob("*.doctree")
+    }
+
+
+def test_the_real_resume_is_one_letter_page(resume_pdf: Path) -> None:
+    info = subprocess.run(
+        [require("pdfinfo"), str(resume_pdf)], capture_output=True, text=True, check=True
+    ).stdout
+    assert re.search(r"^Pages:\s+1$", info, re.MULTILINE)
+    assert "612 x 792 pts (letter)" in info
+    assert re.search(r"^Subject:\s+Résumé$", info, re.MULTILINE)
+    assert "Package cv Warning" not in resume_pdf.with_suffix(".log").read_text()
+    text = pdf_text_raw(resume_pdf)
+    # Name and current role first; the sources give no contact line, so there is none.
+    assert text.startswith("Taekyung Heo Senior HPC Middleware Developer, NVIDIA")
+    positions = [text.index(f" {name} ") for name in RESUME_SECTIONS]
+    assert positions == sorted(positions)
+
+
+RESUME_SECTIONS = ["Experience", "Education", "Selected publications", "Skills"]
+
+
+def test_the_resume_holds_what_its_rules_select_and_all_of_it_is_in_the_cv(
+    resume_pdf: Path, site_pdf: Path
+) -> None:
+    resume, cv = pdf_text_raw(resume_pdf), pdf_text(site_pdf)
+    doctrees = resume_doctrees(resume_pdf)
+    tagged, untagged = [], []
+    for page in ("sections/experience", "sections/education", "sections/skills"):
+        for entry in doctrees[page].findall(cv_entry):
+            (tagged if "resume" in entry.get("tags", ()) else untagged).append(entry)
+    assert len(tagged) >= 8  # five positions and three degrees
+    for entry in tagged:
+        head = " ".join(entry.children[0].astext().split())
+        assert head in resume, head
+        assert head in cv, head
+    for entry in untagged:
+        assert entry["title"] not in resume
+    # Papers: exactly the .bib's selected ones, each in the full CV too.
+    bib = parse_file(REPO / "publications.bib").entries
+    selected = {key for key, entry in bib.items() if entry.fields.get("selected") == "true"}
+    assert len(selected) >= 3
+    for key, entry in bib.items():
+        # A venue names one paper (two Chakra papers share a title).
+        venue = (entry.fields.get("booktitle") or entry.fields.get("journal") or key).replace(
+            "\\&", "&"
+        )
+        title = entry.fields["title"].replace("{", "").replace("}", "")
+        if key in selected:
+            assert title in resume, key
+            assert venue in resume, key
+            assert title in cv, key
+        else:
+            assert venue not in resume, key
+    # Skills: every line of the skills page.
+    for item in doctrees["sections/skills"].findall(nodes.list_item):
+        line = " ".join(item.astext().split())
+        assert line in resume
+        assert line in cv
