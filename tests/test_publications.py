@@ -432,8 +432,7 @@ def test_field_names_are_read_in_any_case(
     app.build()
     path = (app.srcdir / "refs.bib").resolve()
     assert warnings_of(app) == [
-        f"{path}:9: WARNING: upper: unknown field 'kynd'; did you mean 'kind'? "
-        "[cv.unknown-field]",
+        f"{path}:9: WARNING: upper: unknown field 'kynd'; did you mean 'kind'? [cv.unknown-field]",
         f"{path}:9: WARNING: upper: selected = 'maybe'; write true or false [cv.field]",
     ]
     upper = paper(soup_of(app, "index"), "upper")
