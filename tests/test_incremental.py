@@ -14,9 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from sphinx.util.inventory import InventoryFile
-
 from sphinx.util.console import strip_escape_sequences
+from sphinx.util.inventory import InventoryFile
 
 if TYPE_CHECKING:
     from collections.abc import Callable

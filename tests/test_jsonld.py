@@ -16,7 +16,6 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
 from sphinx.util.inventory import InventoryFile
 
-
 #: How pybtex reads the .bib's month macros (jan -> January), and the number each stands for:
 #: written out here, not computed by the code under test.
 MONTH_NUMBERS = {
