@@ -116,6 +116,9 @@ class Paper:
     position: int  #: in the .bib files: papers of the same date keep the .bib's order
     #: Every public field, decoded to plain text (lower-case names), for anything not above.
     fields: Mapping[str, str] = field(default_factory=dict)
+    #: Rich text (links, emphasis kept) of the fields shown after the reference: note,
+    #: addendum, pubstate, when present.
+    notes_rich: Mapping[str, Text] = field(default_factory=dict)
 
     @property
     def date(self) -> tuple[int, int, int]:
@@ -355,6 +358,11 @@ def make_paper(
         location=location,
         position=position,
         fields={name: plain(value) for name, value in fields.items() if is_public(name, value)},
+        notes_rich={
+            name: rich(fields[name])
+            for name in ("note", "addendum", "pubstate")
+            if fields.get(name, "").strip()
+        },
     )
 
 

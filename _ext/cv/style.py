@@ -111,6 +111,8 @@ def venue(paper: Paper) -> Text:
     """``Full name (SHORT YEAR)``, ``SHORT YEAR`` when the full name is the short one, or what a
     thesis, report or patent is ("PhD thesis, University of Examples")."""
     full: Any = paper.venue_rich
+    if full and str(full)[-1:] in ",;":  # "Phys. Rev.," would read "Phys. Rev.,, vol. 7"
+        full = full[:-1]
     what = THESIS_TYPES.get(paper.fields.get("type", "").lower()) or THESIS_TYPES.get(paper.type)
     if paper.type in ("phdthesis", "mastersthesis", "thesis") or paper.type.endswith("report"):
         label = paper.fields.get("type") if paper.fields.get("type") and not what else what
@@ -161,11 +163,7 @@ def paper_text(paper: Paper) -> Text:
         sentence(Part("cv-pub-authors", people)) if people else None,
         sentence(Part("cv-pub-title", paper.title_rich)) if paper.title else None,
         sentence(*where, Part("cv-pub-date", when) if when else None),
-        *(
-            sentence(Part(f"cv-pub-{name}", getattr(paper, name)))
-            for name in ("note", "addendum", "pubstate")
-            if getattr(paper, name)
-        ),
+        *(sentence(Part(f"cv-pub-{name}", text)) for name, text in paper.notes_rich.items()),
     ]
     return joined(sentences, " ")
 
