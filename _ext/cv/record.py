@@ -22,7 +22,7 @@ from pybtex.richtext import Text
 from . import names
 from .dates import MONTH_NAMES
 from .decode import decode, plain
-from .fields import FIELD_ALIASES, MATERIALS, infer_kind, is_public
+from .fields import FIELD_ALIASES, MATERIALS, infer_kind, is_public, undo_double_escape
 from .links import Link, eprint_link, links_row, normalise_doi, unescape_address, web_address
 
 if TYPE_CHECKING:
@@ -214,8 +214,9 @@ def people(
 
 
 def read_fields(entry: Entry) -> dict[str, str]:
-    """The entry's fields under lower-case names, with al-folio's names read as ours."""
-    fields = {name.lower(): value for name, value in entry.fields.items()}
+    """The entry's fields under lower-case names, al-folio's names read as ours, LaTeX that
+    was escaped twice read once (:func:`cv.fields.undo_double_escape`)."""
+    fields = {name.lower(): undo_double_escape(value) for name, value in entry.fields.items()}
     for alias, name in FIELD_ALIASES.items():
         if alias in fields and name not in fields:
             fields[name] = fields[alias]

@@ -14,6 +14,7 @@ with pybtex as ``cv-publications``, for sphinxcontrib-bibtex's ``{bibliography}`
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -21,7 +22,6 @@ import pybtex.plugin
 from pybtex.richtext import BaseMultipartText, Symbol, Tag, Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
-from pybtex.style.names.plain import NameStyle
 
 from .dates import MONTH_NAMES
 from .fields import DEFAULT_KINDS
@@ -89,12 +89,23 @@ def sentence(*parts: Any, sep: Any = ", ") -> Text:
     return text if not text or str(text)[-1:] in ".?!" else Text(text, ".")
 
 
+def display_name(author: Author) -> Text:
+    """ "Jane Q. de Doe, Jr.", from the decoded parts; a tie after a given name of one or two letters
+    ("J.~Doe"), as pybtex's plain name style does (its own LaTeX reading misses ``\\ss``)."""
+    given = author.given.split()
+    words = given + " ".join(filter(None, [author.particle, author.family])).split()
+    text = Text(words[0]) if words else Text()
+    for position, (previous, word) in enumerate(itertools.pairwise(words), 1):
+        tie = position <= len(given) and len(previous) < 3
+        text = Text(text, Symbol("nbsp") if tie else " ", word)
+    return Text(text, ", ", author.suffix) if author.suffix else text
+
+
 def author_list(authors: Sequence[Author], et_al: bool) -> Text:
     """``A, B, and C``: the owner in bold, equal contributors marked, "et al." for others."""
     names = []
-    style = NameStyle()
     for author in authors:
-        name: Any = style.format(author.person).format()
+        name: Any = display_name(author)
         if author.owner:
             name = Tag("strong", name)
         if author.equal:
