@@ -46,6 +46,8 @@ class Expect:
     warnings: tuple[tuple[int, str], ...] = ()
     #: Entries lost to a syntax error (reported among the warnings).
     broken: tuple[str, ...] = ()
+    #: Entries whose text asks for literal braces (``\\{``), reported among the warnings.
+    literal: tuple[str, ...] = ()
 
 
 EXPECT = {
@@ -85,6 +87,7 @@ EXPECT = {
             (2796, "link"),
             (2855, "field"),
         ),
+        literal=("bosma1997",),  # \{\vphantom\}{{Quantifying}}\vphantom\{\}: see 2215
     ),
     "better-bibtex-sakkos.bib": Expect(
         # "{Jonathan Sakkos} and {r/Science}": a name in braces is one name, not his.
@@ -165,6 +168,7 @@ def drop_in(make_app: Callable[..., SphinxTestApp], tmp_path: Path) -> Callable[
             'bibtex_bibfiles = ["publications.bib"]',
             f"cv_owner = {owners!r}",
             'latex_documents = [("index", "cv.tex", "CV", "CV", "howto")]',
+            'latex_engine = "xelatex"',
         ]
         if library:
             conf.append('suppress_warnings = ["cv.owner"]')
@@ -198,7 +202,7 @@ def located(warnings: list[str]) -> list[tuple[int, str]]:
     return found
 
 
-def check_site(built: Built, keys: list[str]) -> None:
+def check_site(built: Built, keys: list[str], literal: tuple[str, ...] = ()) -> None:
     soup = BeautifulSoup((built.html / "index.html").read_text(), "html.parser")
     items = soup.select("li.cv-pub")
     ids = [urllib.parse.unquote(item["id"]) for item in items]
@@ -207,7 +211,8 @@ def check_site(built: Built, keys: list[str]) -> None:
     for item in items:
         cite = item.find(class_="cv-pub-cite").get_text()
         # No raw LaTeX: no command, group brace or math sign shown as text.
-        assert not re.search(r"\\[A-Za-z]|[{}$]", cite), cite
+        if item["id"] not in literal:
+            assert not re.search(r"\\[A-Za-z]|[{}$]", cite), cite
         for link in item.select("a[href]"):
             href = link["href"]
             assert href.startswith(("https://", "http://")), href
@@ -237,7 +242,7 @@ def test_every_export_renders_completely(drop_in: Callable[..., Built], entry: d
     # Twice each: the HTML and the LaTeX build read the .bib alike.
     assert sorted(located(built.warnings)) == sorted([*expect.warnings, *expect.warnings])
     text = (FIXTURES / name).read_bytes().decode(entry["encoding"])
-    check_site(built, papers_of(text, expect.broken))
+    check_site(built, papers_of(text, expect.broken), expect.literal)
 
 
 @pytest.mark.parametrize("name", ENCODED)
@@ -262,8 +267,10 @@ def test_export_in_the_pdf(drop_in: Callable[..., Built], name: str) -> None:
     [entry] = [entry for entry in MANIFEST if entry["file"] == name]
     expect = EXPECT.get(name, Expect())
     built = drop_in(name, [entry["owner"], *expect.owners], expect.library)
-    pdf = " ".join(pdf_text(latexmk(built.latex, "cv")).split())
+    # Compared without spaces: pdftotext puts a superscript (AC⁰) on a line of its own.
+    pdf = "".join(pdf_text(latexmk(built.latex, "cv")).split())
     soup = BeautifulSoup((built.html / "index.html").read_text(), "html.parser")
     titles = [title.get_text() for title in soup.select("li.cv-pub .cv-pub-title")]
-    missing = [title for title in titles if " ".join(title.split()) not in pdf]
+    assert len(titles) == len(soup.select("li.cv-pub"))
+    missing = [title for title in titles if "".join(title.split()) not in pdf]
     assert missing == []

@@ -90,8 +90,11 @@ def sentence(*parts: Any, sep: Any = ", ") -> Text:
 
 
 def display_name(author: Author) -> Text:
-    """ "Jane Q. de Doe, Jr.", from the decoded parts; a tie after a given name of one or two letters
-    ("J.~Doe"), as pybtex's plain name style does (its own LaTeX reading misses ``\\ss``)."""
+    r"""The name as shown ("Jane Q. de Doe, Jr."), joined from its decoded parts.
+
+    A tie after a given name of one or two letters ("J.~Doe"), as pybtex's plain name style
+    does; that style itself reads names with pybtex's LaTeX parser, which shows ``\ss`` raw.
+    """
     given = author.given.split()
     words = given + " ".join(filter(None, [author.particle, author.family])).split()
     text = Text(words[0]) if words else Text()
