@@ -23,6 +23,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import library
+from .citations import latex_citation_target
 from .fields import DEFAULT_KINDS, suggest
 from .render import publication, publication_bibtex, publication_list
 
@@ -356,6 +357,7 @@ def html_depart_publication(self: HTML5Translator, node: publication) -> None:
 def latex_visit_publication(self: LaTeXTranslator, node: publication) -> None:
     self.visit_list_item(node)
     self.body.append(self.hypertarget_to(node, anchor=True))
+    self.body.append(latex_citation_target(self, node))
 
 
 def latex_depart_publication(self: LaTeXTranslator, node: publication) -> None:
