@@ -562,3 +562,20 @@ def test_style_is_registered_with_pybtex(app: SphinxTestApp) -> None:
 def test_owner_name_variants(name: str, owner: bool) -> None:
     variants = [Person("Heo, Taekyung"), Person("T. Heo")]
     assert any(cv.names.same_person(Person(name), variant) for variant in variants) is owner
+
+
+def test_readme_example_builds_clean(
+    make_app: Callable[..., SphinxTestApp], root_copy: Callable[[str], Path]
+) -> None:
+    """README's "Add a paper" example, with the owner's name put in as it says: no warning."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text()
+    section = readme[readme.index("### Add a paper") : readme.index("## Bring your own .bib")]
+    [bib] = re.findall(r"```bibtex\n(.*?)```", section, re.DOTALL)
+    assert "Doe, Jane" in bib  # the name the README tells the reader to replace by their own
+    app = bad_app(make_app, root_copy, bib, ALL_PAPERS)
+    app.build()
+    assert warnings_of(app) == []
+    alpha = paper(soup_of(app, "index"), "doe2024alpha")
+    assert [s.get_text() for s in alpha.find(class_="cv-pub-authors").find_all("strong")] == [
+        "Jane Doe"
+    ]
