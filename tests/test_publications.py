@@ -168,6 +168,7 @@ def test_selected_list_links_to_the_full_list(app: SphinxTestApp) -> None:
 @pytest.mark.sphinx("html", testroot="publications", freshenv=True)
 def test_search_finds_papers_by_their_text_not_their_bibtex(app: SphinxTestApp) -> None:
     app.build()
+    assert app.warning.getvalue() == ""
     script = (app.outdir / "searchindex.js").read_text()
     index = json.loads(script.removeprefix("Search.setIndex(").removesuffix(")"))
     papers = index["docnames"].index("papers")
@@ -405,6 +406,12 @@ def test_text_in_bad_fields_is_shown_literally(
     bib = GOOD + BAD_BIBS["HTML in a field"][0] + BAD_BIBS["LaTeX specials in a field"][0]
     app = bad_app(make_app, root_copy, bib, ALL_PAPERS)
     app.build()
+    # The two cases' warnings (each case's entry is at another line here).
+    assert sorted(re.sub(r"^.*refs\.bib:\d+: ", "", w) for w in warnings_of(app)) == sorted(
+        re.sub(r"^refs\.bib:\d+: ", "", message)
+        for case in ("HTML in a field", "LaTeX specials in a field")
+        for message in BAD_BIBS[case][1]
+    )
     soup = soup_of(app, "index")
     assert part(paper(soup, "html"), "title") == "<b>Bold</b> claim"
     # An unknown command shows its argument (and is reported), never its name.
