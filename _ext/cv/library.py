@@ -11,6 +11,7 @@ changes nothing formats nothing.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -142,24 +143,26 @@ def load(app: Sphinx, old: dict[str, Any]) -> tuple[dict[str, Any], BibData] | N
             report(where[key], "field", f"{key}: the entry has no fields; it is left out")
             continue
         digest = entry_digest(entry, repr(settings[:4]))
-        paper = make_paper(
-            entry,
-            owners=owners,
-            kinds=kinds,
-            digest=digest,
-            location=where[key],
-            position=len(records),
-        )
+        cached = old_records.get(key)
+        if cached is not None and cached.digest == digest and key in old_rendered:
+            # Unchanged: only where it is in the .bib may have moved.
+            paper = replace(cached, location=where[key], position=len(records))
+            rendered[key] = old_rendered[key]
+        else:
+            paper = make_paper(
+                entry,
+                owners=owners,
+                kinds=kinds,
+                digest=digest,
+                location=where[key],
+                position=len(records),
+            )
+            rendered[key] = render_paper(paper)
+            formatted += 1
         for subtype, message in (
             () if key in unchecked else check_entry(entry, paper, kinds, bool(owners))
         ):
             report(where[key], subtype, f"{key}: {message}")
-        cached = old_records.get(key)
-        if cached is not None and cached.digest == digest and key in old_rendered:
-            rendered[key] = old_rendered[key]
-        else:
-            rendered[key] = render_paper(paper)
-            formatted += 1
         records[key] = paper
     logger.info("publications: %d of %d papers formatted", formatted, len(records))
 
