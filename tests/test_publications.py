@@ -529,6 +529,16 @@ def test_bad_owner_setting_stops_the_build(
         make_app("html", srcdir=srcdir, confoverrides={"cv_owner": owner})
 
 
+@pytest.mark.parametrize("kinds", [{}, {"two words": "X"}, {"journal": 1}, ["journal"]])
+def test_bad_kinds_setting_stops_the_build(
+    make_app: Callable[..., SphinxTestApp], root_copy: Callable[[str], Path], kinds: object
+) -> None:
+    srcdir = root_copy("publications-bad")
+    (srcdir / "refs.bib").write_text(GOOD)
+    with pytest.raises(ConfigError, match=r"^cv_kinds = .*: map each kind's name \(one word\)"):
+        make_app("html", srcdir=srcdir, confoverrides={"cv_kinds": kinds})
+
+
 # -- The pybtex style on its own ---------------------------------------------------------------
 
 
