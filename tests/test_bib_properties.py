@@ -183,3 +183,57 @@ def test_nothing_from_a_bib_reaches_a_page_as_markup(parts: list[tuple[str, str,
     papers = "".join(re.findall(r"\\begin\{enumerate\}.*?\\end\{enumerate\}", tex, re.S))
     for command in DANGEROUS_TEX:
         assert command not in papers
+
+
+#: What a user may write as a list's options in MyST: any text, or none.
+OPTION_TEXT = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\n\r"), max_size=20
+)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    kind=st.one_of(st.none(), OPTION_TEXT),
+    selected=st.booleans(),
+    klass=st.one_of(st.none(), OPTION_TEXT),
+)
+def test_any_directive_options_build(kind: str | None, selected: bool, klass: str | None) -> None:
+    """Whatever the options, the page builds (a bad value is a warning) and lists the papers
+    it should: all of the kind(s) asked for."""
+    options = "".join(
+        [
+            f":kind: {kind}\n" if kind is not None else "",
+            ":selected:\n" if selected else "",
+            f":class: {klass}\n" if klass is not None else "",
+        ]
+    )
+    bib = (
+        "@inproceedings{a, author={Doe, Jane}, title={A}, booktitle={B}, year=2020,"
+        " selected={true}}\n@article{b, author={Doe, Jane}, title={B}, journal={J}, year=2021}\n"
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "src"
+        src.mkdir()
+        (src / "conf.py").write_text(
+            'extensions = ["myst_parser", "cv"]\nmyst_enable_extensions = ["colon_fence"]\n'
+            'bibtex_bibfiles = ["refs.bib"]\ncv_owner = "Doe, Jane"\n'
+        )
+        (src / "index.md").write_text(f"# All the papers\n\n:::{{publications}}\n{options}:::\n")
+        (src / "refs.bib").write_text(bib)
+        app = SphinxTestApp("html", srcdir=src, builddir=Path(tmp) / "build", freshenv=True)
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        soup = BeautifulSoup((app.outdir / "index.html").read_text(), "html.parser")
+    shown = len(soup.select("li.cv-pub"))
+    assert shown <= 2
+    if any(not re.fullmatch(r"[\w ,-]*", value or "") for value in (kind, klass)):
+        return  # MyST may refuse such an option block as a whole (with a warning)
+    asked = set((kind or "").replace(",", " ").split()) if kind and kind.strip() else None
+    expected = {"a": "conference", "b": "journal"}
+    if asked is None:
+        want = {"a"} if selected else {"a", "b"}
+    else:
+        want = {key for key, k in expected.items() if k in asked and (key == "a" or not selected)}
+    assert shown == len(want)

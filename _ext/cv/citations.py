@@ -18,11 +18,12 @@ import ast
 import re
 from typing import TYPE_CHECKING, cast
 
+from pybtex.richtext import Text
 from pybtex.style import FormattedEntry
 from sphinxcontrib.bibtex.directives import BibliographyKey, BibliographyValue
 from sphinxcontrib.bibtex.domain import BibtexDomain, Citation
 
-from .style import STYLE_NAME, paper_text
+from .style import STYLE_NAME
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -81,8 +82,9 @@ def add_citations(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
                 continue
             if latex and not LATEX_SAFE_RE.fullmatch(paper.anchor):
                 continue  # sphinxcontrib-bibtex would write it into \hyperlink unescaped
-            text = paper_text(paper)
-            formatted = FormattedEntry(paper_key, text, label(paper))
+            # The title as the link's tooltip: formatting every paper again here, in every
+            # build, was most of a no-op rebuild of thousands of papers.
+            formatted = FormattedEntry(paper_key, Text(paper.title or paper_key), label(paper))
             cite.citations.append(
                 Citation(
                     citation_id=paper.anchor,

@@ -22,6 +22,7 @@ from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
 
 from .bibfile import read_bib
 from .checks import check_entry
+from .decode import decode
 from .fields import NOT_PAPERS, inherit
 from .record import code_digest, entry_digest, make_paper
 from .render import render_paper
@@ -165,6 +166,9 @@ def load(app: Sphinx, old: dict[str, Any]) -> tuple[dict[str, Any], BibData] | N
             report(where[key], subtype, f"{key}: {message}")
         records[key] = paper
     logger.info("publications: %d of %d papers formatted", formatted, len(records))
+    # Decoded fields are cached for this loop, where each is read several times; nothing
+    # reads most of them again, and a build of thousands of papers would carry them all.
+    decode.cache_clear()
 
     # sphinxcontrib-bibtex's roles and {bibliography} read this same parse (crossref
     # resolved), so it never parses the files again nor stops at their first error.
