@@ -21,6 +21,7 @@ Nothing here raises: what cannot be read as meant is shown as written and return
 from __future__ import annotations
 
 import functools
+import html
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -44,7 +45,7 @@ Part = str | BaseText
 class Problem:
     """Something in a field that is not shown as its author may have meant."""
 
-    kind: str  #: ``macro``, ``special``, ``math``, ``brace``, ``link`` or ``syntax``
+    kind: str  #: ``macro``, ``special``, ``math``, ``brace``, ``link``, ``html`` or ``syntax``
     found: str  #: the LaTeX as written, e.g. ``\\foo`` or ``&``
     message: str  #: what is shown instead and how to fix it, without the field's name
 
@@ -76,6 +77,8 @@ FONT_COMMANDS: dict[str, str | None] = {
     ),
     **dict.fromkeys(("mathrm", "mathsf", "mathnormal", "ensuremath", "operatorname"), None),
 }
+#: Math commands whose letters are upright, not italic.
+UPRIGHT_MATH = frozenset(("mathrm", "mathsf", "mathtt", "mathbf", "operatorname"))
 #: Quoting commands of csquotes and biblatex.
 QUOTE_COMMANDS = frozenset(("enquote", "mkbibquote"))
 #: ``{\em ...}``-style declarations: the rest of the group is formatted.
@@ -244,6 +247,7 @@ LATEX2TEXT = _Latex2Text(math_mode="text")
 #: A bare ``%``, and what must be skipped to find one (a command, an escape, a link's address).
 PERCENT_RE = re.compile(r"\\(?:url|href)\s*\{[^{}]*\}|\\(?:[A-Za-z@]+|.)|%", re.DOTALL)
 SPACE_RE = re.compile(r"[ \t\r\n]+")
+ENTITY_RE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 #: What makes a field LaTeX rather than plain text: without any of it, the parser is skipped.
 LATEX_RE = re.compile(r"[\\{}$~%&#_^]|--|``|''|[!?]`")
 
@@ -343,7 +347,7 @@ class _Reader:
             return []
         args = [arg for arg in (node.nodeargd.argnlist if node.nodeargd else []) if arg]
         if name in FONT_COMMANDS:
-            content = self.args(args[-1:])
+            content = self.args(args[-1:], upright=name in UPRIGHT_MATH)
             return tagged(FONT_COMMANDS[name], content)
         if name in QUOTE_COMMANDS:
             return ["“", *self.args(args[-1:]), "”"]
@@ -368,12 +372,13 @@ class _Reader:
         )
         return self.args(args)
 
-    def args(self, args: Sequence[Any]) -> list[Part]:
+    def args(self, args: Sequence[Any], upright: bool = False) -> list[Part]:
         """The parts of a command's arguments (their braces do not protect case again)."""
         parts: list[Part] = []
         for arg in args:
             if arg.parsing_state.in_math_mode:
-                parts += self.math(arg.nodelist if isinstance(arg, lw.LatexGroupNode) else [arg])
+                nodelist = arg.nodelist if isinstance(arg, lw.LatexGroupNode) else [arg]
+                parts += self.math(nodelist, upright)
             elif isinstance(arg, lw.LatexGroupNode):
                 parts += self.nodes(arg.nodelist, arg.pos + 1, end_of(arg), protected=True)
             else:
@@ -412,9 +417,9 @@ class _Reader:
             return [opening, *parts]
         return self.math(node.nodelist)
 
-    def math(self, nodelist: Sequence[Any]) -> list[Part]:
-        """Math as text: letters in italics, commands as their characters, ``^``/``_`` as
-        super- and subscripts."""
+    def math(self, nodelist: Sequence[Any], upright: bool = False) -> list[Part]:
+        """Math as text: letters in italics (unless *upright*, as in ``\\mathrm``), commands as
+        their characters, ``^``/``_`` as super- and subscripts."""
         parts: list[Part] = []
         tokens = list(math_tokens(nodelist))
         while tokens:
@@ -430,11 +435,16 @@ class _Reader:
                 if isinstance(script, str) and len(script) > 1:
                     # A script without braces is one character: $2^nd$ raises the n only.
                     script, tokens[:0] = script[0], [script[1:]]
-                parts += tagged("sup" if token == "^" else "sub", self.math([script]))
+                script_parts = self.math([script], upright)
+                parts += tagged("sup" if token == "^" else "sub", script_parts)
             elif isinstance(token, str):
-                parts.append(Tag("em", token) if token.isalpha() else SPACE_RE.sub(" ", token))
+                parts.append(
+                    Tag("em", token)
+                    if token.isalpha() and not upright
+                    else SPACE_RE.sub(" ", token)
+                )
             elif isinstance(token, lw.LatexGroupNode):
-                parts += self.math(token.nodelist)
+                parts += self.math(token.nodelist, upright)
             elif isinstance(token, lw.LatexMacroNode):
                 parts += self.macro(token)
             elif isinstance(token, lw.LatexSpecialsNode):
@@ -494,7 +504,16 @@ def decode(value: str) -> Decoded:
         reader.report("syntax", value[:40], "this is not readable LaTeX; it is shown as written")
         text = Text(value)
     squeeze(text)
-    return Decoded(text, text.render(PLAIN), tuple(reader.problems.values()))
+    plain = text.render(PLAIN)
+    for match in ENTITY_RE.finditer(plain):
+        if (char := html.unescape(match.group())) != match.group():
+            # ACM's old exports: \&\#38; for &, Acad\&eacute;mie for Académie.
+            reader.report(
+                "html",
+                match.group(),
+                f"{match.group()} is an HTML character reference, shown as is; write {char}",
+            )
+    return Decoded(text, plain, tuple(reader.problems.values()))
 
 
 def squeeze(text: BaseText) -> None:
