@@ -325,7 +325,7 @@ PROBLEMS = [
         Problem(
             "macro",
             "\\foo",
-            "unknown LaTeX command \\foo: its argument is shown as plain text;"
+            "unknown LaTeX command \\foo is left out, any argument shown as plain text;"
             " write the text it stands for",
         ),
     ),
@@ -369,7 +369,8 @@ PROBLEMS = [
         "costs $5",
         Problem("math", "$", "$ opens math that is never closed; write \\$ for $"),
     ),
-    ("a } b", "a } b", Problem("brace", "}", "'}' is unbalanced; it is shown as is")),
+    ("a } b", "a } b", Problem("brace", "}", "} is unbalanced; it is shown as is")),
+    ("a \\", "a \\", Problem("syntax", "\\", "\\ is not LaTeX that can be read here; shown as is")),
     ("{a b", "a b", Problem("brace", "{", "a { is never closed; close it with }")),
     (r"\frac", "", Problem("macro", "\\frac", "\\frac is missing an argument in {...}")),
     # acm-dl-2016.bib: ACM's old exports hold HTML character references.

@@ -10,9 +10,9 @@ for http(s) links. Every backend then escapes the text itself (pybtex_docutils g
 nodes, which Sphinx's HTML and LaTeX writers escape), so a literal ``& % $ # _ { } ~ ^ \\ < >``
 comes out as exactly that character, with no private-use stand-ins.
 
-Tags emitted: ``em``, ``strong``, ``tt``, ``sup``, ``sub`` (all known to pybtex's backends and to
-pybtex_docutils) and ``cv-sc`` for small capitals, which no stock backend knows (ours turns
-``cv-*`` tags into inline nodes with that class).
+Tags emitted: ``em``, ``strong``, ``tt``, ``sup``, ``sub`` (pybtex_docutils makes them emphasis,
+strong, literal, superscript and subscript nodes) and ``cv-sc`` for small capitals, which no
+stock backend knows (ours turns ``cv-*`` tags into inline nodes with that class).
 
 Nothing here raises: what cannot be read as meant is shown as written and returned as a
 :class:`Problem`, for the caller to warn with the file, line and key it knows.
@@ -77,8 +77,8 @@ FONT_COMMANDS: dict[str, str | None] = {
     ),
     **dict.fromkeys(("mathrm", "mathsf", "mathnormal", "ensuremath", "operatorname"), None),
 }
-#: Math commands whose letters are upright, not italic.
-UPRIGHT_MATH = frozenset(("mathrm", "mathsf", "mathtt", "mathbf", "operatorname"))
+#: Math commands that set the style of their letters (upright, or \mathit's own italics).
+UPRIGHT_MATH = frozenset(("mathrm", "mathsf", "mathtt", "mathbf", "mathit", "operatorname"))
 #: Quoting commands of csquotes and biblatex.
 QUOTE_COMMANDS = frozenset(("enquote", "mkbibquote"))
 #: ``{\em ...}``-style declarations: the rest of the group is formatted.
@@ -148,6 +148,8 @@ def _script_chars(kind: str) -> dict[str, str]:
 SCRIPTS = {"sup": _script_chars("<super>"), "sub": _script_chars("<sub>")}
 #: Math characters shown as their typeset forms.
 MATH_CHARS = str.maketrans({"-": "−", "'": "′"})
+#: A run of letters (one italic word) or any one other character of math.
+MATH_TOKEN_RE = re.compile(r"[^\W\d_]+|.", re.DOTALL)
 
 
 class _PlainBackend(PlaintextBackend):
@@ -305,8 +307,11 @@ class _Reader:
         text = self.source[start:stop]
         if not text.strip():
             return [" "] if text else []
-        kind = "brace" if set(text.strip()) <= set("{}") else "syntax"
-        self.report(kind, text.strip(), f"{text.strip()!r} is unbalanced; it is shown as is")
+        found = text.strip()
+        if set(found) <= set("{}"):
+            self.report("brace", found, f"{found} is unbalanced; it is shown as is")
+        else:
+            self.report("syntax", found, f"{found} is not LaTeX that can be read here; shown as is")
         return [text]
 
     def node(self, node: Any, protected: bool) -> list[Part]:
@@ -325,7 +330,7 @@ class _Reader:
         if isinstance(node, lw.LatexMathNode):
             return self.math_node(node)
         # An environment, which no field should hold: its content is shown.
-        name = getattr(node, "environmentname", type(node).__name__)
+        name = getattr(node, "environmentname", "")
         self.report("macro", f"\\begin{{{name}}}", f"environment {name!r} is shown as text")
         return self.nodes(getattr(node, "nodelist", []), None, None, protected)
 
@@ -367,8 +372,8 @@ class _Reader:
         self.report(
             "macro",
             f"\\{name}",
-            f"unknown LaTeX command \\{name}: its argument is shown as plain text; "
-            "write the text it stands for",
+            f"unknown LaTeX command \\{name} is left out, any argument shown as plain text;"
+            " write the text it stands for",
         )
         return self.args(args)
 
@@ -461,7 +466,7 @@ def math_tokens(nodelist: Sequence[Any]) -> Iterator[Any]:
         if node is None:
             continue
         if isinstance(node, lw.LatexCharsNode) and node.parsing_state.in_math_mode:
-            for match in re.finditer(r"[^\W\d_]+|.", node.chars.translate(MATH_CHARS), re.S):
+            for match in MATH_TOKEN_RE.finditer(node.chars.translate(MATH_CHARS)):
                 yield match.group()
         else:
             yield node
