@@ -16,6 +16,7 @@ from docutils import nodes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pybtex.database import Person
+from pybtex.database.input.bibtex import Parser
 from pybtex.richtext import BaseText, HRef, Protected, Tag, Text
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util import texescape
@@ -242,6 +243,7 @@ CONSTRUCTS = [
     (r"\TeX{} and \LaTeX{} and \BibTeX{}", "TeX and LaTeX and BibTeX"),
     (r"$T$, $\alpha$, $O(n^2)$, $O(n \log n)$, $k$-SAT", "T, α, O(n²), O(n log n), k-SAT"),
     (r"$x_{i}^{-1}$, $2^nd$, H$_2$O", "xi⁻¹, 2nd, H₂O"),
+    (r"$\mathcal{O}(n)$ over $\mathbb{R}$, $10^{-3}$, $\geq$", "O(n) over ℝ, 10⁻³, ≥"),
     (r"\noopsort{a}Zebra", "Zebra"),
     (r"line\\break \enquote{quoted}", "line break “quoted”"),
 ]
@@ -562,10 +564,8 @@ def test_name_key() -> None:
 
 
 def test_and_others() -> None:
-    from pybtex.database import Entry
-
-    entry = Entry("article", persons={"author": [Person("Jane Doe"), Person("others")]})
-    assert [is_others(person) for person in entry.persons["author"]] == [False, True]
+    bib = Parser().parse_string("@article{doe, author = {Jane Doe and others}}")
+    assert [is_others(person) for person in bib.entries["doe"].persons["author"]] == [False, True]
     assert not is_others(Person("Jane Others"))
 
 

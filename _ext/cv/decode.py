@@ -148,6 +148,13 @@ def _script_chars(kind: str) -> dict[str, str]:
 SCRIPTS = {"sup": _script_chars("<super>"), "sub": _script_chars("<sub>")}
 #: Math characters shown as their typeset forms.
 MATH_CHARS = str.maketrans({"-": "−", "'": "′"})
+#: Unicode's mathematical letters (latex2text's ``\mathcal{O}``, 𝒪) as the letters themselves:
+#: few text fonts have them, and a missing glyph is a blank in the PDF. (ℝ and ℂ stay.)
+MATH_ALPHANUMERICS = {
+    code: unicodedata.normalize("NFKC", chr(code))
+    for code in range(0x1D400, 0x1D800)
+    if unicodedata.normalize("NFKC", chr(code)) != chr(code)
+}
 #: A run of letters (one italic word) or any one other character of math.
 MATH_TOKEN_RE = re.compile(r"[^\W\d_]+|.", re.DOTALL)
 
@@ -365,7 +372,8 @@ class _Reader:
         if name in ("^", "~") and not Text(*self.args(args)).render(PLAIN):
             return [name]  # \^{} and \~{}: the character itself, as LaTeX users write it
         if name in KNOWN_TO_LATEX2TEXT:
-            text = unicodedata.normalize("NFC", LATEX2TEXT.node_to_text(node))
+            text = LATEX2TEXT.node_to_text(node).translate(MATH_ALPHANUMERICS)
+            text = unicodedata.normalize("NFC", text)
             if node.parsing_state.in_math_mode and node.macro_post_space:
                 text += " "
             return [text]
