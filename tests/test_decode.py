@@ -244,7 +244,7 @@ CONSTRUCTS = [
     (r"$T$, $\alpha$, $O(n^2)$, $O(n \log n)$, $k$-SAT", "T, α, O(n²), O(n log n), k-SAT"),
     (r"$x_{i}^{-1}$, $2^nd$, H$_2$O", "xi⁻¹, 2nd, H₂O"),
     (r"$\mathcal{O}(n)$ over $\mathbb{R}$, $10^{-3}$, $\geq$", "O(n) over ℝ, 10⁻³, ≥"),
-    (r"\noopsort{a}Zebra", "Zebra"),
+    (r"\noopsort{a}Zebra, a\vphantom{x}b", "Zebra, ab"),
     (r"line\\break \enquote{quoted}", "line break “quoted”"),
 ]
 

@@ -91,9 +91,12 @@ DECLARATIONS: dict[str, str | None] = {
         ("rm", "sf", "upshape", "normalfont", "rmfamily", "sffamily", "mdseries"), None
     ),
 }
-#: Commands that show nothing: spacing and hyphenation hints, and the sort key of the
+#: Commands that show nothing: spacing and hyphenation hints, phantoms, and the sort key of the
 #: ``\noopsort{key}`` idiom (its argument is only for BibTeX's sorting).
-SILENT = frozenset(("noopsort", "relax", "protect", "xspace", "/", "-", "left", "right", "nobreak"))
+SILENT = frozenset([
+    "noopsort", "phantom", "hphantom", "vphantom", "relax", "protect", "xspace", "/", "-",
+    "left", "right", "nobreak",
+])  # fmt: skip
 #: Commands that latex2text (pylatexenc 2.11) does not know or reads otherwise: its
 #: ``\textasciicircum`` is U+02C6, a modifier letter, where LaTeX prints ``^``.
 SYMBOLS = {
@@ -220,6 +223,7 @@ def _walker_context() -> Any:
             MacroSpec("url", args_parser=_VerbatimArgs("{")),
             MacroSpec("href", args_parser=_VerbatimArgs("{{")),
             MacroSpec("noopsort", "{"),
+            MacroSpec("phantom", "{"),
             MacroSpec("enquote", "*{"),
             MacroSpec("mkbibquote", "{"),
             MacroSpec("autocap", "{"),
