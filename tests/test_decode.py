@@ -245,6 +245,11 @@ CONSTRUCTS = [
     (r"$x_{i}^{-1}$, $2^nd$, H$_2$O", "xi⁻¹, 2nd, H₂O"),
     (r"$\mathcal{O}(n)$ over $\mathbb{R}$, $10^{-3}$, $\geq$", "O(n) over ℝ, 10⁻³, ≥"),
     (r"\noopsort{a}Zebra, a\vphantom{x}b", "Zebra, ab"),
+    # DBLP's escaped math is read as math; two dollar amounts are not math.
+    (
+        r"{\textdollar}{\textbackslash}alpha{\textdollar}, {\textdollar}5 or {\textdollar}6",
+        "α, $5 or $6",
+    ),
     (r"line\\break \enquote{quoted}", "line break “quoted”"),
 ]
 
@@ -388,6 +393,16 @@ PROBLEMS = [
 def test_problems_are_shown_and_reported(latex: str, text: str, problem: Problem) -> None:
     decoded = decode(latex)
     assert (decoded.plain, decoded.problems) == (text, (problem,))
+
+
+@pytest.mark.parametrize("nested", ["{", r"\emph{", "$x^{", r"\'{"])
+def test_nesting_deeper_than_the_stack_is_shown_as_written(nested: str) -> None:
+    value = nested * 2000 + "x" + "}" * 2000
+    decoded = decode(value)
+    assert decoded.plain == value
+    assert decoded.problems == (
+        Problem("syntax", value[:40], "this is not readable LaTeX; it is shown as written"),
+    )
 
 
 def test_percent_in_an_address_is_no_problem() -> None:

@@ -103,26 +103,12 @@ SILENT = frozenset([
 #: Commands that latex2text (pylatexenc 2.11) does not know or reads otherwise: its
 #: ``\textasciicircum`` is U+02C6, a modifier letter, where LaTeX prints ``^``.
 SYMBOLS = {
-    "textless": "<",
-    "textgreater": ">",
-    "textbar": "|",
-    "textquotedbl": '"',
-    "textunderscore": "_",
-    "textbraceleft": "{",
-    "textbraceright": "}",
-    "textasciicircum": "^",
-    "textasciitilde": "~",
-    "textbackslash": "\\",
-    "textdollar": "$",
-    "copyright": "©",
-    "\\": " ",
-    "slash": "/",
-    "hyphen": "-",
-    "TeX": "TeX",
-    "LaTeX": "LaTeX",
-    "LaTeXe": "LaTeX2ε",
-    "BibTeX": "BibTeX",
-}
+    "textless": "<", "textgreater": ">", "textbar": "|", "textquotedbl": '"',
+    "textunderscore": "_", "textbraceleft": "{", "textbraceright": "}", "textasciicircum": "^",
+    "textasciitilde": "~", "textbackslash": "\\", "textdollar": "$", "copyright": "©",
+    "\\": " ", "slash": "/", "hyphen": "-",
+    "TeX": "TeX", "LaTeX": "LaTeX", "LaTeXe": "LaTeX2ε", "BibTeX": "BibTeX",
+}  # fmt: skip
 #: How to write a special character that is shown as is but means something else to LaTeX.
 SPECIAL_ADVICE = {
     "&": "write \\& for an ampersand",
@@ -215,6 +201,13 @@ class _VerbatimArgs(MacroStandardArgsParser):
         return ParsedMacroArgs(argnlist=argnlist, argspec=self.argspec), pos, after - pos
 
 
+#: Commands of one argument that pylatexenc's walker does not know.
+ONE_ARGUMENT = [
+    "noopsort", "phantom", "mkbibquote", "autocap", "textsuperscript", "textsubscript",
+    "textnormal", "hbox", "boldsymbol",
+]  # fmt: skip
+
+
 def _walker_context() -> Any:
     """pylatexenc's LaTeX context, plus the arguments of commands BibTeX data uses."""
     # \verb reads to a delimiter of its choice and raises at the end of a field: unknown here.
@@ -225,17 +218,9 @@ def _walker_context() -> Any:
         macros=[
             MacroSpec("url", args_parser=_VerbatimArgs("{")),
             MacroSpec("href", args_parser=_VerbatimArgs("{{")),
-            MacroSpec("noopsort", "{"),
-            MacroSpec("phantom", "{"),
             MacroSpec("enquote", "*{"),
-            MacroSpec("mkbibquote", "{"),
-            MacroSpec("autocap", "{"),
-            MacroSpec("textsuperscript", "{"),
-            MacroSpec("textsubscript", "{"),
-            MacroSpec("textnormal", "{"),
-            MacroSpec("hbox", "{"),
-            MacroSpec("boldsymbol", "{"),
             MacroSpec("operatorname", "*{"),
+            *(MacroSpec(name, "{") for name in ONE_ARGUMENT),
         ],
     )
     return context
@@ -524,21 +509,15 @@ def decode(value: str) -> Decoded:
     value = SPACE_RE.sub(" ", value).strip(" ")
     if not LATEX_RE.search(value):
         return Decoded(Text(value), value)
-    if not BEYOND_BRACES_RE.search(value):
-        # pybtex's parser is 20 times faster than the walker; it raises on unbalanced braces,
-        # which the walker then reports.
-        with contextlib.suppress(PybtexSyntaxError):
-            text = LaTeXParser(value).parse()
-            return Decoded(text, text.render(PLAIN))
     reader = _Reader()
     try:
-        text = Text(*reader.read(reader.escape_percent(dblp_math(value))))
+        text = rich_text(value, reader)
+        squeeze(text)
+        plain = text.render(PLAIN)
     except (lw.LatexWalkerError, RecursionError):
         # Nesting deeper than Python's stack: no real field, but never a traceback.
         reader.report("syntax", value[:40], "this is not readable LaTeX; it is shown as written")
-        text = Text(value)
-    squeeze(text)
-    plain = text.render(PLAIN)
+        text, plain = Text(value), value
     for match in ENTITY_RE.finditer(plain):
         if (char := html.unescape(match.group())) != match.group():
             # ACM's old exports: \&\#38; for &, Acad\&eacute;mie for Académie.
@@ -548,6 +527,16 @@ def decode(value: str) -> Decoded:
                 f"{match.group()} is an HTML character reference, shown as is; write {char}",
             )
     return Decoded(text, plain, tuple(reader.problems.values()))
+
+
+def rich_text(value: str, reader: _Reader) -> Text:
+    """The rich text of a field that holds LaTeX."""
+    if not BEYOND_BRACES_RE.search(value):
+        # pybtex's parser is 20 times faster than the walker; it raises on unbalanced braces,
+        # which the walker then reports.
+        with contextlib.suppress(PybtexSyntaxError):
+            return LaTeXParser(value).parse()
+    return Text(*reader.read(reader.escape_percent(dblp_math(value))))
 
 
 def squeeze(text: BaseText) -> None:
