@@ -3,12 +3,15 @@
 BibTeX fields are LaTeX: ``S{\\'{e}}bastien``, ``\\emph{k}-SAT``, ``{DNN}``, ``$O(n^2)$``,
 ``AT\\&T``. pybtex's own reader (latexcodec + ``Text.from_latex``) keeps ``\\$ \\{ \\textless``
 and every unknown command as raw text and reads a bare ``%`` as a comment that swallows the rest
-of the field. Here pylatexenc's ``LatexWalker`` parses the field into nodes and its latex2text
-tables give the characters; what the nodes mean for a reader becomes pybtex rich text:
-Unicode strings, ``Protected`` for case-protecting braces, ``Tag`` for formatting and ``HRef``
-for http(s) links. Every backend then escapes the text itself (pybtex_docutils gives docutils
-nodes, which Sphinx's HTML and LaTeX writers escape), so a literal ``& % $ # _ { } ~ ^ \\ < >``
-comes out as exactly that character, with no private-use stand-ins.
+of the field. Here pylatexenc's ``LatexWalker`` parses the field into nodes, and what the nodes
+mean for a reader becomes pybtex rich text: Unicode strings, ``Protected`` for case-protecting
+braces, ``Tag`` for formatting and ``HRef`` for http(s) links. Every backend then escapes the
+text itself (pybtex_docutils gives docutils nodes, which Sphinx's HTML and LaTeX writers escape),
+so a literal ``& % $ # _ { } ~ ^ \\ < >`` comes out as exactly that character, with no
+private-use stand-ins.
+
+What each command means, and how the walker reads its arguments, is :mod:`cv.texcommands`; this
+module walks one field's nodes and reports what it cannot show as meant.
 
 Tags emitted: ``em``, ``strong``, ``tt``, ``sup``, ``sub`` (pybtex_docutils makes them emphasis,
 strong, literal, superscript and subscript nodes) and ``cv-sc`` for small capitals, which no
@@ -29,13 +32,27 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
-from pybtex.backends.plaintext import Backend as PlaintextBackend
 from pybtex.markup import LaTeXParser
 from pybtex.richtext import BaseText, HRef, Protected, String, Tag, Text
 from pybtex.scanner import PybtexSyntaxError
 from pylatexenc import latexwalker as lw
-from pylatexenc.latex2text import LatexNodes2Text
-from pylatexenc.macrospec import MacroSpec, MacroStandardArgsParser, ParsedMacroArgs
+
+from .texcommands import (
+    DECLARATIONS,
+    FONT_COMMANDS,
+    KNOWN_TO_LATEX2TEXT,
+    LATEX2TEXT,
+    MATH_ALPHANUMERICS,
+    MATH_CHARS,
+    PLAIN,
+    QUOTE_COMMANDS,
+    SILENT,
+    SPECIAL_ADVICE,
+    SYMBOLS,
+    UPRIGHT_MATH,
+    WALKER_CONTEXT,
+    incomplete,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -62,189 +79,14 @@ class Decoded:
     problems: tuple[Problem, ...] = ()
 
 
-# -- What commands mean ------------------------------------------------------------------------
-# Only structure is listed here (which commands format, link or declare); the characters that
-# commands stand for come from pylatexenc's latex2text tables.
+# -- Reading -----------------------------------------------------------------------------------
 
-#: Commands whose last argument is formatted (None: shown as plain text).
-FONT_COMMANDS: dict[str, str | None] = {
-    **dict.fromkeys(("emph", "textit", "textsl", "mathit"), "em"),
-    **dict.fromkeys(("textbf", "mathbf", "boldsymbol"), "strong"),
-    **dict.fromkeys(("texttt", "mathtt"), "tt"),
-    "textsc": "cv-sc",
-    "textsuperscript": "sup",
-    "textsubscript": "sub",
-    **dict.fromkeys(
-        ("textrm", "textsf", "textup", "textmd", "textnormal", "text", "mbox", "hbox", "autocap"),
-        None,
-    ),
-    **dict.fromkeys(("mathrm", "mathsf", "mathnormal", "ensuremath", "operatorname"), None),
-}
-#: Math commands that set the style of their letters (upright, or \mathit's own italics).
-UPRIGHT_MATH = frozenset(("mathrm", "mathsf", "mathtt", "mathbf", "mathit", "operatorname"))
-#: Quoting commands of csquotes and biblatex.
-QUOTE_COMMANDS = frozenset(("enquote", "mkbibquote"))
-#: ``{\em ...}``-style declarations: the rest of the group is formatted.
-DECLARATIONS: dict[str, str | None] = {
-    **dict.fromkeys(("em", "it", "itshape", "sl", "slshape"), "em"),
-    **dict.fromkeys(("bf", "bfseries"), "strong"),
-    **dict.fromkeys(("tt", "ttfamily"), "tt"),
-    **dict.fromkeys(("sc", "scshape"), "cv-sc"),
-    **dict.fromkeys(
-        ("rm", "sf", "upshape", "normalfont", "rmfamily", "sffamily", "mdseries"), None
-    ),
-}
-#: Commands that show nothing: spacing and hyphenation hints, phantoms, and the sort key of the
-#: ``\noopsort{key}`` idiom (its argument is only for BibTeX's sorting).
-SILENT = frozenset([
-    "noopsort", "phantom", "hphantom", "vphantom", "relax", "protect", "xspace", "/", "-",
-    "left", "right", "nobreak",
-])  # fmt: skip
-#: Commands that latex2text (pylatexenc 2.11) does not know or reads otherwise: its
-#: ``\textasciicircum`` is U+02C6, a modifier letter, where LaTeX prints ``^``.
-SYMBOLS = {
-    "textless": "<", "textgreater": ">", "textbar": "|", "textquotedbl": '"',
-    "textunderscore": "_", "textbraceleft": "{", "textbraceright": "}", "textasciicircum": "^",
-    "textasciitilde": "~", "textbackslash": "\\", "textdollar": "$", "copyright": "©",
-    "\\": " ", "slash": "/", "hyphen": "-",
-    "TeX": "TeX", "LaTeX": "LaTeX", "LaTeXe": "LaTeX2ε", "BibTeX": "BibTeX",
-}  # fmt: skip
-#: How to write a special character that is shown as is but means something else to LaTeX.
-SPECIAL_ADVICE = {
-    "&": "write \\& for an ampersand",
-    "%": "LaTeX reads % as the start of a comment; write \\% for a percent sign",
-    "#": "write \\# for a number sign",
-    "_": "write \\_ for an underscore, or $x_1$ for a subscript",
-    "^": "write \\^{} for a circumflex, or $x^2$ for a superscript",
-}
 LINK_SCHEMES = ("http", "https")
 #: Characters kept in a link's address; any other is percent-encoded, so the address is safe
 #: even where a backend does not escape it (pybtex's own HTML backend).
 URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
-
-
-def _script_chars(kind: str) -> dict[str, str]:
-    """Unicode's super- or subscript form of each digit and sign (``2`` -> ``²``).
-
-    Derived from the character database, not typed in. Letters are left out: few fonts have
-    them, so a lettered script stays a ``sup``/``sub`` tag.
-    """
-    chars = {}
-    for code in (0xB2, 0xB3, 0xB9, *range(0x2070, 0x20A0)):
-        form, _, base = unicodedata.decomposition(chr(code)).partition(" ")
-        if form == kind and base and not chr(int(base, 16)).isalpha():
-            chars[chr(int(base, 16))] = chr(code)
-    return chars
-
-
-SCRIPTS = {"sup": _script_chars("<super>"), "sub": _script_chars("<sub>")}
-#: Math characters shown as their typeset forms.
-MATH_CHARS = str.maketrans({"-": "−", "'": "′"})
-#: Unicode's mathematical letters (latex2text's ``\mathcal{O}``, 𝒪) as the letters themselves:
-#: few text fonts have them, and a missing glyph is a blank in the PDF. (ℝ and ℂ stay.)
-MATH_ALPHANUMERICS = {
-    code: unicodedata.normalize("NFKC", chr(code))
-    for code in range(0x1D400, 0x1D800)
-    if unicodedata.normalize("NFKC", chr(code)) != chr(code)
-}
 #: A run of letters (one italic word) or any one other character of math.
 MATH_TOKEN_RE = re.compile(r"[^\W\d_]+|.", re.DOTALL)
-
-
-class _PlainBackend(PlaintextBackend):
-    """pybtex's plain text, with super- and subscripts in Unicode where it has them."""
-
-    def format_tag(self, tag_name: str, text: str) -> str:
-        forms = SCRIPTS.get(tag_name)
-        if forms and text and all(char in forms for char in text):
-            return "".join(forms[char] for char in text)
-        return text
-
-
-PLAIN = _PlainBackend()
-
-
-# -- Parsing -----------------------------------------------------------------------------------
-
-
-class _VerbatimArgs(MacroStandardArgsParser):
-    """``\\url{...}``/``\\href{...}{text}``: the address read as written, as hyperref reads it,
-    so a ``%`` or ``#`` in it is part of the address; the other arguments are parsed."""
-
-    def parse_args(self, w: lw.LatexWalker, pos: int, parsing_state: Any = None) -> Any:
-        start = pos
-        while start < len(w.s) and w.s[start].isspace():
-            start += 1
-        if not w.s.startswith("{", start):
-            return super().parse_args(w, pos, parsing_state=parsing_state)
-        depth, end = 0, start
-        while end < len(w.s):
-            char = w.s[end]
-            depth += {"{": 1, "}": -1}.get(char, 0)
-            if depth == 0:
-                break
-            end += 2 if char == "\\" else 1
-        address = w.make_node(
-            lw.LatexCharsNode,
-            parsing_state=parsing_state,
-            chars=w.s[start + 1 : end],
-            pos=start + 1,
-            len=max(end - start - 1, 0),
-        )
-        argnlist = [address]
-        after = min(end + 1, len(w.s))
-        if len(self.argspec) > 1:
-            rest = MacroStandardArgsParser(self.argspec[1:])
-            argd, rest_pos, rest_len = rest.parse_args(w, after, parsing_state=parsing_state)
-            argnlist += argd.argnlist
-            after = rest_pos + rest_len
-        return ParsedMacroArgs(argnlist=argnlist, argspec=self.argspec), pos, after - pos
-
-
-#: Commands of one argument that pylatexenc's walker does not know.
-ONE_ARGUMENT = [
-    "noopsort", "phantom", "mkbibquote", "autocap", "textsuperscript", "textsubscript",
-    "textnormal", "hbox", "boldsymbol",
-]  # fmt: skip
-
-
-def _walker_context() -> Any:
-    """pylatexenc's LaTeX context, plus the arguments of commands BibTeX data uses."""
-    # \verb reads to a delimiter of its choice and raises at the end of a field: unknown here.
-    context = lw.get_default_latex_context_db().filter_context(exclude_categories=["verbatim"])
-    context.add_context_category(
-        "bibtex",
-        prepend=True,
-        macros=[
-            MacroSpec("url", args_parser=_VerbatimArgs("{")),
-            MacroSpec("href", args_parser=_VerbatimArgs("{{")),
-            MacroSpec("enquote", "*{"),
-            MacroSpec("operatorname", "*{"),
-            *(MacroSpec(name, "{") for name in ONE_ARGUMENT),
-        ],
-    )
-    return context
-
-
-WALKER_CONTEXT = _walker_context()
-
-
-def incomplete(node: Any) -> bool:
-    """Whether a command misses an argument: the tolerant walker then gives it none at all."""
-    spec = WALKER_CONTEXT.get_macro_spec(node.macroname)
-    return node.nodeargd is None and spec is not None and "{" in spec.args_parser.argspec
-
-
-class _Latex2Text(LatexNodes2Text):
-    """latex2text, leaving out a command that misses an argument, wherever it is nested: its
-    templates (``%(1)s/%(2)s`` for ``\\frac``) would fail and show themselves."""
-
-    def macro_node_to_text(self, node: Any) -> str:
-        return "" if incomplete(node) else super().macro_node_to_text(node)
-
-
-LATEX2TEXT = _Latex2Text(math_mode="text")
-
 #: A bare ``%``, and what must be skipped to find one (a command, an escape, a link's address).
 PERCENT_RE = re.compile(r"\\(?:url|href)\s*\{[^{}]*\}|\\(?:[A-Za-z@]+|.)|%", re.DOTALL)
 SPACE_RE = re.compile(r"[ \t\r\n]+")
@@ -488,12 +330,6 @@ def end_of(group: Any) -> int:
 
 def tagged(name: str | None, parts: list[Part]) -> list[Part]:
     return [Tag(name, *parts)] if name and parts else parts
-
-
-#: The commands latex2text has a replacement for (accents, letters, symbols, math).
-KNOWN_TO_LATEX2TEXT = frozenset(
-    spec.macroname for spec in LATEX2TEXT.latex_context.iter_macro_specs()
-)
 
 
 # -- API ---------------------------------------------------------------------------------------
