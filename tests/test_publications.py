@@ -324,8 +324,8 @@ BAD_BIBS = {
             "of a comment; write \\% for a percent sign [cv.markup]",
             "refs.bib:9: WARNING: latex: title: & is shown as is; write \\& for an ampersand "
             "[cv.markup]",
-            "refs.bib:9: WARNING: latex: title: unknown LaTeX command \\foo: its argument is "
-            "shown as plain text; write the text it stands for [cv.latex]",
+            "refs.bib:9: WARNING: latex: title: unknown LaTeX command \\foo is left out, any "
+            "argument shown as plain text; write the text it stands for [cv.latex]",
         ],
         ["latex", "good2021"],
     ),

@@ -5,7 +5,8 @@ one way, .bib -> records -> nodes -> writers, through these modules, in this ord
 
 - ``bibfile``: reading a .bib file with pybtex, every problem located (no Sphinx);
 - ``fields``: the field model (known, published, inherited fields; kinds) (no Sphinx);
-- ``decode`` (+ ``names``): LaTeX fields as rich text, names matched to the owner (no Sphinx);
+- ``decode`` (+ ``texcommands``, ``names``): LaTeX fields as rich text, names matched to the
+  owner (no Sphinx);
 - ``links``: DOIs, URLs and eprints made into links (no Sphinx);
 - ``record``: the paper record every writer reads (no Sphinx);
 - ``checks``: what in an entry would not show as meant (no Sphinx);

@@ -150,5 +150,8 @@ def check_text(value: str, name: str, warn) -> None:
             "markup",
             f"{name} contains HTML markup {match.group()!r}; it is shown as text, not as markup",
         )
-    for problem in decode(value).problems:
-        warn(DECODE_SUBTYPES.get(problem.kind, "markup"), f"{name}: {problem.message}")
+    problems = decode(value).problems
+    for problem in problems:
+        # One warning per mistake: "&amp;" is also a bare "&", reported once, as the former.
+        if not any(problem.found in other.found != problem.found for other in problems):
+            warn(DECODE_SUBTYPES.get(problem.kind, "markup"), f"{name}: {problem.message}")
