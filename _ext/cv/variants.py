@@ -26,7 +26,7 @@ from sphinx.util import logging
 from sphinx.util.texescape import escape
 
 from .entries import TAG, cv_entry
-from .publications import suggest
+from .fields import suggest
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
