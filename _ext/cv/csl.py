@@ -67,11 +67,14 @@ def csl_item(paper: PaperRecord) -> dict[str, Any]:
     item: dict[str, Any] = {"id": paper.key, "type": kind, "citation-key": paper.key}
     if paper.title:
         item["title"] = paper.title
-    if paper.authors:
-        item["author"] = [
-            {"family": a.family, "given": a.given} if a.given else {"literal": a.family}
-            for a in paper.authors
-        ]
+    # A one-part name (a collaboration) is a literal, so no style abbreviates it.
+    authors = [
+        {"family": a.family, "given": a.given} if a.given and a.family else {"literal": name}
+        for a in paper.authors
+        if (name := a.family or a.given)
+    ]
+    if authors:
+        item["author"] = authors
     if paper.year is not None:
         parts = [paper.year]
         if paper.month is not None:

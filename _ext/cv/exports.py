@@ -89,7 +89,7 @@ def ris_record(item: dict[str, Any]) -> dict[str, Any]:
     kind = item["type"]
     record: dict[str, Any] = {"type_of_reference": RIS_TYPES.get(kind, "GEN"), "id": item["id"]}
     names = [
-        author.get("literal") or ", ".join(filter(None, [author["family"], author.get("given")]))
+        author.get("literal") or f"{author['family']}, {author['given']}"
         for author in item.get("author", [])
     ]
     parts = item.get("issued", {}).get("date-parts", [[]])[0]

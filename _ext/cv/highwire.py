@@ -37,14 +37,12 @@ DESCRIPTION_LENGTH = 160
 
 def author_name(author: dict[str, str]) -> str:
     """``Family, Given`` (as Scholar's guidelines write it), or a one-part name as it is."""
-    if "literal" in author:
-        return author["literal"]
-    return ", ".join(filter(None, [author.get("family", ""), author.get("given", "")]))
+    return author.get("literal") or f"{author['family']}, {author['given']}"
 
 
 def display_name(author: dict[str, str]) -> str:
     """``Given Family``, as a page shows a name."""
-    return author.get("literal") or " ".join(filter(None, [author.get("given"), author["family"]]))
+    return author.get("literal") or f"{author['given']} {author['family']}"
 
 
 def publication_date(item: dict[str, Any]) -> str:
