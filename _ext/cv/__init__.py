@@ -1,15 +1,23 @@
 """The ``cv`` Sphinx extension: a researcher's CV and publication list from MyST and BibTeX.
 
-Each concern lives in its own module with its own ``setup()``; this one only loads them:
+Each concern lives in its own module; those with a ``setup()`` are loaded here. Papers flow
+one way, .bib -> records -> nodes -> writers, through these modules, in this order:
 
-- ``entries``: the ``cv-entry`` directive for positions, degrees, talks, awards ...
-- ``latex``: the LaTeX macros that lay entries out in the PDF.
-- ``style``: the pybtex style of papers (owner in bold, equal-contribution marks, titles as
-  written) and the backend that renders it into docutils nodes.
-- ``publications``: the ``publications`` directive, papers from the .bib files as lists.
-- ``hosting``: the link from the website to the PDF (Read the Docs or ``cv_pdf_url``).
-- ``jsonld``: schema.org JSON-LD for the owner and each paper, for search engines.
-- ``html``: fixes to generated HTML that accessibility checkers flag.
+- ``bibfile``: reading a .bib file with pybtex, every problem located (no Sphinx);
+- ``fields``: the field model (known, published, inherited fields; kinds) (no Sphinx);
+- ``decode`` (+ ``names``): LaTeX fields as rich text, names matched to the owner (no Sphinx);
+- ``links``: DOIs, URLs and eprints made into links (no Sphinx);
+- ``record``: the paper record every writer reads (no Sphinx);
+- ``checks``: what in an entry would not show as meant (no Sphinx);
+- ``style``: the pybtex style of a paper, for any backend (and ``{bibliography}``);
+- ``render``: a record formatted once into docutils nodes;
+- ``library``: the Sphinx side of loading: settings, records made once per change;
+- ``publications``: the ``publications`` directive, its domain, post-transform and visitors;
+- ``jsonld``: schema.org JSON-LD for the owner and each paper, from the records.
+
+The rest of the CV: ``entries`` (+ ``dates``), the ``cv-entry`` directive for positions, degrees,
+talks, awards ...; ``latex``, the PDF's macros; ``hosting``, the link from the website to the PDF;
+``html``, fixes to generated HTML that accessibility checkers flag.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Search engines and reference managers read ``<script type="application/ld+json">``.  It is made
 from the sources the pages are made from: the owner from conf.py (``author`` and
-``cv_jsonld_person``), the papers from the .bib data that cv.publications parsed and checked.  The
+``cv_jsonld_person``), the papers from their records (cv.record), made once from the .bib.  The
 landing page describes the person; the page that lists a paper (the one holding the ``std:label``
 named by its BibTeX key) describes that paper, with the paper's anchor as its ``url``.  Only what
 the sources say is emitted: no address, date or identifier is made up.
@@ -16,14 +16,14 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.errors import ConfigError
 
-from .publications import month_number
-from .style import plain_text
+from .publications import records
 
 if TYPE_CHECKING:
-    from pybtex.database import Entry, Person
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.util.typing import ExtensionMetadata
+
+    from .record import Paper
 
 __version__ = "1.0"
 
@@ -49,49 +49,24 @@ def check_person(app: Sphinx, config: Config) -> None:
         raise ConfigError(msg)
 
 
-def person_name(person: Person) -> str:
-    parts = [
-        *person.first_names,
-        *person.middle_names,
-        *person.prelast_names,
-        *person.last_names,
-        *person.lineage_names,
-    ]
-    return plain_text(" ".join(parts))
-
-
-def date_published(entry: Entry) -> str | None:
-    """``YYYY`` or ``YYYY-MM`` from the entry's year and month; None without a year.
-
-    A month that cannot be read is left out; cv.publications has already warned about it.
-    """
-    year = entry.fields.get("year", "").strip()
-    if not year:
-        return None
-    month = month_number(entry.fields.get("month", ""))
-    return f"{year}-{month:02d}" if month else year
-
-
-def article(entry: Entry, url: str) -> dict[str, Any]:
-    """A ``ScholarlyArticle`` with the entry's title, authors, date, venue and identifiers."""
-    fields = entry.fields
-    title = plain_text(fields.get("title", ""))
+def article(paper: Paper, url: str) -> dict[str, Any]:
+    """A ``ScholarlyArticle`` with the paper's title, authors, date, venue and identifiers."""
     data: dict[str, Any] = {"@type": "ScholarlyArticle", "@id": url, "url": url}
-    data |= {"headline": title, "name": title}
-    data["author"] = [
-        {"@type": "Person", "name": person_name(person)}
-        for person in entry.persons.get("author", [])
-    ]
-    if date := date_published(entry):
-        data["datePublished"] = date
-    if journal := fields.get("journal"):
-        data["isPartOf"] = {"@type": "Periodical", "name": plain_text(journal)}
-    elif venue := fields.get("booktitle") or fields.get("howpublished"):
-        data["isPartOf"] = {"@type": "CreativeWork", "name": plain_text(venue)}
-    if pages := fields.get("pages"):
-        data["pagination"] = plain_text(pages)
-    if doi := fields.get("doi"):
-        data["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": doi}
+    data |= {"headline": paper.title, "name": paper.title}
+    data["author"] = [{"@type": "Person", "name": author.text} for author in paper.authors]
+    if paper.year is not None:
+        data["datePublished"] = "-".join(
+            f"{part:02d}" for part in (paper.year, paper.month, paper.day if paper.month else None)
+            if part is not None
+        )  # fmt: skip
+    if paper.journal:
+        data["isPartOf"] = {"@type": "Periodical", "name": paper.journal}
+    elif paper.venue:
+        data["isPartOf"] = {"@type": "CreativeWork", "name": paper.venue}
+    if paper.pages:
+        data["pagination"] = paper.pages
+    if paper.doi:
+        data["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": paper.doi}
     return data
 
 
@@ -109,19 +84,15 @@ def page_graph(app: Sphinx, pagename: str) -> list[dict[str, Any]]:
             person["url"] = config.html_baseurl
         graph.append(person)
 
-    if "sphinxcontrib.bibtex" not in app.extensions:  # no .bib files, so no papers
-        return graph
     labels = app.env.get_domain("std").labels
     page_url = app.builder.get_target_uri(pagename)
     base = config.html_baseurl.rstrip("/") + "/" if config.html_baseurl else ""
-    bibdata = app.env.get_domain("cite").bibdata
-    for info in bibdata.bibfiles.values():
-        for key in info.keys:
-            label = labels.get(nodes.fully_normalize_name(key))
-            if label is None or label[0] != pagename:
-                continue
-            url = f"{base}{page_url}#{label[1]}" if base else f"#{label[1]}"
-            graph.append(article(bibdata.data.entries[key], url))
+    for key, paper in records(app.env).items():
+        label = labels.get(nodes.fully_normalize_name(key))
+        if label is None or label[0] != pagename:
+            continue
+        url = f"{base}{page_url}#{label[1]}" if base else f"#{label[1]}"
+        graph.append(article(paper, url))
     return graph
 
 

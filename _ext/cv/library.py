@@ -1,0 +1,207 @@
+"""The papers of a build: the .bib files read, checked and made into records, once per change.
+
+The Sphinx side of the first steps of the pipeline (.bib -> records -> nodes): at
+``builder-inited``, in the main process, before any page is read, every .bib file is read
+(:mod:`cv.bibfile`), crossref and xdata are inherited (:mod:`cv.fields`), each entry is checked
+(:mod:`cv.checks`) and made into a :class:`cv.record.Paper`, and each new or changed paper is
+rendered once into nodes (:mod:`cv.render`). Papers are cached by a digest of their entry, the
+settings and the extension's own code, so an edit of the code shows at once and a build that
+changes nothing formats nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+from pybtex.database import BibliographyData, Person
+from sphinx.errors import ConfigError
+from sphinx.util import logging
+from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
+
+from .bibfile import read_bib
+from .checks import check_entry
+from .fields import NOT_PAPERS, inherit
+from .record import code_digest, entry_digest, make_paper
+from .render import render_paper
+
+if TYPE_CHECKING:
+    from collections.abc import Set
+
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+    from .bibfile import BibSource
+    from .publications import PublicationsDomain
+
+logger = logging.getLogger(__name__)
+
+#: This package's folder: the code whose content is part of every paper's digest.
+CODE = code_digest(Path(__file__).parent)
+
+
+def check_config(app: Sphinx, config: Config) -> None:
+    """``cv_owner`` (the owner's names, as BibTeX writes them) and ``cv_kinds`` (kind ->
+    heading, in the order a page lists them)."""
+    value = config.cv_owner
+    names = [value] if isinstance(value, str) else value
+    if not isinstance(names, (list, tuple)) or not all(
+        isinstance(name, str) and name.strip() and Person(name).last_names for name in names
+    ):
+        msg = (
+            f"cv_owner = {value!r}: give the CV owner's name, or a list of its variants, as "
+            "BibTeX writes names, e.g. cv_owner = ['Heo, Taekyung', 'T. Heo']"
+        )
+        raise ConfigError(msg)
+    config.cv_owner = tuple(name.strip() for name in names)
+    kinds = config.cv_kinds
+    if (
+        not isinstance(kinds, dict)
+        or not kinds
+        or not all(
+            isinstance(k, str) and k.strip() and not set(k) & set(" ,") and isinstance(v, str)
+            for k, v in kinds.items()
+        )
+    ):
+        msg = (
+            f"cv_kinds = {kinds!r}: map each kind's name (one word) to its heading, in the "
+            "order the publication page lists them, e.g. {'journal': 'Journal articles'}"
+        )
+        raise ConfigError(msg)
+    # Pages without papers need no .bib; sphinxcontrib-bibtex refuses to start without the list.
+    if config.bibtex_bibfiles is None:
+        config.bibtex_bibfiles = []
+
+
+def bib_paths(app: Sphinx) -> list[Path]:
+    """The .bib files, resolved exactly as sphinxcontrib-bibtex resolves them."""
+    return [(Path(app.confdir) / name).resolve() for name in app.config.bibtex_bibfiles]
+
+
+def settings_of(app: Sphinx, paths: list[Path]) -> tuple[Any, ...]:
+    """What the papers depend on besides their entries: cheap to compare on every build."""
+    config = app.config
+    mtimes = tuple((str(path), get_mtime(path)) for path in paths)
+    return (CODE, tuple(config.cv_owner), tuple(config.cv_kinds), config.bibtex_encoding, mtimes)
+
+
+def report(problem_location: str, subtype: str, message: str, error: bool = False) -> None:
+    log = logger.error if error else logger.warning
+    log(message, location=problem_location, type="cv", subtype=subtype)
+
+
+def load(app: Sphinx, old: dict[str, Any]) -> tuple[dict[str, Any], BibData] | None:
+    """Read the .bib files if they or the settings changed since *old* (the domain's data).
+
+    Returns the new ``records`` / ``rendered`` / ``settings`` data and the parse to share with
+    sphinxcontrib-bibtex, or None when nothing changed.
+    """
+    paths = bib_paths(app)
+    settings = settings_of(app, paths)
+    if old.get("settings") == settings:
+        return None
+    encoding = app.config.bibtex_encoding
+    sources: list[BibSource] = [read_bib(path, encoding) for path in paths]
+    for source in sources:
+        for problem in source.problems:
+            report(problem.location, problem.subtype, problem.message, problem.error)
+    entries: dict[str, Any] = {}
+    where: dict[str, str] = {}
+    first: dict[str, str] = {}  # lower-case key -> where: keys are case-insensitive in BibTeX
+    for source in sources:
+        for key, entry in source.entries.items():
+            if key.lower() in first:
+                report(
+                    source.where(key),
+                    "bibfile",
+                    f"duplicate key {key!r}, first defined at {first[key.lower()]}; "
+                    "this entry is left out: give it a unique key",
+                )
+                continue
+            entries[key] = entry
+            where[key] = first[key.lower()] = source.where(key)
+    resolved, parents, problems = inherit(entries)
+    for key, subtype, message in problems:
+        report(where[key], subtype, f"{key}: {message}")
+
+    owners = tuple(Person(name) for name in app.config.cv_owner)
+    if entries and not owners:
+        report("", "owner", "cv_owner is not set, so no author is emphasised: set it in conf.py")
+    kinds = tuple(app.config.cv_kinds)
+    old_records = old.get("records", {})
+    old_rendered = old.get("rendered", {})
+    records: dict[str, Any] = {}
+    rendered: dict[str, Any] = {}
+    for key, entry in resolved.items():
+        if key in parents or entry.type.lower() in NOT_PAPERS:
+            continue  # a crossref parent, an @xdata or @set entry: no paper of its own
+        if not entry.fields and not entry.persons:
+            report(where[key], "field", f"{key}: the entry has no fields; it is left out")
+            continue
+        digest = entry_digest(entry, repr(settings[:4]))
+        paper = make_paper(
+            entry,
+            owners=owners,
+            kinds=kinds,
+            digest=digest,
+            location=where[key],
+            position=len(records),
+        )
+        for subtype, message in check_entry(entry, paper, kinds, bool(owners)):
+            report(where[key], subtype, f"{key}: {message}")
+        cached = old_records.get(key)
+        if cached is not None and cached.digest == digest and key in old_rendered:
+            rendered[key] = old_rendered[key]
+        else:
+            rendered[key] = render_paper(paper)
+        records[key] = paper
+
+    # sphinxcontrib-bibtex's roles and {bibliography} read this same parse (crossref
+    # resolved), so it never parses the files again nor stops at their first error.
+    bibdata = BibData(
+        encoding=encoding,
+        bibfiles={
+            Path(source.path): BibFile(
+                mtime=get_mtime(Path(source.path)),
+                keys=dict.fromkeys(key for key in source.entries if key in resolved),
+            )
+            for source in sources
+        },
+        data=BibliographyData(entries=resolved),
+    )
+    return {"settings": settings, "records": records, "rendered": rendered}, bibdata
+
+
+def load_papers(app: Sphinx) -> None:
+    """``builder-inited``: make the records of the .bib entries that changed since last build."""
+    domain = cast("PublicationsDomain", app.env.get_domain("cvpubs"))
+    loaded = load(app, domain.data)
+    if loaded is None:
+        return
+    data, bibdata = loaded
+    old, new = domain.records, data["records"]
+    # sphinxcontrib-bibtex finds its cache up to date and keeps this parse for its roles.
+    app.env.get_domain("cite").data["bibdata"] = bibdata
+    # Both versions of a changed paper: a list that showed either must be read again. A paper
+    # that moved in the .bib may change places with another of the same date; one that only got
+    # a new position because an entry before it was added or removed changes nothing.
+    kept_old = [key for key in old if key in new]
+    kept_new = [key for key in new if key in old]
+    moved = {key for pair in zip(kept_old, kept_new, strict=True) if pair[0] != pair[1]
+             for key in pair}  # fmt: skip
+    domain.changed = tuple(
+        paper
+        for key in old.keys() | new.keys()
+        if key in moved
+        or getattr(old.get(key), "digest", None) != getattr(new.get(key), "digest", None)
+        or getattr(old.get(key), "kind", None) != getattr(new.get(key), "kind", None)
+        for paper in (old.get(key), new.get(key))
+        if paper is not None
+    )
+    domain.data.update(data)
+
+
+def outdated_docs(app: Sphinx, env: BuildEnvironment, *args: Set[str]) -> set[str]:
+    """``env-get-outdated``: the pages to read again because a paper of theirs changed."""
+    return cast("PublicationsDomain", env.get_domain("cvpubs")).outdated_docs()
