@@ -12,6 +12,8 @@ class FakeAuthor:
     given: str
     family: str
     owner: bool = False
+    particle: str = ""
+    suffix: str = ""
     equal: bool = False
 
 

@@ -76,6 +76,16 @@ def test_csl_item_fields() -> None:
     assert bare == {"id": "bare", "type": "article", "citation-key": "bare"}
 
 
+def test_csl_names_keep_particles_and_suffixes() -> None:
+    authors = (FakeAuthor("Guido", "Rossum", particle="van", suffix="Jr."), FakeAuthor("", "X"))
+    item = csl.csl_item(replace(PAPERS[0], authors=authors))
+    assert item["author"] == [
+        {"family": "Rossum", "given": "Guido", "non-dropping-particle": "van", "suffix": "Jr."},
+        {"literal": "X"},
+    ]
+    validate_csl([item])
+
+
 # -- Citation styles ---------------------------------------------------------------------------
 
 
@@ -341,3 +351,13 @@ def test_json_resume_is_valid() -> None:
     ]
     assert document["publications"][0]["releaseDate"] == "2024-06"
     assert document["publications"][1]["summary"].startswith("We show")
+
+
+def test_citations_keep_name_punctuation_and_drop_doubled_periods() -> None:
+    paper = replace(PAPERS[0], pages="", doi="", url="", publisher="")
+    item = csl.csl_item(paper)
+    apa = csl.format_citations([item], "apa")[paper.key]
+    assert apa.startswith("Doe, J., Roe, J., & The Example Collaboration.")
+    acm = csl.format_citations([item], "association-for-computing-machinery")[paper.key]
+    assert acm.endswith("June 2024.")
+    assert ". ." not in acm

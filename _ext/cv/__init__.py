@@ -13,7 +13,10 @@ one way, .bib -> records -> nodes -> writers, through these modules, in this ord
 - ``render``: a record formatted once into docutils nodes;
 - ``library``: the Sphinx side of loading: settings, records made once per change;
 - ``publications``: the ``publications`` directive, its domain, post-transform and visitors;
-- ``jsonld``: schema.org JSON-LD for the owner and each paper, from the records.
+- ``jsonld``: schema.org JSON-LD for the owner and each paper, from the records;
+- ``paperpages``: a page per paper (``papers/<key>.html``) with Highwire tags for Google
+  Scholar, and the downloads; it reads ``csl`` (CSL-JSON items, citation styles), ``highwire``
+  and ``exports`` (BibTeX, RIS, CSL-JSON), all without Sphinx, and ``jsonresume``.
 
 The rest of the CV: ``entries`` (+ ``dates``), the ``cv-entry`` directive for positions, degrees,
 talks, awards ...; ``latex``, the PDF's macros; ``hosting``, the link from the website to the PDF;
@@ -37,6 +40,7 @@ MODULES = (
     "cv.publications",
     "cv.hosting",
     "cv.jsonld",
+    "cv.paperpages",
     "cv.html",
 )
 

@@ -22,7 +22,7 @@ from sphinx.util import texescape
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
-    from .paperdata import PaperRecord
+    from .paperdata import Author, PaperRecord
 
 __version__ = "1.0"
 
@@ -61,18 +61,25 @@ def csl_type(paper: PaperRecord) -> str:
     return CSL_TYPES.get(paper.type, "article")
 
 
+def csl_name(author: Author) -> dict[str, str]:
+    """A CSL name; a one-part name (a collaboration) is a literal, so no style abbreviates it."""
+    if not (author.given and author.family):
+        return {"literal": " ".join(filter(None, [author.given, author.particle, author.family]))}
+    name = {"family": author.family, "given": author.given}
+    if author.particle:
+        name["non-dropping-particle"] = author.particle
+    if author.suffix:
+        name["suffix"] = author.suffix
+    return name
+
+
 def csl_item(paper: PaperRecord) -> dict[str, Any]:
     """The paper as one CSL-JSON item: only the fields the record has, as plain text."""
     kind = csl_type(paper)
     item: dict[str, Any] = {"id": paper.key, "type": kind, "citation-key": paper.key}
     if paper.title:
         item["title"] = paper.title
-    # A one-part name (a collaboration) is a literal, so no style abbreviates it.
-    authors = [
-        {"family": a.family, "given": a.given} if a.given and a.family else {"literal": name}
-        for a in paper.authors
-        if (name := a.family or a.given)
-    ]
+    authors = [csl_name(author) for author in paper.authors if author.family or author.given]
     if authors:
         item["author"] = authors
     if paper.year is not None:
@@ -188,9 +195,15 @@ def format_citations(items: Sequence[dict[str, Any]], style: str) -> dict[str, s
     return formatted
 
 
+#: A period left alone by a group whose variables are all missing ("April 2023. ."): CSL
+#: processors are to suppress such duplicate punctuation; citeproc-py does not always.
+DOUBLED_RE = re.compile(r"\.(?:\s+\.)+(?=\s|$)")
+
+
 def _strip_label(text: str) -> str:
-    """Drop the ``[1]`` that numbered styles put first: a page shows one paper, not a list."""
-    return re.sub(r"^\[1\]\s*", "", text)
+    """Drop the ``[1]`` that numbered styles put first (a page shows one paper, not a list),
+    and punctuation doubled by an empty group."""
+    return DOUBLED_RE.sub(".", re.sub(r"^\[1\]\s*", "", text))
 
 
 def _pieces(marked: str) -> Iterable[tuple[str, str]]:

@@ -116,8 +116,8 @@ def description(item: dict[str, Any]) -> str:
     venue = item.get("container-title") or item.get("publisher", "")
     where = ", ".join(filter(None, [venue, publication_date(item)[:4]]))
     by = f"By {authors}" if authors else ""
-    text = ". ".join(filter(None, [item.get("title", ""), by, where]))
-    text = f"{text}." if text else ""
+    sentences = [part.rstrip(".") for part in (item.get("title", ""), by, where) if part]
+    text = "".join(f"{part}. " for part in sentences).strip()
     if len(text) <= DESCRIPTION_LENGTH:
         return text
     return text[: DESCRIPTION_LENGTH - 1].rsplit(" ", 1)[0].rstrip(",.;:") + "…"

@@ -1,7 +1,7 @@
 """What the paper pages, the citation styles and the exports read from a paper record.
 
-The records themselves come from the publication pipeline (the .bib parsed, checked and decoded
-there, once). Everything downstream of them depends only on the small :class:`PaperRecord`
+The records themselves (:class:`cv.record.Paper`) come from the publication pipeline (the .bib
+parsed, checked and decoded there, once). Everything downstream of them depends only on the small :class:`PaperRecord`
 protocol below, so it is written, and tested, without Sphinx and without a .bib parser of its
 own. All text is plain Unicode, already decoded from LaTeX; an absent field is ``""`` (or None
 for numbers), never invented.
@@ -25,7 +25,11 @@ class Author(Protocol):
     @property
     def given(self) -> str: ...  # "Taekyung"; "" for a one-part name such as a collaboration
     @property
-    def family(self) -> str: ...  # "Heo"; with its particles ("van Rossum")
+    def family(self) -> str: ...  # "Rossum": without the particle
+    @property
+    def particle(self) -> str: ...  # "van"; "" when none
+    @property
+    def suffix(self) -> str: ...  # "Jr."; "" when none
     @property
     def owner(self) -> bool: ...  # the CV's owner (``cv_owner``), emphasised on every page
     @property

@@ -311,6 +311,16 @@ def link_title(item: publication, key: str) -> None:
             break
 
 
+def link_to_page(item: publication, uri: str) -> None:
+    """Link the title of a listed paper to the paper's page at *uri*."""
+    for title in item.findall(nodes.inline):
+        if "cv-pub-title" in title["classes"]:
+            link = nodes.reference("", "", *title.children, refuri=uri, internal=True)
+            title.children = []
+            title += link
+            break
+
+
 # -- Visitors ----------------------------------------------------------------------------------
 
 
@@ -331,6 +341,8 @@ def html_visit_publication(self: HTML5Translator, node: publication) -> None:
     if "blob" in node:  # the paper holds only its words until now
         node.children = []
         node.extend(pickle.loads(node.attributes.pop("blob")).children)
+        if "page" in node:  # cv.paperpages: the title leads to the paper's own page
+            link_to_page(node, node["page"])
     node.html_start = len(self.body)  # type: ignore[attr-defined]
     self.visit_list_item(node)
 

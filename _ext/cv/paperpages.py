@@ -1,0 +1,454 @@
+"""A page per paper (``papers/<key>.html``), the way Google Scholar indexes papers.
+
+Scholar indexes a paper from a page that holds that paper alone and carries Highwire tags
+(:mod:`cv.highwire`). Each paper of the .bib gets such a page, generated from its record (nothing
+typed by hand): title, authors, venue and date, award, links, abstract, the BibTeX to copy, the
+paper in the citation styles of :mod:`cv.csl`, its downloads (:mod:`cv.exports`).
+
+The pages are template pages (``html-collect-pages``, as ablog's), not source documents: at
+thousands of papers a document each would be read, pickled and resolved on every full build,
+and would crowd furo's navigation tree. What a document would give them is done by hand:
+
+- each key's ``std:label`` leads to the paper's page in HTML (so ``{ref}`` and intersphinx's
+  objects.inv do) and to its entry in the list in any other output (the PDF has no paper pages);
+- a page is written again only when its paper, or what every page shows, changed.
+
+Laid out in the order of Sphinx's ``ext/todo.py``: names and storage, formatting before reading,
+labels, the pages, the downloads, ``setup()``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import posixpath
+import re
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, cast
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.domains import Domain
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.osutil import relative_uri
+
+from . import csl, exports, highwire, jsonresume
+from .publications import EQUAL_LEGEND, publication, records
+from .render import publication_bibtex
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Set
+
+    from docutils.nodes import Node
+    from sphinx.application import Sphinx
+    from sphinx.builders.html import StandaloneHTMLBuilder
+    from sphinx.environment import BuildEnvironment
+    from sphinx.util.typing import ExtensionMetadata
+
+    from .record import Paper
+
+__version__ = "1.0"
+
+logger = logging.getLogger(__name__)
+
+#: The folder of the paper pages and their per-paper downloads.
+FOLDER = "papers"
+#: The whole list's downloads, at the site's root; and the CV as JSON Resume.
+PAPER_DOWNLOADS = {
+    "publications.bib": "BibTeX",
+    "publications.ris": "RIS",
+    "publications.json": "CSL-JSON",
+}
+DOWNLOADS = (*PAPER_DOWNLOADS, jsonresume.FILENAME)
+SLUG_RE = re.compile(r"[^a-z0-9._-]+")
+
+
+def slug(key: str) -> str:
+    """The file name of a key's page: the key in lower case where that is a safe file name.
+
+    Other keys (``DBLP:conf/isca/ParkHH16``) get their unsafe runs as ``-`` and a short hash
+    of the key, so two keys never share a page.
+    """
+    lower = key.lower()
+    safe = SLUG_RE.sub("-", lower).strip("-.") or "paper"
+    if safe == lower:
+        return safe
+    return f"{safe}-{hashlib.sha256(key.encode()).hexdigest()[:8]}"
+
+
+def page_of(key: str) -> str:
+    """The page name (Sphinx's docname form) of a paper's page."""
+    return f"{FOLDER}/{slug(key)}"
+
+
+# -- Storage -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Formatted:
+    """What a paper's page and the downloads need beyond the record, made once per change."""
+
+    digest: str  #: the record's digest this was made from
+    item: dict[str, Any]  #: its CSL-JSON item
+    citations: dict[str, str]  #: style -> the citation, marked (see cv.csl.to_nodes)
+
+
+class PaperPagesDomain(Domain):
+    """The papers' CSL items and citations, where each key's label stood in the list, and
+    what each written page was made from."""
+
+    name = "cvpapers"
+    label = "CV paper pages"
+    data_version = 1
+    initial_data: ClassVar[dict[str, Any]] = {
+        "formatted": {},  # key -> Formatted
+        "listed": {},  # label name -> (docname, anchor, title) of the paper in a list
+        "written": {},  # page name -> the token of what it was written from
+        "downloads": None,  # the token of the whole-list downloads as last written
+    }
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        pass  # nothing is added while pages are read
+
+    def clear_doc(self, docname: str) -> None:
+        pass
+
+    def resolve_any_xref(self, *args: Any) -> list[tuple[str, nodes.reference]]:
+        return []
+
+
+def domain_of(env: BuildEnvironment) -> PaperPagesDomain:
+    return cast("PaperPagesDomain", env.get_domain("cvpapers"))
+
+
+def format_papers(app: Sphinx) -> None:
+    """``builder-inited``: the CSL item and citations of each new or changed paper.
+
+    HTML only (no other output shows them); a later HTML build formats what changed since.
+    """
+    if app.builder.format != "html":
+        return
+    domain = domain_of(app.env)
+    old: dict[str, Formatted] = domain.data["formatted"]
+    formatted: dict[str, Formatted] = {}
+    changed: list[dict[str, Any]] = []
+    for key, paper in records(app.env).items():
+        cached = old.get(key)
+        if cached is not None and cached.digest == paper.digest:
+            formatted[key] = cached
+        else:
+            changed.append(csl.csl_item(paper))
+    styled = {style: csl.format_citations(changed, style) for style in csl.STYLES}
+    for item in changed:
+        key = item["id"]
+        citations = {style: styled[style][key] for style in csl.STYLES}
+        formatted[key] = Formatted(records(app.env)[key].digest, item, citations)
+    domain.data["formatted"] = {key: formatted[key] for key in records(app.env)}
+
+
+# -- Labels ------------------------------------------------------------------------------------
+# Sphinx's std domain keeps one place per label. Between builds a label stands where the page
+# that lists the paper put it, so reading that page again finds no duplicate; once everything is
+# read, an HTML build points it at the paper's page.
+
+
+def restore_labels(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """``env-before-read-docs``: each paper's label back at its entry in the list."""
+    std = env.get_domain("std")
+    for name, (docname, anchor, title) in domain_of(env).data["listed"].items():
+        if std.labels.get(name, ("",))[0].startswith(f"{FOLDER}/"):
+            std.labels[name] = (docname, anchor, title)
+            std.anonlabels[name] = (docname, anchor)
+
+
+def point_labels(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-updated``: in HTML, each listed paper's label leads to its page, titled."""
+    std = env.get_domain("std")
+    listed: dict[str, tuple[str, str, str]] = {}
+    for key, paper in records(env).items():
+        name = nodes.fully_normalize_name(key)
+        place = std.labels.get(name)
+        if place is not None and not place[0].startswith(f"{FOLDER}/"):
+            listed[name] = place
+            if app.builder.format == "html":
+                std.labels[name] = (page_of(key), "", paper.title or key)
+                std.anonlabels[name] = (page_of(key), "")
+    domain_of(env).data["listed"] = listed
+    return []
+
+
+# -- Links to the pages ------------------------------------------------------------------------
+
+
+class LinkPaperPages(SphinxPostTransform):
+    """In HTML, give each paper of a full list the address of its page, for its title."""
+
+    formats = ("html",)
+    default_priority = 6  # after FillPublications (5)
+
+    def run(self, **kwargs: Any) -> None:
+        known = records(self.env)
+        for item in self.document.findall(publication):
+            if not item.get("selected") and item["key"] in known:
+                target = self.app.builder.get_target_uri(page_of(item["key"]))
+                item["page"] = relative_uri(
+                    self.app.builder.get_target_uri(self.env.docname), target
+                )
+
+
+# -- The pages ---------------------------------------------------------------------------------
+
+
+def page_nodes(app: Sphinx, paper: Paper, formatted: Formatted) -> nodes.section:
+    """The body of a paper's page, as docutils nodes (escaped by the HTML writer)."""
+    env = app.env
+    rendered = env.get_domain("cvpubs").data["rendered"][paper.key].nodes()
+    cite = rendered.next_node(nodes.paragraph)
+    section = nodes.section("", ids=["paper"], classes=["cv-paper"])
+    section += nodes.title(paper.title or paper.key, paper.title or paper.key)
+    # The list's formatting of the parts (owner in bold, equal marks): authors on one line,
+    # venue and date on the next.
+    parts = {
+        name: inline
+        for inline in cite.findall(nodes.inline)
+        for name in inline["classes"]
+        if name in ("cv-pub-authors", "cv-pub-venue", "cv-pub-date")
+    }
+    for line, names in (
+        ("authors", ["cv-pub-authors"]),
+        ("venue", ["cv-pub-venue", "cv-pub-date"]),
+    ):
+        found = [parts[name] for name in names if name in parts]
+        if found:
+            paragraph = nodes.paragraph("", "", classes=[f"cv-paper-{line}"])
+            paragraph["support_smartquotes"] = False
+            for i, inline in enumerate(found):
+                if i:
+                    paragraph += nodes.Text(", ")
+                paragraph += inline
+            section += paragraph
+    section += [child for child in rendered.children if "cv-pub-extra" in child["classes"]]
+    if paper.marked:
+        section += nodes.paragraph(EQUAL_LEGEND, EQUAL_LEGEND, classes=["cv-pub-legend"])
+    if paper.abstract:
+        section += subsection("Abstract", nodes.paragraph(paper.abstract, paper.abstract))
+    cite_section = subsection("Cite")
+    styles = nodes.definition_list(classes=["cv-paper-styles"])
+    for style, label in csl.STYLES.items():
+        text = nodes.paragraph("", "", *csl.to_nodes(formatted.citations[style]))
+        text["support_smartquotes"] = False
+        styles += nodes.definition_list_item(
+            "", nodes.term(label, label), nodes.definition("", text)
+        )
+    cite_section += styles
+    cite_section += publication_bibtex("", paper.bibtex, classes=["cv-pub-bibtex"])
+    section += cite_section
+    section += subsection("Download", download_links(app, page_of(paper.key), own=paper.key))
+    return section
+
+
+def subsection(title: str, *children: Node) -> nodes.section:
+    section = nodes.section("", ids=[nodes.make_id(title)])
+    section += nodes.title(title, title)
+    section.extend(children)
+    return section
+
+
+def download_links(app: Sphinx, pagename: str, own: str = "") -> nodes.bullet_list:
+    """Links to the downloads: this paper's own first (on its page), then the whole list's."""
+    base = app.builder.get_target_uri(pagename)
+    groups: list[tuple[str, list[tuple[str, str]]]] = []
+    if own:
+        groups.append(("This paper", [(f"{page_of(own)}.bib", "BibTeX"),
+                                      (f"{page_of(own)}.ris", "RIS")]))  # fmt: skip
+    groups += [("All papers", list(PAPER_DOWNLOADS.items())),
+               ("The whole CV", [(jsonresume.FILENAME, "JSON Resume")])]  # fmt: skip
+    bullets = nodes.bullet_list(classes=["cv-downloads"])
+    for title, targets in groups:
+        paragraph = nodes.paragraph("", f"{title}: ")
+        for i, (target, label) in enumerate(targets):
+            if i:
+                paragraph += nodes.Text(" · ")
+            uri = relative_uri(base, target)
+            paragraph += nodes.reference(label, label, refuri=uri, classes=["cv-download"])
+        bullets += nodes.list_item("", paragraph)
+    return bullets
+
+
+def page_url(app: Sphinx, pagename: str) -> str:
+    """The page's absolute address on a hosted build (``html_baseurl``), else ""."""
+    base = app.config.html_baseurl
+    if not base:
+        return ""
+    return posixpath.join(base, app.builder.get_target_uri(pagename))
+
+
+def head_tags(app: Sphinx, paper: Paper, formatted: Formatted) -> str:
+    """The page's meta tags: description, Highwire, and Open Graph on a hosted build."""
+    pagename = page_of(paper.key)
+    url = page_url(app, pagename)
+    pdf = highwire.same_site_pdf(paper.pdf, url, app.config.html_baseurl)
+    description = highwire.description(formatted.item)
+    tags = [("description", description)] if description else []
+    tags += highwire.highwire_tags(formatted.item, url, pdf)
+    lines = [f'<meta name="{name}" content="{escape(value)}">' for name, value in tags]
+    if url:  # Open Graph (sphinxext-opengraph only describes source documents)
+        graph = {
+            "og:title": paper.title or paper.key,
+            "og:type": "article",
+            "og:url": url,
+            "og:site_name": app.config.project,
+            "og:description": description,
+        }
+        lines += [
+            f'<meta property="{name}" content="{escape(value)}">'
+            for name, value in graph.items()
+            if value
+        ]
+    return "\n".join(lines)
+
+
+def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """``html-collect-pages``: the page of each paper whose page is missing or out of date.
+
+    A page's token covers its record, the site's own settings and templates, and the page
+    that lists it; a page made from the same token is not written again.
+    """
+    builder = cast("StandaloneHTMLBuilder", app.builder)
+    domain = domain_of(app.env)
+    written: dict[str, str] = domain.data["written"]
+    formatted: dict[str, Formatted] = domain.data["formatted"]
+    site = repr(
+        (app.config.html_baseurl, app.config.project, builder.templates.newest_template_mtime())
+    )
+    listed = domain.data["listed"]
+    outdir = Path(builder.outdir)
+    pages = {page_of(key): key for key in records(app.env)}
+    for pagename in set(written) - pages.keys():  # papers gone from the .bib
+        for suffix in (builder.out_suffix, ".bib", ".ris"):
+            (outdir / f"{pagename}{suffix}").unlink(missing_ok=True)
+        del written[pagename]
+    for pagename, key in pages.items():
+        paper = records(app.env)[key]
+        token = repr((paper.digest, site, listed.get(nodes.fully_normalize_name(key))))
+        if written.get(pagename) == token and (outdir / f"{pagename}{builder.out_suffix}").exists():
+            continue
+        fmt = formatted[key]
+        body = builder.render_partial(page_nodes(app, paper, fmt))["fragment"]
+        context = {
+            "title": escape(paper.title or key),
+            "body": body,
+            "metatags": head_tags(app, paper, fmt),
+            "cv_paper": key,  # read by cv.jsonld
+            "display_toc": False,
+        }
+        write_text(outdir / f"{pagename}.bib", exports.bibtex([paper]))
+        write_text(outdir / f"{pagename}.ris", exports.ris([fmt.item]))
+        written[pagename] = token
+        yield pagename, context, "page.html"
+
+
+def write_text(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, "utf-8")
+
+
+# -- The whole list's downloads ----------------------------------------------------------------
+
+
+def write_downloads(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: the whole list as BibTeX, RIS and CSL-JSON, and ``resume.json``,
+    when what they are made from changed."""
+    if exception is not None or app.builder.format != "html":
+        return
+    env = app.env
+    domain = domain_of(env)
+    papers = list(records(env).values())
+    resume_pages = env.get_domain("cvresume").data["pages"]
+    token = hashlib.sha256(
+        repr(([p.digest for p in papers], resume_pages, app.config.html_baseurl)).encode()
+    ).hexdigest()
+    outdir = Path(app.outdir)
+    if domain.data["downloads"] == token and all((outdir / n).exists() for n in DOWNLOADS):
+        return
+    items = [domain.data["formatted"][paper.key].item for paper in papers]
+    write_text(outdir / "publications.bib", exports.bibtex(papers))
+    write_text(outdir / "publications.ris", exports.ris(items))
+    write_text(outdir / "publications.json", exports.csl_json(items))
+    urls = [page_url(app, page_of(paper.key)) or paper.url for paper in papers]
+    document = jsonresume.resume(
+        jsonresume.basics(app.config),
+        resume_pages,
+        app.config.cv_jsonresume_sections,
+        zip(items, urls, strict=True),
+    )
+    write_text(outdir / jsonresume.FILENAME, json.dumps(document, ensure_ascii=False, indent=2))
+    domain.data["downloads"] = token
+
+
+class PublicationDownloads(SphinxDirective):
+    """``:::{publication-downloads}``: links to the whole list's downloads (HTML only)."""
+
+    def run(self) -> list[Node]:
+        only = addnodes.only(expr="html")
+        paragraph = nodes.paragraph("", "All papers, for your reference manager: ")
+        paragraph["classes"].append("cv-downloads")
+        for i, (name, text) in enumerate(PAPER_DOWNLOADS.items()):
+            if i:
+                paragraph += nodes.Text(" · ")
+            paragraph += root_link(name, text)
+        paragraph += [nodes.Text(". The whole CV: "), root_link(jsonresume.FILENAME, "JSON Resume")]
+        paragraph += nodes.Text(".")
+        only += paragraph
+        self.set_source_info(only)
+        return [only]
+
+
+def root_link(name: str, text: str) -> nodes.reference:
+    """A link to download *name*, at the site's root (see :class:`RelativeDownloads`)."""
+    return nodes.reference(text, text, refuri=name, cv_download=name, classes=["cv-download"])
+
+
+class RelativeDownloads(SphinxPostTransform):
+    """Downloads sit at the site's root: link them relative to the page that shows them."""
+
+    formats = ("html",)
+    default_priority = 700
+
+    def run(self, **kwargs: Any) -> None:
+        base = self.app.builder.get_target_uri(self.env.docname)
+        for reference in self.document.findall(nodes.reference):
+            if "cv_download" in reference:
+                reference["refuri"] = relative_uri(base, reference["cv_download"])
+
+
+def add_css(app: Sphinx) -> None:
+    """The pages' CSS, in the extension's static folder (added by cv.publications)."""
+    if app.builder.format == "html":
+        app.add_css_file("cv-paperpages.css")
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension("cv.publications")
+    app.setup_extension("cv.jsonresume")
+    app.add_domain(PaperPagesDomain)
+    app.connect("builder-inited", add_css)
+    # After cv.library made the records (400), before sphinxcontrib-bibtex (500).
+    app.connect("builder-inited", format_papers, priority=450)
+    app.connect("env-before-read-docs", restore_labels)
+    app.connect("env-updated", point_labels)
+    app.connect("html-collect-pages", collect_pages)
+    app.connect("build-finished", write_downloads)
+    app.add_post_transform(LinkPaperPages)
+    app.add_post_transform(RelativeDownloads)
+    app.add_directive("publication-downloads", PublicationDownloads)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
