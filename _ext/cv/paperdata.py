@@ -2,9 +2,9 @@
 
 The records themselves (:class:`cv.record.Paper`) come from the publication pipeline (the .bib
 parsed, checked and decoded there, once). Everything downstream of them depends only on the small
-:class:`PaperRecord` protocol below, so it is written, and tested, without Sphinx and without a .bib parser of its
-own. All text is plain Unicode, already decoded from LaTeX; an absent field is ``""`` (or None
-for numbers), never invented.
+:class:`PaperRecord` protocol below, so it is written, and tested, without Sphinx and without
+a .bib parser of its own. All text is plain Unicode, already decoded from LaTeX; an absent field
+is ``""`` (or None for numbers), never invented.
 """
 
 from __future__ import annotations
