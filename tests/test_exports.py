@@ -84,6 +84,9 @@ def test_csl_names_keep_particles_and_suffixes() -> None:
         {"literal": "X"},
     ]
     validate_csl([item])
+    authors = [v for name, v in highwire.highwire_tags(item) if name == "citation_author"]
+    assert authors == ["van Rossum, Guido", "X"]
+    assert rispy.loads(exports.ris([item]))[0]["authors"] == ["van Rossum, Guido", "X"]
 
 
 # -- Citation styles ---------------------------------------------------------------------------

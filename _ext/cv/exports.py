@@ -17,7 +17,7 @@ from pybtex.database import BibliographyData, Entry
 from pybtex.database.input.bibtex import Parser
 from pybtex.database.output.bibtex import Writer
 
-from .highwire import page_range
+from .highwire import author_name, page_range
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -88,10 +88,7 @@ def ris_record(item: dict[str, Any]) -> dict[str, Any]:
     """A CSL-JSON item as rispy's record: the same fields, under RIS's tags."""
     kind = item["type"]
     record: dict[str, Any] = {"type_of_reference": RIS_TYPES.get(kind, "GEN"), "id": item["id"]}
-    names = [
-        author.get("literal") or f"{author['family']}, {author['given']}"
-        for author in item.get("author", [])
-    ]
+    names = [author_name(author) for author in item.get("author", [])]
     parts = item.get("issued", {}).get("date-parts", [[]])[0]
     first, last = page_range(item.get("page", ""))
     venue = item.get("container-title", "")

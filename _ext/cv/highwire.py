@@ -35,14 +35,18 @@ PAGE_RANGE_RE = re.compile(r"\s*[-‐‑–—]+\s*")
 DESCRIPTION_LENGTH = 160
 
 
+def _family(author: dict[str, str]) -> str:
+    return " ".join(filter(None, [author.get("non-dropping-particle"), author["family"]]))
+
+
 def author_name(author: dict[str, str]) -> str:
     """``Family, Given`` (as Scholar's guidelines write it), or a one-part name as it is."""
-    return author.get("literal") or f"{author['family']}, {author['given']}"
+    return author.get("literal") or f"{_family(author)}, {author['given']}"
 
 
 def display_name(author: dict[str, str]) -> str:
     """``Given Family``, as a page shows a name."""
-    return author.get("literal") or f"{author['given']} {author['family']}"
+    return author.get("literal") or f"{author['given']} {_family(author)}"
 
 
 def publication_date(item: dict[str, Any]) -> str:
