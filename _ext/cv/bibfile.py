@@ -76,10 +76,15 @@ def read_bib(path: Path, encoding: str) -> BibSource:
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         byte = data[error.start : error.start + 1].hex()
+        name = (
+            "UTF-8"
+            if encoding.lower().replace("_", "-") in ("utf-8-sig", "utf-8", "utf8")
+            else encoding
+        )
         message = (
-            f"the file is not {encoding}: byte 0x{byte} cannot be read; set bibtex_encoding in "
+            f"the file is not {name}: byte 0x{byte} cannot be read; set bibtex_encoding in "
             "conf.py to the file's encoding (e.g. bibtex_encoding = 'latin-1'), or save the "
-            f"file as {encoding}; until then such characters show as \N{REPLACEMENT CHARACTER}"
+            f"file as {name}; until then such characters show as \N{REPLACEMENT CHARACTER}"
         )
         source.problems.append(Problem(f"{path}:{line}", "bibfile", message, error=True))
         text = data.decode(encoding, errors="replace")
@@ -174,10 +179,15 @@ def parse_problem(error: Exception, path: str, line: int, key: str | None) -> Pr
     """The located message for a pybtex parse error in the entry that starts at *line*."""
     where = f"{path}:{getattr(error, 'lineno', None) or line}"
     what = f"entry {key!r}" if key else "the entry"
+    detail = error.args[0] if error.args else str(error)
     if isinstance(error, UndefinedMacro):
         outcome = "the field is left empty: put its value in braces or define it with @string"
+    elif "key" in str(detail):
+        outcome = "this entry is left out: give it a key, as in @article{doe2024, ...}"
     else:
-        outcome = "this entry is left out: check that its braces and quotes are balanced"
-    detail = error.args[0] if error.args else str(error)
+        outcome = (
+            "this entry is left out: check that its braces and quotes are balanced and that "
+            "a comma ends each field"
+        )
     kind = getattr(error, "error_type", "error")
     return Problem(where, "bibfile", f"{kind} in {what} (line {line}): {detail}; {outcome}")

@@ -16,7 +16,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .decode import decode
-from .fields import MATERIALS, is_known, suggest
+from .fields import MATERIALS, OUR_FIELDS, PUBLIC_FIELDS, is_known, suggest
 from .links import EPRINTS, normalise_doi, unescape_address, web_address
 from .links import eprint_link as find_eprint
 from .record import DATE_RE, equal_positions, listed_materials, month_number, read_fields
@@ -33,6 +33,14 @@ TEXT_FIELDS = (
     "title", "subtitle", "booktitle", "journal", "journaltitle", "howpublished", "shortvenue",
     "award", "note", "addendum", "pubstate", "school", "institution", "publisher", "series",
 )  # fmt: skip
+#: Entry types that BibTeX and biblatex allow without an author or editor, or without a year.
+NO_AUTHOR_TYPES = frozenset({"proceedings", "mvproceedings", "periodical", "collection",
+                             "mvcollection", "reference", "manual", "online", "misc", "booklet",
+                             "dataset", "software", "electronic", "www"})  # fmt: skip
+NO_YEAR_TYPES = frozenset({"misc", "online", "unpublished", "manual", "booklet", "software",
+                           "dataset", "electronic", "www"})  # fmt: skip
+#: What a mistyped field may have meant: a field that is shown.
+SUGGESTED_FIELDS = sorted(PUBLIC_FIELDS | OUR_FIELDS)
 HTML_RE = re.compile(r"</?[A-Za-z!][^>]*>")
 #: decode's problem kinds and the warning subtype each is reported under.
 DECODE_SUBTYPES = {"macro": "latex", "special": "markup", "math": "markup", "brace": "markup",
@@ -50,30 +58,29 @@ def check_entry(entry: Entry, paper: Paper, kinds: Sequence[str], owned: bool) -
         problems.append((subtype, message))
 
     fields = read_fields(entry)
+    entry_type = entry.type.lower()
     persons = {role.lower() for role, people in entry.persons.items() if people}
     missing = [
         name
         for name, present in (
-            ("author", bool(persons & {"author", "editor"})),
+            ("author", bool(persons & {"author", "editor"}) or entry_type in NO_AUTHOR_TYPES),
             ("title", bool(fields.get("title", "").strip())),
-            ("year", paper.year is not None or bool(fields.get("year", "").strip())),
+            ("year", paper.year is not None or entry_type in NO_YEAR_TYPES),
         )
         if not present
     ]
     if missing:
         names = " and ".join(filter(None, [", ".join(missing[:-1]), missing[-1]]))
-        warn(
-            "field",
-            f"no {names}; the paper is shown without {'them' if len(missing) > 1 else 'it'}",
-        )
+        them = "them" if len(missing) > 1 else "it"
+        warn("field", f"no {names}; the paper is shown without {them}")
     for name in fields:
         if not is_known(name):
-            hint = suggest(name, sorted({"kind", "shortvenue", "equal", "materials", "award",
-                                         "selected", *MATERIALS, "title", "author", "year",
-                                         "month", "journal", "booktitle", "doi", "url",
-                                         "eprint", "pages", "volume", "number"}),
-                           "it is not shown: remove it, or silence this with "
-                           "suppress_warnings = ['cv.unknown-field']")  # fmt: skip
+            hint = suggest(
+                name,
+                SUGGESTED_FIELDS,
+                "it is not shown: remove it, or silence this with "
+                "suppress_warnings = ['cv.unknown-field']",
+            )
             warn("unknown-field", f"unknown field {name!r}; {hint}")
 
     kind = fields.get("kind", "").strip()
@@ -83,7 +90,7 @@ def check_entry(entry: Entry, paper: Paper, kinds: Sequence[str], owned: bool) -
     if fields.get("selected", "true").strip().lower() not in ("true", "false"):
         warn("field", f"selected = {fields['selected']!r}; write true or false")
     year = fields.get("year", "").strip()
-    if year and not re.fullmatch(r"\{?\d{4}\}?", year) and "date" not in fields:
+    if year and paper.year is None:
         warn("field", f"year {year!r} is not a year; write it as four digits, e.g. 2024")
     if "month" in fields and not month_number(fields["month"]):
         warn("field", f"month {fields['month']!r} is not a month; write it as jan, feb, ...")

@@ -60,7 +60,8 @@ BOOKKEEPING_FIELDS = frozenset({
     "modificationdate", "copyright", "rights", "biburl", "bibsource", "acmid", "issue_date",
     "publication_stage", "extra", "bibtex_show", "preview", "altmetric", "dimensions",
     "google_scholar_id", "inspirehep_id", "additional_info", "award_name", "abbr", "html",
-    "website", "blog", "supp", "arxiv", "ee", "cdrom",
+    "website", "blog", "supp", "arxiv", "ee", "cdrom", "adsnote", "adsurl", "origyear",
+    "collaborator",
     # Scopus and Web of Science exports
     "affiliation", "affiliations", "art_number", "document_type", "source", "author_keywords",
     "correspondence_address", "correspondence_address1", "abbrev_source_title", "funding_details",
@@ -165,9 +166,10 @@ def infer_kind(entry: Entry) -> str:
 def suggest(value: str, choices: Sequence[str], otherwise: str) -> str:
     """The closest of *choices* to a mistyped *value* as a hint, or *otherwise* if none is close.
 
-    Close means difflib's ratio of at least 0.8: ``biburl`` is not a typo of ``url``.
+    Close means difflib's ratio of at least 0.75 (``kynd`` is ``kind``), so ``biburl`` (0.67)
+    is not a typo of ``url``, nor ``file`` of ``title``.
     """
-    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.8)
+    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.75)
     return f"did you mean {close[0]!r}?" if close else otherwise
 
 

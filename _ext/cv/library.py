@@ -133,6 +133,7 @@ def load(app: Sphinx, old: dict[str, Any]) -> tuple[dict[str, Any], BibData] | N
     old_rendered = old.get("rendered", {})
     records: dict[str, Any] = {}
     rendered: dict[str, Any] = {}
+    formatted = 0
     for key, entry in resolved.items():
         if key in parents or entry.type.lower() in NOT_PAPERS:
             continue  # a crossref parent, an @xdata or @set entry: no paper of its own
@@ -155,7 +156,9 @@ def load(app: Sphinx, old: dict[str, Any]) -> tuple[dict[str, Any], BibData] | N
             rendered[key] = old_rendered[key]
         else:
             rendered[key] = render_paper(paper)
+            formatted += 1
         records[key] = paper
+    logger.info("publications: %d of %d papers formatted", formatted, len(records))
 
     # sphinxcontrib-bibtex's roles and {bibliography} read this same parse (crossref
     # resolved), so it never parses the files again nor stops at their first error.

@@ -74,8 +74,15 @@ def normalise_doi(value: str) -> str | None:
 
 def web_address(value: str) -> str | None:
     """The http(s) address in *value*, or None for anything that must not become a link."""
-    address = unescape_address(value)
-    return address if URL_RE.fullmatch(address) else None
+    # Mendeley writes several addresses in one field, apart by spaces or a LaTeX "\n": the
+    # first is the paper's. Protocol-relative addresses ("//host/...") are read as https.
+    for candidate in re.split(r"\s+|\$\\backslash\$n", unescape_address(value)):
+        address = f"https:{candidate}" if candidate.startswith("//") else candidate
+        if URL_RE.fullmatch(address):
+            return address
+        if candidate:
+            return None
+    return None
 
 
 def eprint_link(eprint: str, eprint_type: str) -> tuple[str, str] | None:

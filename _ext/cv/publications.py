@@ -69,6 +69,8 @@ class PublicationsDomain(Domain):
         "lists": {},  # docname -> the (kinds or None, selected) options of each list there
     }
     changed: tuple[Paper, ...] = ()
+    #: Whether the builder writes HTML, whose writer fills full lists in paper by paper.
+    defer = False
 
     @property
     def records(self) -> dict[str, Paper]:
@@ -258,7 +260,7 @@ class FillPublications(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         rendered: dict[str, Rendered] = self.env.get_domain("cvpubs").data["rendered"]
-        html = self.app.builder.format == "html"
+        html = cast("PublicationsDomain", self.env.get_domain("cvpubs")).defer
         for heading in self.document.findall(nodes.rubric):
             if "cv-pubs-heading" in heading["classes"]:
                 depth = sum(isinstance(n, nodes.section) for n in _ancestors(heading))
@@ -382,8 +384,11 @@ def publication_title(node: nodes.Element) -> str | None:
 
 
 def add_static(app: Sphinx) -> None:
-    """The extension's own CSS and script, shipped with it, on HTML builds only."""
-    if app.builder.format != "html":
+    """The extension's own CSS and script, shipped with it, on HTML builds only (which alone
+    defer writing papers; see :class:`FillPublications`)."""
+    domain = cast("PublicationsDomain", app.env.get_domain("cvpubs"))
+    domain.defer = app.builder.format == "html"
+    if not domain.defer:
         return
     static = str(Path(__file__).with_name("static"))
     if static not in app.config.html_static_path:

@@ -147,15 +147,20 @@ def month_number(value: str) -> int:
 
 
 def entry_date(fields: Mapping[str, str]) -> tuple[int | None, int | None, int | None]:
-    """(year, month, day) from ``year``/``month``/``day`` or biblatex's ``date`` (its start)."""
-    if match := DATE_RE.match(fields.get("date", "").strip()):
+    """(year, month, day) from ``year``/``month``/``day`` or biblatex's ``date`` (its start).
+
+    A ``year`` that is an ISO date (Better BibTeX: ``2017-08-16``) is read as one; a range
+    (``1997--2018``) by its first year.
+    """
+    year_text = plain(fields.get("year", "")).strip()
+    written = fields.get("date", "").strip() or (year_text if "-" in year_text[4:5] else "")
+    if match := DATE_RE.match(written):
         year, month, day = (int(part) if part else None for part in match.group(1, 2, 3))
         if month is not None and not 1 <= month <= 12:
             month = day = None
         if day is not None and not 1 <= day <= 31:
             day = None
         return year, month, day
-    year_text = plain(fields.get("year", "")).strip()
     year = int(year_text[:4]) if year_text[:4].isdigit() else None
     month = month_number(fields.get("month", "")) or None
     day_text = fields.get("day", "").strip()
@@ -301,8 +306,8 @@ def make_paper(
     offline = tuple(m for m in listed_materials(fields) if m in MATERIALS and m not in fields)
 
     return Paper(
-        key=entry.key,
-        anchor=anchor_of(entry.key),
+        key=entry.key or "",
+        anchor=anchor_of(entry.key or ""),
         type=entry.type.lower(),
         kind=kind,
         title=str(title_rich) if title_parts else "",

@@ -130,12 +130,12 @@ def details(paper: Paper) -> list[Any]:
     """Volume, number and pages; edition, publisher and address of a book or chapter."""
     parts: list[Any] = []
     if paper.volume:
-        parts.append(Text("vol.", Symbol("nbsp"), paper.volume))
+        parts.append(f"vol. {paper.volume}")
     if paper.number and not paper.type.endswith("report") and paper.type != "patent":
-        parts.append(Text("no.", Symbol("nbsp"), paper.number))
+        parts.append(f"no. {paper.number}")
     if paper.pages:
         pages = Text(Symbol("ndash")).join(Text(p) for p in re.split("\N{EN DASH}", paper.pages))
-        parts.append(Text("pp." if re.search(r"\D", paper.pages) else "p.", Symbol("nbsp"), pages))
+        parts.append(Text("pp. " if re.search(r"\D", paper.pages) else "p. ", pages))
     if paper.publisher and paper.venue != paper.publisher and paper.type in BOOK_TYPES:
         parts.append(paper.publisher)
     if paper.edition:
