@@ -9,8 +9,6 @@ is ``cv_jsonresume_sections``; a page not named there (talks, patents) has no JS
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -89,10 +87,11 @@ def skill_groups(document: nodes.document) -> list[dict[str, Any]]:
     for item in document.findall(nodes.list_item):
         paragraph = item.next_node(nodes.paragraph)
         label = paragraph.next_node(nodes.strong) if paragraph is not None else None
-        if label is None or label.parent is not paragraph or paragraph.index(label) != 0:
-            continue
+        text = paragraph.astext().lstrip() if paragraph is not None else ""
+        if label is None or label.parent is not paragraph or not text.startswith(label.astext()):
+            continue  # not a "**Group:** items" line
         name = label.astext().strip().rstrip(":").strip()
-        rest = paragraph.astext()[len(label.astext()) :].lstrip(": ")
+        rest = text[len(label.astext()) :].lstrip(": ")
         keywords = [word.strip() for word in rest.split(",") if word.strip()]
         groups.append({"name": name, "keywords": keywords})
     return groups
@@ -197,13 +196,6 @@ def basics(config: Config) -> dict[str, Any]:
         "url": config.html_baseurl,
     }
     return {name: value for name, value in data.items() if value}
-
-
-def write(outdir: Path, document: dict[str, Any]) -> None:
-    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    path = outdir / FILENAME
-    if not path.exists() or path.read_text("utf-8") != text:
-        path.write_text(text, "utf-8")
 
 
 def check_sections(app: Sphinx, config: Config) -> None:

@@ -31,13 +31,12 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.domains import Domain
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from . import csl, exports, highwire, jsonresume
-from .publications import EQUAL_LEGEND, publication, records
+from .publications import EQUAL_LEGEND, records
 from .render import publication_bibtex
 
 if TYPE_CHECKING:
@@ -48,6 +47,7 @@ if TYPE_CHECKING:
     from sphinx.builders.html import StandaloneHTMLBuilder
     from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import ExtensionMetadata
+    from sphinx.writers.html5 import HTML5Translator
 
     from .record import Paper
 
@@ -98,8 +98,7 @@ class Formatted:
 
 
 class PaperPagesDomain(Domain):
-    """The papers' CSL items and citations, where each key's label stood in the list, and
-    what each written page was made from."""
+    """The papers' CSL items and citations, and where each key's label stood in the list."""
 
     name = "cvpapers"
     label = "CV paper pages"
@@ -107,9 +106,8 @@ class PaperPagesDomain(Domain):
     initial_data: ClassVar[dict[str, Any]] = {
         "formatted": {},  # key -> Formatted
         "listed": {},  # label name -> (docname, anchor, title) of the paper in a list
-        "written": {},  # page name -> the token of what it was written from
-        "downloads": None,  # the token of the whole-list downloads as last written
     }
+    written: Written | None = None  # not kept in the environment (see Written)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         pass  # nothing is added while pages are read
@@ -125,14 +123,43 @@ def domain_of(env: BuildEnvironment) -> PaperPagesDomain:
     return cast("PaperPagesDomain", env.get_domain("cvpapers"))
 
 
+class Written:
+    """What each page and download in the output folder was last written from (a token).
+
+    Kept beside the doctrees, not in the environment: these are written after Sphinx has
+    pickled it, and belong to one output folder. Saved only once the build has succeeded.
+    """
+
+    def __init__(self, app: Sphinx) -> None:
+        self.path = Path(app.doctreedir) / "cv-paperpages.json"
+        self.outdir = str(app.outdir)
+        try:
+            data = json.loads(self.path.read_text("utf-8"))
+        except (OSError, ValueError):
+            data = {}
+        self.tokens: dict[str, str] = data.get(self.outdir, {}) if isinstance(data, dict) else {}
+
+    def save(self) -> None:
+        self.path.write_text(json.dumps({self.outdir: self.tokens}), "utf-8")
+
+
+def written(app: Sphinx) -> Written:
+    """This build's record of written files, loaded once per build."""
+    domain = domain_of(app.env)
+    if domain.written is None:
+        domain.written = Written(app)
+    return domain.written
+
+
 def format_papers(app: Sphinx) -> None:
     """``builder-inited``: the CSL item and citations of each new or changed paper.
 
     HTML only (no other output shows them); a later HTML build formats what changed since.
     """
+    domain = domain_of(app.env)
+    domain.written = None  # loaded afresh by each build
     if app.builder.format != "html":
         return
-    domain = domain_of(app.env)
     old: dict[str, Formatted] = domain.data["formatted"]
     formatted: dict[str, Formatted] = {}
     changed: list[dict[str, Any]] = []
@@ -179,25 +206,6 @@ def point_labels(app: Sphinx, env: BuildEnvironment) -> list[str]:
                 std.anonlabels[name] = (page_of(key), "")
     domain_of(env).data["listed"] = listed
     return []
-
-
-# -- Links to the pages ------------------------------------------------------------------------
-
-
-class LinkPaperPages(SphinxPostTransform):
-    """In HTML, give each paper of a full list the address of its page, for its title."""
-
-    formats = ("html",)
-    default_priority = 6  # after FillPublications (5)
-
-    def run(self, **kwargs: Any) -> None:
-        known = records(self.env)
-        for item in self.document.findall(publication):
-            if not item.get("selected") and item["key"] in known:
-                target = self.app.builder.get_target_uri(page_of(item["key"]))
-                item["page"] = relative_uri(
-                    self.app.builder.get_target_uri(self.env.docname), target
-                )
 
 
 # -- The pages ---------------------------------------------------------------------------------
@@ -320,7 +328,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """
     builder = cast("StandaloneHTMLBuilder", app.builder)
     domain = domain_of(app.env)
-    written: dict[str, str] = domain.data["written"]
+    tokens = written(app).tokens
     formatted: dict[str, Formatted] = domain.data["formatted"]
     site = repr(
         (app.config.html_baseurl, app.config.project, builder.templates.newest_template_mtime())
@@ -328,16 +336,18 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     listed = domain.data["listed"]
     outdir = Path(builder.outdir)
     pages = {page_of(key): key for key in records(app.env)}
-    for pagename in set(written) - pages.keys():  # papers gone from the .bib
+    for pagename in {name for name in tokens if name.startswith(f"{FOLDER}/")} - pages.keys():
         for suffix in (builder.out_suffix, ".bib", ".ris"):
             (outdir / f"{pagename}{suffix}").unlink(missing_ok=True)
-        del written[pagename]
+        del tokens[pagename]  # a paper gone from the .bib
     for pagename, key in pages.items():
         paper = records(app.env)[key]
         token = repr((paper.digest, site, listed.get(nodes.fully_normalize_name(key))))
-        if written.get(pagename) == token and (outdir / f"{pagename}{builder.out_suffix}").exists():
+        if tokens.get(pagename) == token and (outdir / f"{pagename}{builder.out_suffix}").exists():
             continue
         fmt = formatted[key]
+        # What Sphinx's write_doc sets before it renders a document (a no-op build renders none).
+        builder.current_docname, builder.secnumbers, builder.fignumbers = pagename, {}, {}
         body = builder.render_partial(page_nodes(app, paper, fmt))["fragment"]
         context = {
             "title": escape(paper.title or key),
@@ -348,7 +358,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         }
         write_text(outdir / f"{pagename}.bib", exports.bibtex([paper]))
         write_text(outdir / f"{pagename}.ris", exports.ris([fmt.item]))
-        written[pagename] = token
+        tokens[pagename] = token
         yield pagename, context, "page.html"
 
 
@@ -365,16 +375,24 @@ def write_downloads(app: Sphinx, exception: Exception | None) -> None:
     when what they are made from changed."""
     if exception is not None or app.builder.format != "html":
         return
-    env = app.env
-    domain = domain_of(env)
-    papers = list(records(env).values())
-    resume_pages = env.get_domain("cvresume").data["pages"]
+    papers = list(records(app.env).values())
+    resume_pages = app.env.get_domain("cvresume").data["pages"]
     token = hashlib.sha256(
         repr(([p.digest for p in papers], resume_pages, app.config.html_baseurl)).encode()
     ).hexdigest()
     outdir = Path(app.outdir)
-    if domain.data["downloads"] == token and all((outdir / n).exists() for n in DOWNLOADS):
-        return
+    tokens = written(app).tokens
+    if tokens.get("downloads") != token or not all((outdir / n).exists() for n in DOWNLOADS):
+        write_exports(app, papers, outdir)
+        tokens["downloads"] = token
+    written(app).save()
+
+
+def write_exports(app: Sphinx, papers: list[Paper], outdir: Path) -> None:
+    """Write the whole list's downloads and ``resume.json`` into *outdir*."""
+    env = app.env
+    domain = domain_of(env)
+    resume_pages = env.get_domain("cvresume").data["pages"]
     items = [domain.data["formatted"][paper.key].item for paper in papers]
     write_text(outdir / "publications.bib", exports.bibtex(papers))
     write_text(outdir / "publications.ris", exports.ris(items))
@@ -387,7 +405,6 @@ def write_downloads(app: Sphinx, exception: Exception | None) -> None:
         zip(items, urls, strict=True),
     )
     write_text(outdir / jsonresume.FILENAME, json.dumps(document, ensure_ascii=False, indent=2))
-    domain.data["downloads"] = token
 
 
 class PublicationDownloads(SphinxDirective):
@@ -408,22 +425,22 @@ class PublicationDownloads(SphinxDirective):
         return [only]
 
 
-def root_link(name: str, text: str) -> nodes.reference:
-    """A link to download *name*, at the site's root (see :class:`RelativeDownloads`)."""
-    return nodes.reference(text, text, refuri=name, cv_download=name, classes=["cv-download"])
+class root_download(nodes.reference):
+    """A link to a download at the site's root, made relative to the page when written."""
 
 
-class RelativeDownloads(SphinxPostTransform):
-    """Downloads sit at the site's root: link them relative to the page that shows them."""
+def root_link(name: str, text: str) -> root_download:
+    return root_download(text, text, refuri=name, classes=["cv-download"])
 
-    formats = ("html",)
-    default_priority = 700
 
-    def run(self, **kwargs: Any) -> None:
-        base = self.app.builder.get_target_uri(self.env.docname)
-        for reference in self.document.findall(nodes.reference):
-            if "cv_download" in reference:
-                reference["refuri"] = relative_uri(base, reference["cv_download"])
+def html_visit_root_download(self: HTML5Translator, node: root_download) -> None:
+    base = self.builder.get_target_uri(self.builder.current_docname)
+    node["refuri"] = relative_uri(base, node["refuri"])
+    self.visit_reference(node)
+
+
+def html_depart_root_download(self: HTML5Translator, node: root_download) -> None:
+    self.depart_reference(node)
 
 
 def add_css(app: Sphinx) -> None:
@@ -443,8 +460,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-updated", point_labels)
     app.connect("html-collect-pages", collect_pages)
     app.connect("build-finished", write_downloads)
-    app.add_post_transform(LinkPaperPages)
-    app.add_post_transform(RelativeDownloads)
+    app.add_node(root_download, html=(html_visit_root_download, html_depart_root_download))
     app.add_directive("publication-downloads", PublicationDownloads)
     return {
         "version": __version__,
