@@ -188,32 +188,35 @@ def test_every_paper_is_listed_once_with_its_key_as_id(site_html: Path) -> None:
         assert [strong.get_text() for strong in item.find_all("strong")][:1] == ["Taekyung Heo"]
 
 
-def test_selected_papers_and_project_links_point_at_the_publications_page(
+def test_selected_papers_and_project_links_point_at_the_papers_pages(
     site_html: Path,
 ) -> None:
+    """A paper's label leads to its own page (issue 12), from the selected list and {ref}."""
     index = BeautifulSoup((site_html / "index.html").read_text(), "html.parser")
     selected = index.find("ol", class_="cv-pubs")
     assert [a["href"] for a in selected.select(".cv-pub-title a")] == [
-        "sections/publications.html#heo2024trusted",
-        "sections/publications.html#heo2023chakra",
-        "sections/publications.html#won2023astrasim",
-        "sections/publications.html#heo2022adaptive",
+        "papers/heo2024trusted.html",
+        "papers/heo2023chakra.html",
+        "papers/won2023astrasim.html",
+        "papers/heo2022adaptive.html",
     ]
     assert not selected.find_all(id=True)
     projects = BeautifulSoup((site_html / "sections/projects.html").read_text(), "html.parser")
     links = {
-        a.get_text(): a["href"].partition("#")[2]
+        a.get_text(): a["href"]
         for a in projects.select("a.reference.internal")
-        if a["href"].startswith("publications.html#")
+        if a["href"].startswith("../papers/")
     }
     assert links == {
-        "MLBench 2023": "sridharan2023chakra",
-        "ModSim 2023": "heo2023chakra",
-        "HotInfra 2023": "heo2023exploring",
-        "ISPASS 2023": "won2023astrasim",
-        "PACT 2021": "baek2021innersp",
-        "IEEE Transactions on Computers": "heo2022adaptive",
-        "EuroSys 2018": "ahn2018accelerating",
-        "ISCA 2017": "park2017hybrid",
-        "ISCA 2016": "park2016efficient",
+        "MLBench 2023": "../papers/sridharan2023chakra.html",
+        "ModSim 2023": "../papers/heo2023chakra.html",
+        "HotInfra 2023": "../papers/heo2023exploring.html",
+        "ISPASS 2023": "../papers/won2023astrasim.html",
+        "PACT 2021": "../papers/baek2021innersp.html",
+        "IEEE Transactions on Computers": "../papers/heo2022adaptive.html",
+        "EuroSys 2018": "../papers/ahn2018accelerating.html",
+        "ISCA 2017": "../papers/park2017hybrid.html",
+        "ISCA 2016": "../papers/park2016efficient.html",
     }
+    for href in links.values():
+        assert (site_html / "sections" / href).resolve().is_file()

@@ -29,7 +29,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.domains import Domain
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
@@ -65,6 +64,8 @@ PAPER_DOWNLOADS = {
 }
 DOWNLOADS = (*PAPER_DOWNLOADS, jsonresume.FILENAME)
 SLUG_RE = re.compile(r"[^a-z0-9._-]+")
+#: The builders that make the pages: a website's. Not epub or singlehtml (one file, no pages).
+BUILDERS = frozenset({"html", "dirhtml"})
 
 
 def slug(key: str) -> str:
@@ -158,7 +159,7 @@ def format_papers(app: Sphinx) -> None:
     """
     domain = domain_of(app.env)
     domain.written = None  # loaded afresh by each build
-    if app.builder.format != "html":
+    if app.builder.name not in BUILDERS:
         return
     old: dict[str, Formatted] = domain.data["formatted"]
     formatted: dict[str, Formatted] = {}
@@ -193,7 +194,7 @@ def restore_labels(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> N
 
 
 def point_labels(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """``env-updated``: in HTML, each listed paper's label leads to its page, titled."""
+    """``env-updated``: on a website, each listed paper's label leads to its page, titled."""
     std = env.get_domain("std")
     listed: dict[str, tuple[str, str, str]] = {}
     for key, paper in records(env).items():
@@ -201,7 +202,7 @@ def point_labels(app: Sphinx, env: BuildEnvironment) -> list[str]:
         place = std.labels.get(name)
         if place is not None and not place[0].startswith(f"{FOLDER}/"):
             listed[name] = place
-            if app.builder.format == "html":
+            if app.builder.name in BUILDERS:
                 std.labels[name] = (page_of(key), "", paper.title or key)
                 std.anonlabels[name] = (page_of(key), "")
     domain_of(env).data["listed"] = listed
@@ -321,6 +322,11 @@ def head_tags(app: Sphinx, paper: Paper, formatted: Formatted) -> str:
 
 
 def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    if app.builder.name in BUILDERS:
+        yield from paper_pages(app)
+
+
+def paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """``html-collect-pages``: the page of each paper whose page is missing or out of date.
 
     A page's token covers its record, the site's own settings and templates, and the page
@@ -341,6 +347,17 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             (outdir / f"{pagename}{suffix}").unlink(missing_ok=True)
         del tokens[pagename]  # a paper gone from the .bib
     for pagename, key in pages.items():
+        if pagename in app.env.all_docs:
+            logger.warning(
+                "%s: the page of this paper, %s, is also a source document; the paper gets "
+                "no page of its own: rename the document",
+                key,
+                pagename,
+                location=records(app.env)[key].location,
+                type="cv",
+                subtype="paperpage",
+            )
+            continue
         paper = records(app.env)[key]
         token = repr((paper.digest, site, listed.get(nodes.fully_normalize_name(key))))
         if tokens.get(pagename) == token and (outdir / f"{pagename}{builder.out_suffix}").exists():
@@ -373,7 +390,7 @@ def write_text(path: Path, text: str) -> None:
 def write_downloads(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: the whole list as BibTeX, RIS and CSL-JSON, and ``resume.json``,
     when what they are made from changed."""
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or app.builder.name not in BUILDERS:
         return
     papers = list(records(app.env).values())
     resume_pages = app.env.get_domain("cvresume").data["pages"]
@@ -407,12 +424,15 @@ def write_exports(app: Sphinx, papers: list[Paper], outdir: Path) -> None:
     write_text(outdir / jsonresume.FILENAME, json.dumps(document, ensure_ascii=False, indent=2))
 
 
+class publication_downloads(nodes.paragraph):
+    """The links to the whole list's downloads: on a website only (see :data:`BUILDERS`)."""
+
+
 class PublicationDownloads(SphinxDirective):
-    """``:::{publication-downloads}``: links to the whole list's downloads (HTML only)."""
+    """``:::{publication-downloads}``: links to the whole list's downloads."""
 
     def run(self) -> list[Node]:
-        only = addnodes.only(expr="html")
-        paragraph = nodes.paragraph("", "All papers, for your reference manager: ")
+        paragraph = publication_downloads("", "All papers, for your reference manager: ")
         paragraph["classes"].append("cv-downloads")
         for i, (name, text) in enumerate(PAPER_DOWNLOADS.items()):
             if i:
@@ -420,9 +440,22 @@ class PublicationDownloads(SphinxDirective):
             paragraph += root_link(name, text)
         paragraph += [nodes.Text(". The whole CV: "), root_link(jsonresume.FILENAME, "JSON Resume")]
         paragraph += nodes.Text(".")
-        only += paragraph
-        self.set_source_info(only)
-        return [only]
+        self.set_source_info(paragraph)
+        return [paragraph]
+
+
+def html_visit_publication_downloads(self: HTML5Translator, node: publication_downloads) -> None:
+    if self.builder.name not in BUILDERS:  # epub, singlehtml: no downloads beside them
+        raise nodes.SkipNode
+    self.visit_paragraph(node)
+
+
+def html_depart_publication_downloads(self: HTML5Translator, node: publication_downloads) -> None:
+    self.depart_paragraph(node)
+
+
+def skip(self: Any, node: nodes.Element) -> None:
+    raise nodes.SkipNode
 
 
 class root_download(nodes.reference):
@@ -461,6 +494,14 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("html-collect-pages", collect_pages)
     app.connect("build-finished", write_downloads)
     app.add_node(root_download, html=(html_visit_root_download, html_depart_root_download))
+    app.add_node(
+        publication_downloads,
+        html=(html_visit_publication_downloads, html_depart_publication_downloads),
+        latex=(skip, None),
+        text=(skip, None),
+        man=(skip, None),
+        texinfo=(skip, None),
+    )
     app.add_directive("publication-downloads", PublicationDownloads)
     return {
         "version": __version__,
