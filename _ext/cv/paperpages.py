@@ -35,7 +35,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from . import csl, exports, highwire, jsonresume
-from .publications import EQUAL_LEGEND, records
+from .publications import EQUAL_LEGEND, records, skip
 from .render import publication_bibtex
 
 if TYPE_CHECKING:
@@ -452,10 +452,6 @@ def html_visit_publication_downloads(self: HTML5Translator, node: publication_do
 
 def html_depart_publication_downloads(self: HTML5Translator, node: publication_downloads) -> None:
     self.depart_paragraph(node)
-
-
-def skip(self: Any, node: nodes.Element) -> None:
-    raise nodes.SkipNode
 
 
 class root_download(nodes.reference):
