@@ -364,3 +364,17 @@ def test_citations_keep_name_punctuation_and_drop_doubled_periods() -> None:
     acm = csl.format_citations([item], "association-for-computing-machinery")[paper.key]
     assert acm.endswith("June 2024.")
     assert ". ." not in acm
+
+
+def test_citations_are_cached_by_content() -> None:
+    item = csl.csl_item(PAPERS[0])
+    cache: dict[str, str] = {}
+    made = csl.format_citations([item], "ieee", cache)
+    assert cache == {csl.cache_key(item, "ieee"): made[item["id"]]}
+    # A cached citation is taken as it is: citeproc does not run again.
+    cache[csl.cache_key(item, "ieee")] = "cached"
+    assert csl.format_citations([item], "ieee", cache) == {item["id"]: "cached"}
+    # Another content, another style: another key.
+    other = {**item, "title": "Another title"}
+    assert csl.cache_key(other, "ieee") != csl.cache_key(item, "ieee")
+    assert csl.cache_key(item, "apa") != csl.cache_key(item, "ieee")

@@ -20,7 +20,7 @@ from pybtex.database.output.bibtex import Writer
 from .highwire import author_name, page_range
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping
 
     from .paperdata import PaperRecord
 
@@ -78,7 +78,12 @@ def public_entry(paper: PaperRecord) -> tuple[str, Entry]:
 
 def bibtex(papers: Iterable[PaperRecord]) -> str:
     """The papers as one BibTeX file."""
-    data = BibliographyData(entries=dict(public_entry(paper) for paper in papers))
+    return write_bibtex(dict(public_entry(paper) for paper in papers))
+
+
+def write_bibtex(entries: Mapping[str, Entry]) -> str:
+    """Entries made by :func:`public_entry` (key -> entry) as one BibTeX file."""
+    data = BibliographyData(entries=entries)
     stream = io.StringIO()
     AsWrittenWriter().write_stream(data, stream)
     return stream.getvalue()

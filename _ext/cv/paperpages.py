@@ -19,6 +19,7 @@ labels, the pages, the downloads, ``setup()``.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import posixpath
@@ -30,6 +31,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes
 from sphinx.domains import Domain
+from sphinx.environment.adapters.toctree import global_toctree_for_doc
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
@@ -42,6 +44,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator, Set
 
     from docutils.nodes import Node
+    from pybtex.database import Entry
     from sphinx.application import Sphinx
     from sphinx.builders.html import StandaloneHTMLBuilder
     from sphinx.environment import BuildEnvironment
@@ -64,6 +67,9 @@ PAPER_DOWNLOADS = {
 }
 DOWNLOADS = (*PAPER_DOWNLOADS, jsonresume.FILENAME)
 SLUG_RE = re.compile(r"[^a-z0-9._-]+")
+#: Files beside the doctrees: citations by content, and what each output file was made from.
+CITATION_CACHE = "cv-citations.json"
+WRITTEN = "cv-paperpages.json"
 #: The builders that make the pages: a website's. Not epub or singlehtml (one file, no pages).
 BUILDERS = frozenset({"html", "dirhtml"})
 
@@ -96,6 +102,7 @@ class Formatted:
     digest: str  #: the record's digest this was made from
     item: dict[str, Any]  #: its CSL-JSON item
     citations: dict[str, str]  #: style -> the citation, marked (see cv.csl.to_nodes)
+    entry: Entry  #: its public BibTeX entry, standard fields only (see cv.exports)
 
 
 class PaperPagesDomain(Domain):
@@ -132,16 +139,13 @@ class Written:
     """
 
     def __init__(self, app: Sphinx) -> None:
-        self.path = Path(app.doctreedir) / "cv-paperpages.json"
+        self.path = Path(app.doctreedir) / WRITTEN
         self.outdir = str(app.outdir)
-        try:
-            data = json.loads(self.path.read_text("utf-8"))
-        except (OSError, ValueError):
-            data = {}
-        self.tokens: dict[str, str] = data.get(self.outdir, {}) if isinstance(data, dict) else {}
+        tokens = read_json(self.path).get(self.outdir)
+        self.tokens: dict[str, str] = tokens if isinstance(tokens, dict) else {}
 
     def save(self) -> None:
-        self.path.write_text(json.dumps({self.outdir: self.tokens}), "utf-8")
+        write_json(self.path, {self.outdir: self.tokens})
 
 
 def written(app: Sphinx) -> Written:
@@ -155,27 +159,51 @@ def written(app: Sphinx) -> Written:
 def format_papers(app: Sphinx) -> None:
     """``builder-inited``: the CSL item and citations of each new or changed paper.
 
-    HTML only (no other output shows them); a later HTML build formats what changed since.
+    Websites only (no other output shows them); a later HTML build formats what changed since.
+    Citations are also kept in a file beside the doctrees, by content: a fresh environment
+    (``-E``, a changed setting) formats only what it has never formatted.
     """
     domain = domain_of(app.env)
     domain.written = None  # loaded afresh by each build
     if app.builder.name not in BUILDERS:
         return
+    papers = records(app.env)
     old: dict[str, Formatted] = domain.data["formatted"]
-    formatted: dict[str, Formatted] = {}
-    changed: list[dict[str, Any]] = []
-    for key, paper in records(app.env).items():
-        cached = old.get(key)
-        if cached is not None and cached.digest == paper.digest:
-            formatted[key] = cached
-        else:
-            changed.append(csl.csl_item(paper))
-    styled = {style: csl.format_citations(changed, style) for style in csl.STYLES}
-    for item in changed:
-        key = item["id"]
-        citations = {style: styled[style][key] for style in csl.STYLES}
-        formatted[key] = Formatted(records(app.env)[key].digest, item, citations)
-    domain.data["formatted"] = {key: formatted[key] for key in records(app.env)}
+    formatted = {
+        key: cached
+        for key, paper in papers.items()
+        if (cached := old.get(key)) is not None and cached.digest == paper.digest
+    }
+    changed = [csl.csl_item(paper) for key, paper in papers.items() if key not in formatted]
+    if changed:
+        path = Path(app.doctreedir) / CITATION_CACHE
+        cache = read_json(path)
+        styled = {style: csl.format_citations(changed, style, cache) for style in csl.STYLES}
+        if len(cache) > 2 * len(csl.STYLES) * len(papers):  # mostly papers long gone: prune
+            items = [fmt.item for fmt in formatted.values()] + changed
+            keep = {csl.cache_key(item, style) for item in items for style in csl.STYLES}
+            cache = {key: text for key, text in cache.items() if key in keep}
+        write_json(path, cache)
+        for item in changed:
+            key = item["id"]
+            citations = {style: styled[style][key] for style in csl.STYLES}
+            entry = exports.public_entry(papers[key])[1]
+            formatted[key] = Formatted(papers[key].digest, item, citations, entry)
+    domain.data["formatted"] = {key: formatted[key] for key in papers}
+
+
+def read_json(path: Path) -> dict[str, Any]:
+    """A JSON object kept beside the doctrees; {} when there is none (or it is damaged)."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def write_json(path: Path, data: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
 
 
 # -- Labels ------------------------------------------------------------------------------------
@@ -342,6 +370,7 @@ def paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     listed = domain.data["listed"]
     outdir = Path(builder.outdir)
     pages = {page_of(key): key for key in records(app.env)}
+    toctrees: dict[str, str] = {}
     for pagename in {name for name in tokens if name.startswith(f"{FOLDER}/")} - pages.keys():
         for suffix in (builder.out_suffix, ".bib", ".ris"):
             (outdir / f"{pagename}{suffix}").unlink(missing_ok=True)
@@ -367,16 +396,37 @@ def paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         builder.current_docname, builder.secnumbers, builder.fignumbers = pagename, {}, {}
         body = builder.render_partial(page_nodes(app, paper, fmt))["fragment"]
         context = {
+            "toctree": functools.partial(shared_toctree, app, pagename, toctrees),
             "title": escape(paper.title or key),
             "body": body,
             "metatags": head_tags(app, paper, fmt),
             "cv_paper": key,  # read by cv.jsonld
             "display_toc": False,
         }
-        write_text(outdir / f"{pagename}.bib", exports.bibtex([paper]))
+        write_text(outdir / f"{pagename}.bib", exports.write_bibtex({key: fmt.entry}))
         write_text(outdir / f"{pagename}.ris", exports.ris([fmt.item]))
         tokens[pagename] = token
         yield pagename, context, "page.html"
+
+
+def shared_toctree(app: Sphinx, pagename: str, cache: dict[str, str], **kwargs: Any) -> str:
+    """The site's navigation as a paper page shows it, rendered once for all of them.
+
+    No paper page is in the toctree and all sit in one folder, so the navigation (with its
+    relative links) is the same on each; rendering it is a good part of writing a page.
+    """
+    key = repr(sorted(kwargs.items()))
+    if key not in cache:
+        # The defaults of Sphinx's own toctree() in a page's context.
+        kwargs.setdefault("includehidden", False)
+        kwargs.setdefault("collapse", True)
+        if kwargs.get("maxdepth") == "":
+            kwargs.pop("maxdepth")
+        toctree = global_toctree_for_doc(
+            app.env, pagename, app.builder, tags=app.builder.tags, **kwargs
+        )
+        cache[key] = app.builder.render_partial(toctree)["fragment"]
+    return cache[key]
 
 
 def write_text(path: Path, text: str) -> None:
@@ -411,7 +461,8 @@ def write_exports(app: Sphinx, papers: list[Paper], outdir: Path) -> None:
     domain = domain_of(env)
     resume_pages = env.get_domain("cvresume").data["pages"]
     items = [domain.data["formatted"][paper.key].item for paper in papers]
-    write_text(outdir / "publications.bib", exports.bibtex(papers))
+    entries = {paper.key: domain.data["formatted"][paper.key].entry for paper in papers}
+    write_text(outdir / "publications.bib", exports.write_bibtex(entries))
     write_text(outdir / "publications.ris", exports.ris(items))
     write_text(outdir / "publications.json", exports.csl_json(items))
     urls = [page_url(app, page_of(paper.key)) or paper.url for paper in papers]
