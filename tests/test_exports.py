@@ -19,9 +19,12 @@ from docutils import nodes
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from paperfakes import PAPERS, FakeAuthor, FakePaper
-from pybtex.database import parse_string
+from pybtex.database import Person, parse_string
 
 from cv import csl, exports, highwire, jsonresume
+from cv.bibfile import read_bib
+from cv.fields import DEFAULT_KINDS, NOT_PAPERS, inherit
+from cv.record import make_paper
 
 SCHEMAS = Path(__file__).parent / "schemas"
 CSL_SCHEMA = json.loads((SCHEMAS / "csl-data.json").read_text())
@@ -378,3 +381,66 @@ def test_citations_are_cached_by_content() -> None:
     other = {**item, "title": "Another title"}
     assert csl.cache_key(other, "ieee") != csl.cache_key(item, "ieee")
     assert csl.cache_key(item, "apa") != csl.cache_key(item, "ieee")
+
+
+# -- Real .bib files (tests/fixtures/bib) --------------------------------------------------------
+
+FIXTURES = Path(__file__).parent / "fixtures" / "bib"
+MANIFEST = json.loads((FIXTURES / "manifest.json").read_text())
+
+
+def fixture_records(name: str) -> list[Any]:
+    """The records the pipeline makes of a fixture file (its Sphinx-free steps, as cv.library)."""
+    info = next(item for item in MANIFEST if item["file"] == name)
+    source = read_bib(FIXTURES / name, info.get("encoding", "utf-8"))
+    resolved, parents, _ = inherit(source.entries)
+    owners = (Person(info["owner"]),) if info.get("owner") else ()
+    kinds = tuple(DEFAULT_KINDS)
+    return [
+        make_paper(entry, owners=owners, kinds=kinds, digest="", location=name, position=i)
+        for i, (key, entry) in enumerate(resolved.items())
+        if key not in parents and entry.type.lower() not in NOT_PAPERS
+    ]
+
+
+#: One file of each exporter (all of them take over a minute: decoding LaTeX is the cost).
+EXPORTERS = [
+    "dblp-crossref.bib", "acm-dl-2016.bib", "ieee-xplore.bib", "google-scholar-tizzani.bib",
+    "zotero-bibtex.bib", "mendeley-desktop.bib", "better-bibtex-sakkos.bib",
+    "biblatex-examples.bib", "al-folio-papers.bib", "sphinxcontrib-bibtex-latin1.bib",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", EXPORTERS)
+def test_real_bib_files_export_and_tag_every_paper(name: str) -> None:
+    papers = fixture_records(name)
+    assert papers
+    items = [csl.csl_item(paper) for paper in papers]
+    validate_csl(items)
+    # RIS, read back by rispy: every paper, the same titles.
+    records = rispy.loads(exports.ris(items))
+    assert [r["id"] for r in records] == [p.key for p in papers]
+    assert [r.get("title", "") for r in records] == [" ".join(p.title.split()) for p in papers]
+    # BibTeX, read back by pybtex: every paper, standard fields only, titles as written.
+    exported = parse_string(exports.bibtex(papers), "bibtex").entries
+    assert list(exported) == [p.key for p in papers]
+    for paper in papers:
+        entry = exported[paper.key]
+        assert {name.lower() for name in entry.fields} <= exports.BIBTEX_FIELDS
+        shown = parse_string(paper.bibtex, "bibtex").entries[paper.key]
+        assert entry.fields.get("title") == shown.fields.get("title")
+    # Highwire: one citation_author per author, in order; the title and the date as the record.
+    for item, paper in zip(items, papers, strict=True):
+        tags = highwire.highwire_tags(item, "https://example.org/p.html")
+        authors = [value for tag, value in tags if tag == "citation_author"]
+        assert len(authors) == len([a for a in paper.authors if a.family or a.given])
+        assert dict(tags).get("citation_title", "") == paper.title
+        date = dict(tags).get("citation_publication_date", "")
+        assert date.startswith(str(paper.year)) if paper.year else not date
+        if paper.doi:
+            assert dict(tags)["citation_doi"] == paper.doi
+    # Citation styles on a few papers of each file (citeproc takes milliseconds each).
+    for style in csl.STYLES:
+        for marked in csl.format_citations(items[:3], style).values():
+            csl.to_latex(marked)
+            assert csl.to_nodes(marked)
