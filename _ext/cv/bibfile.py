@@ -57,6 +57,9 @@ class BibSource:
     entries: dict[str, Entry] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)  #: key -> line of its ``@``
     problems: list[Problem] = field(default_factory=list)
+    #: Read in the wrong encoding: its entries are shown, but not checked (every character
+    #: that could not be read would be reported again).
+    misread: bool = False
 
     def where(self, key: str) -> str:
         return f"{self.path}:{self.lines[key]}"
@@ -88,6 +91,7 @@ def read_bib(path: Path, encoding: str) -> BibSource:
         )
         source.problems.append(Problem(f"{path}:{line}", "bibfile", message, error=True))
         text = data.decode(encoding, errors="replace")
+        source.misread = True
     parse_text(text.removeprefix("\N{ZERO WIDTH NO-BREAK SPACE}"), source)
     return source
 

@@ -90,6 +90,30 @@ FIELD_ALIASES = {
 }
 
 
+#: LaTeX escaped twice, as DBLP writes math: ``{\textdollar}{\textbackslash}mathrm\{AC\}``.
+DOUBLE_ESCAPED_RE = re.compile(r"\{\\textbackslash\}[A-Za-z]|\{\\textdollar\}")
+DOUBLE_ESCAPES = {
+    "{\\textdollar}": "$",
+    "{\\textbackslash}": "\\",
+    "\\{": "{",
+    "\\}": "}",
+    "{\\^{}}": "^",
+    "{\\_}": "_",
+}
+UNDO_RE = re.compile("|".join(re.escape(escape) for escape in DOUBLE_ESCAPES))
+
+
+def undo_double_escape(value: str) -> str:
+    r"""A field's LaTeX as meant when an exporter escaped it twice (DBLP's math), else as is.
+
+    ``{\textbackslash}`` right before a command name never means a literal backslash in a
+    title; read so, DBLP's ``$\mathrm{AC}^0$`` would show as "$\mathrm\{AC\}..." text.
+    """
+    if not DOUBLE_ESCAPED_RE.search(value):
+        return value
+    return UNDO_RE.sub(lambda match: DOUBLE_ESCAPES[match.group()], value)
+
+
 def is_known(name: str) -> bool:
     return name in KNOWN_FIELDS or PLACEHOLDER_RE.fullmatch(name) is not None
 

@@ -108,6 +108,7 @@ def load(app: Sphinx, old: dict[str, Any]) -> tuple[dict[str, Any], BibData] | N
             report(problem.location, problem.subtype, problem.message, problem.error)
     entries: dict[str, Any] = {}
     where: dict[str, str] = {}
+    unchecked = {key for source in sources if source.misread for key in source.entries}
     first: dict[str, str] = {}  # lower-case key -> where: keys are case-insensitive in BibTeX
     for source in sources:
         for key, entry in source.entries.items():
@@ -149,7 +150,9 @@ def load(app: Sphinx, old: dict[str, Any]) -> tuple[dict[str, Any], BibData] | N
             location=where[key],
             position=len(records),
         )
-        for subtype, message in check_entry(entry, paper, kinds, bool(owners)):
+        for subtype, message in (
+            () if key in unchecked else check_entry(entry, paper, kinds, bool(owners))
+        ):
             report(where[key], subtype, f"{key}: {message}")
         cached = old_records.get(key)
         if cached is not None and cached.digest == digest and key in old_rendered:

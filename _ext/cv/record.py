@@ -22,7 +22,7 @@ from pybtex.richtext import Text
 from . import names
 from .dates import MONTH_NAMES
 from .decode import decode, plain
-from .fields import FIELD_ALIASES, MATERIALS, infer_kind, is_public
+from .fields import FIELD_ALIASES, MATERIALS, infer_kind, is_public, undo_double_escape
 from .links import Link, eprint_link, links_row, normalise_doi, unescape_address, web_address
 
 if TYPE_CHECKING:
@@ -116,6 +116,9 @@ class Paper:
     position: int  #: in the .bib files: papers of the same date keep the .bib's order
     #: Every public field, decoded to plain text (lower-case names), for anything not above.
     fields: Mapping[str, str] = field(default_factory=dict)
+    #: Rich text (links, emphasis kept) of the fields shown after the reference: note,
+    #: addendum, pubstate, when present.
+    notes_rich: Mapping[str, Text] = field(default_factory=dict)
 
     @property
     def date(self) -> tuple[int, int, int]:
@@ -211,8 +214,9 @@ def people(
 
 
 def read_fields(entry: Entry) -> dict[str, str]:
-    """The entry's fields under lower-case names, with al-folio's names read as ours."""
-    fields = {name.lower(): value for name, value in entry.fields.items()}
+    """The entry's fields under lower-case names, al-folio's names read as ours, LaTeX that
+    was escaped twice read once (:func:`cv.fields.undo_double_escape`)."""
+    fields = {name.lower(): undo_double_escape(value) for name, value in entry.fields.items()}
     for alias, name in FIELD_ALIASES.items():
         if alias in fields and name not in fields:
             fields[name] = fields[alias]
@@ -355,6 +359,11 @@ def make_paper(
         location=location,
         position=position,
         fields={name: plain(value) for name, value in fields.items() if is_public(name, value)},
+        notes_rich={
+            name: rich(fields[name])
+            for name in ("note", "addendum", "pubstate")
+            if fields.get(name, "").strip()
+        },
     )
 
 

@@ -14,6 +14,7 @@ with pybtex as ``cv-publications``, for sphinxcontrib-bibtex's ``{bibliography}`
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -21,7 +22,6 @@ import pybtex.plugin
 from pybtex.richtext import BaseMultipartText, Symbol, Tag, Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
-from pybtex.style.names.plain import NameStyle
 
 from .dates import MONTH_NAMES
 from .fields import DEFAULT_KINDS
@@ -89,12 +89,26 @@ def sentence(*parts: Any, sep: Any = ", ") -> Text:
     return text if not text or str(text)[-1:] in ".?!" else Text(text, ".")
 
 
+def display_name(author: Author) -> Text:
+    r"""The name as shown ("Jane Q. de Doe, Jr."), joined from its decoded parts.
+
+    A tie after a given name of one or two letters ("J.~Doe"), as pybtex's plain name style
+    does; that style itself reads names with pybtex's LaTeX parser, which shows ``\ss`` raw.
+    """
+    given = author.given.split()
+    words = given + " ".join(filter(None, [author.particle, author.family])).split()
+    text = Text(words[0]) if words else Text()
+    for position, (previous, word) in enumerate(itertools.pairwise(words), 1):
+        tie = position <= len(given) and len(previous) < 3
+        text = Text(text, Symbol("nbsp") if tie else " ", word)
+    return Text(text, ", ", author.suffix) if author.suffix else text
+
+
 def author_list(authors: Sequence[Author], et_al: bool) -> Text:
     """``A, B, and C``: the owner in bold, equal contributors marked, "et al." for others."""
     names = []
-    style = NameStyle()
     for author in authors:
-        name: Any = style.format(author.person).format()
+        name: Any = display_name(author)
         if author.owner:
             name = Tag("strong", name)
         if author.equal:
@@ -111,6 +125,8 @@ def venue(paper: Paper) -> Text:
     """``Full name (SHORT YEAR)``, ``SHORT YEAR`` when the full name is the short one, or what a
     thesis, report or patent is ("PhD thesis, University of Examples")."""
     full: Any = paper.venue_rich
+    if full and str(full)[-1:] in ",;":  # "Phys. Rev.," would read "Phys. Rev.,, vol. 7"
+        full = full[:-1]
     what = THESIS_TYPES.get(paper.fields.get("type", "").lower()) or THESIS_TYPES.get(paper.type)
     if paper.type in ("phdthesis", "mastersthesis", "thesis") or paper.type.endswith("report"):
         label = paper.fields.get("type") if paper.fields.get("type") and not what else what
@@ -161,11 +177,7 @@ def paper_text(paper: Paper) -> Text:
         sentence(Part("cv-pub-authors", people)) if people else None,
         sentence(Part("cv-pub-title", paper.title_rich)) if paper.title else None,
         sentence(*where, Part("cv-pub-date", when) if when else None),
-        *(
-            sentence(Part(f"cv-pub-{name}", getattr(paper, name)))
-            for name in ("note", "addendum", "pubstate")
-            if getattr(paper, name)
-        ),
+        *(sentence(Part(f"cv-pub-{name}", text)) for name, text in paper.notes_rich.items()),
     ]
     return joined(sentences, " ")
 

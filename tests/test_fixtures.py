@@ -1,0 +1,276 @@
+"""Real .bib files from each exporter (tests/fixtures/bib/), each dropped in as a CV's .bib.
+
+For every file of the manifest: the site lists every paper exactly once, and so does the LaTeX
+document; no raw LaTeX, no broken or unsafe link, nothing private is published; and the build
+gives exactly the warnings its genuine data errors call for, each located at its line. What is a
+paper is computed here with pybtex's own parser, not ours: every entry but @set/@xdata entries,
+crossref/xdata parents that no paper of their own, and the entries each file gets wrong.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import urllib.parse
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pybtex.errors
+import pytest
+from bs4 import BeautifulSoup
+from conftest import REPO, latexmk, pdf_text
+from pybtex.database import parse_string
+from sphinx.util.console import strip_escape_sequences
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sphinx.testing.util import SphinxTestApp
+
+FIXTURES = REPO / "tests" / "fixtures" / "bib"
+MANIFEST = json.loads((FIXTURES / "manifest.json").read_text())
+
+
+@dataclass(frozen=True)
+class Expect:
+    """What a fixture needs beyond the manifest, and the warnings its data errors give."""
+
+    #: More spellings of the owner's name than the manifest's one, as a user would list them.
+    owners: tuple[str, ...] = ()
+    #: A reference library (many people's papers), not one person's list: a user importing it
+    #: silences cv.owner, as the README says.
+    library: bool = False
+    #: (line, subtype) of each genuine data error.
+    warnings: tuple[tuple[int, str], ...] = ()
+    #: Entries lost to a syntax error (reported among the warnings).
+    broken: tuple[str, ...] = ()
+    #: Entries whose text asks for literal braces (``\\{``), reported among the warnings.
+    literal: tuple[str, ...] = ()
+
+
+EXPECT = {
+    "biblatex-examples.bib": Expect(library=True, warnings=((1031, "field"),)),  # no author
+    "sphinxcontrib-bibtex-sphinx.bib": Expect(
+        library=True,
+        warnings=((192, "unknown-field"),) * 4,  # bib, bibpr, review, webpdf
+    ),
+    "sphinxcontrib-bibtex-crossref.bib": Expect(library=True),
+    # Read as UTF-8: one error naming bibtex_encoding. With it set, see ENCODED below.
+    "sphinxcontrib-bibtex-latin1.bib": Expect(library=True, warnings=((2, "bibfile"),)),
+    "jabref-windows-1252.bib": Expect(
+        library=True, warnings=((3, "bibfile"), (4, "bibfile")), broken=("unnamed-1",)
+    ),
+    # al-folio's pdf field names a file of its own site (assets/pdf/), not an address.
+    "al-folio-papers.bib": Expect(warnings=((28, "link"),)),
+    "zotero-bibtex.bib": Expect(warnings=((232, "bibfile"),)),  # doi given twice
+    "jabref-authors.bib": Expect(library=True),
+    "ieee-xplore.bib": Expect(library=True, warnings=((952, "markup"), (1069, "markup"))),
+    "acm-dl-2016.bib": Expect(library=True, warnings=((642, "latex"),)),  # \ssbecker
+    "acm-dl.bib": Expect(
+        library=True,
+        # ACM writes & and # unescaped in titles and publishers; one paper has no author.
+        warnings=(
+            *((line, "markup") for line in (803, 1003, 1402, 1692, 1830, 1878, 1960, 2084)),
+            (1623, "field"),
+            (2241, "markup"),
+            (3242, "markup"),
+        ),
+    ),
+    "better-biblatex-library.bib": Expect(
+        library=True,
+        warnings=(
+            (1463, "field"),
+            (2215, "latex"),
+            (2676, "link"),
+            (2796, "link"),
+            (2855, "field"),
+        ),
+        literal=("bosma1997",),  # \{\vphantom\}{{Quantifying}}\vphantom\{\}: see 2215
+    ),
+    "better-bibtex-sakkos.bib": Expect(
+        # "{Jonathan Sakkos} and {r/Science}": a name in braces is one name, not his.
+        owners=("Sakkos, Jonathan",),
+        warnings=((33, "owner"),),
+    ),
+    "zotero-edited-abdelrahman.bib": Expect(
+        # A comma missing after a field; a paper under another name (Elhussieny, Nada).
+        owners=("Abdelrahman, Nada Y.",),
+        warnings=((4, "bibfile"), (34, "owner")),
+        broken=("rapid_spatial_learning_2025",),
+    ),
+    "mendeley-desktop.bib": Expect(library=True),
+    "thesis-better-biblatex-bjareholt.bib": Expect(library=True),
+    "thesis-better-bibtex-billington.bib": Expect(library=True, warnings=((2286, "field"),)),
+}
+#: Files in another encoding, read again with bibtex_encoding set: they build as their data
+#: allow (the JabRef file's one entry has no key), with no error about the encoding.
+ENCODED = {
+    "sphinxcontrib-bibtex-latin1.bib": ("latin-1", ()),
+    "jabref-windows-1252.bib": ("cp1252", ((3, "bibfile"),)),
+}
+#: Field names that must never reach a page (bookkeeping, private paths, reading notes).
+PRIVATE_RE = re.compile(
+    r"^\s*(file|owner|timestamp|groups|annote|annotation|mendeley-[\w-]+|date-added|"
+    r"date-modified|biburl|bibsource|keywords|added-at|interhash|intrahash|OPT\w+)\s*=",
+    re.IGNORECASE | re.MULTILINE,
+)
+#: Signs of a local file or a private path anywhere in a page.
+PATH_RE = re.compile(r"Zotero/storage|C:\\\\Users|/home/\w+/|file://|\.pdf:application/pdf")
+
+
+def papers_of(text: str, broken: tuple[str, ...]) -> list[str]:
+    """The keys that are papers, by pybtex's own reading of the file (not ours)."""
+    pybtex.errors.set_strict_mode(False)
+    try:
+        with pybtex.errors.capture():
+            data = parse_string(text, "bibtex")
+    finally:
+        pybtex.errors.set_strict_mode(True)
+    entries = data.entries
+    parents = {
+        ref.strip().lower()
+        for entry in entries.values()
+        for name in ("crossref", "xdata")
+        for ref in entry.fields.get(name, "").split(",")
+        if ref.strip()
+    }
+    return [
+        key
+        for key, entry in entries.items()
+        if entry.type.lower() not in ("set", "xdata")
+        and (key.lower() not in parents or "kind" in entry.fields)
+        and key not in broken
+        and (entry.fields or entry.persons)
+    ]
+
+
+@dataclass
+class Built:
+    html: Path
+    latex: Path
+    warnings: list[str]
+
+
+@pytest.fixture
+def drop_in(make_app: Callable[..., SphinxTestApp], tmp_path: Path) -> Callable[..., Built]:
+    """A new user's CV project with *name* as its publications.bib, built to HTML and LaTeX."""
+
+    def build(name: str, owners: list[str], library: bool, encoding: str = "") -> Built:
+        srcdir = tmp_path / "src"
+        srcdir.mkdir()
+        shutil.copy(FIXTURES / name, srcdir / "publications.bib")
+        conf = [
+            'project = "CV"',
+            'extensions = ["myst_parser", "cv"]',
+            'myst_enable_extensions = ["colon_fence"]',
+            'bibtex_bibfiles = ["publications.bib"]',
+            f"cv_owner = {owners!r}",
+            'latex_documents = [("index", "cv.tex", "CV", "CV", "howto")]',
+            'latex_engine = "xelatex"',
+        ]
+        if library:
+            conf.append('suppress_warnings = ["cv.owner"]')
+        if encoding:
+            conf.append(f"bibtex_encoding = {encoding!r}")
+        (srcdir / "conf.py").write_text("\n".join(conf) + "\n")
+        (srcdir / "index.md").write_text("# Publications\n\n:::{publications}\n:::\n")
+        outdirs = {}
+        warnings = []
+        for builder in ("html", "latex"):
+            app = make_app(builder, srcdir=srcdir, builddir=tmp_path / builder, freshenv=True)
+            app.build()
+            warnings += strip_escape_sequences(app.warning.getvalue()).splitlines()
+            app.cleanup()
+            outdirs[builder] = app.outdir
+        built = Built(outdirs["html"], outdirs["latex"], warnings)
+        return built
+
+    return build
+
+
+def located(warnings: list[str]) -> list[tuple[int, str]]:
+    """(line, subtype) of each warning of the build; every one must name the file and line."""
+    found = []
+    for warning in warnings:
+        match = re.match(
+            r"^.*publications\.bib:(\d+): (?:WARNING|ERROR): .* \[cv\.([\w-]+)\]$", warning
+        )
+        assert match, warning
+        found.append((int(match.group(1)), match.group(2)))
+    return found
+
+
+def check_site(built: Built, keys: list[str], literal: tuple[str, ...] = ()) -> None:
+    soup = BeautifulSoup((built.html / "index.html").read_text(), "html.parser")
+    items = soup.select("li.cv-pub")
+    ids = [urllib.parse.unquote(item["id"]) for item in items]
+    # Every paper exactly once.
+    assert sorted(ids) == sorted(key.lower() for key in keys)
+    for item in items:
+        cite = item.find(class_="cv-pub-cite").get_text()
+        # No raw LaTeX: no command, group brace or math sign shown as text.
+        if item["id"] not in literal:
+            assert not re.search(r"\\[A-Za-z]|[{}$]", cite), cite
+        for link in item.select("a[href]"):
+            href = link["href"]
+            assert href.startswith(("https://", "http://")), href
+            assert "\\" not in href and " " not in href, href
+            if link.get_text() == "DOI":
+                assert re.fullmatch(r"https://doi\.org/10\.\d{4,9}/\S+", href), href
+        bibtex = item.find("pre").get_text()
+        assert not PRIVATE_RE.search(bibtex), bibtex
+    html = (built.html / "index.html").read_text()
+    assert not PATH_RE.search(html)
+    assert "javascript:" not in html
+
+    # The LaTeX document: each paper once (its anchor), nothing shown as a raw command.
+    tex = (built.latex / "cv.tex").read_text()
+    anchors = re.findall(r"\\item \{\} \\phantomsection\\label\{\\detokenize\{index:", tex)
+    assert len(anchors) == len(keys)
+    body = tex[tex.index("\\begin{document}") :]
+    assert "\\textbackslash{}" not in body
+
+
+@pytest.mark.parametrize("entry", MANIFEST, ids=[entry["file"] for entry in MANIFEST])
+def test_every_export_renders_completely(drop_in: Callable[..., Built], entry: dict) -> None:
+    name = entry["file"]
+    expect = EXPECT.get(name, Expect())
+    owners = [entry["owner"]] if entry["owner"] else []
+    built = drop_in(name, [*owners, *expect.owners], expect.library)
+    # Twice each: the HTML and the LaTeX build read the .bib alike.
+    assert sorted(located(built.warnings)) == sorted([*expect.warnings, *expect.warnings])
+    text = (FIXTURES / name).read_bytes().decode(entry["encoding"])
+    check_site(built, papers_of(text, expect.broken), expect.literal)
+
+
+@pytest.mark.parametrize("name", ENCODED)
+def test_another_encoding_builds_with_bibtex_encoding(
+    drop_in: Callable[..., Built], name: str
+) -> None:
+    [entry] = [entry for entry in MANIFEST if entry["file"] == name]
+    expect = EXPECT[name]
+    encoding, warnings = ENCODED[name]
+    built = drop_in(name, [], expect.library, encoding=encoding)
+    assert sorted(located(built.warnings)) == sorted([*warnings, *warnings])
+    text = (FIXTURES / name).read_bytes().decode(entry["encoding"])
+    check_site(built, papers_of(text, expect.broken))
+
+
+#: A few exports compiled into a PDF, as Read the Docs would: every title in the PDF's text.
+PDF_FIXTURES = ["dblp-crossref.bib", "zotero-bibtex.bib", "better-bibtex-sakkos.bib"]
+
+
+@pytest.mark.parametrize("name", PDF_FIXTURES)
+def test_export_in_the_pdf(drop_in: Callable[..., Built], name: str) -> None:
+    [entry] = [entry for entry in MANIFEST if entry["file"] == name]
+    expect = EXPECT.get(name, Expect())
+    built = drop_in(name, [entry["owner"], *expect.owners], expect.library)
+    # Compared without spaces: pdftotext puts a superscript (AC⁰) on a line of its own.
+    pdf = "".join(pdf_text(latexmk(built.latex, "cv")).split())
+    soup = BeautifulSoup((built.html / "index.html").read_text(), "html.parser")
+    titles = [title.get_text() for title in soup.select("li.cv-pub .cv-pub-title")]
+    assert len(titles) == len(soup.select("li.cv-pub"))
+    missing = [title for title in titles if "".join(title.split()) not in pdf]
+    assert missing == []
