@@ -279,6 +279,12 @@ def test_bibtex_export_reads_back() -> None:
     assert "{The Example Collaboration}" in text
 
 
+def test_bibtex_of_a_list_is_its_papers_joined() -> None:
+    """cv.paperpages writes each paper's BibTeX once and joins them for the whole list."""
+    joined = "\n".join(exports.write_bibtex(dict([exports.public_entry(p)])) for p in PAPERS)
+    assert joined == exports.bibtex(PAPERS)
+
+
 def test_ris_export_reads_back() -> None:
     items = [csl.csl_item(paper) for paper in PAPERS]
     records = rispy.load(io.StringIO(exports.ris(items)))

@@ -143,4 +143,5 @@ def ris(items: Iterable[dict[str, Any]]) -> str:
 
 def csl_json(items: Iterable[dict[str, Any]]) -> str:
     """CSL-JSON items as a CSL-JSON file (an array of items)."""
-    return json.dumps(list(items), ensure_ascii=False, indent=1) + "\n"
+    # Compact: thousands of papers, read by programs.
+    return json.dumps(list(items), ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -44,7 +44,6 @@ if TYPE_CHECKING:
     from collections.abc import Iterator, Set
 
     from docutils.nodes import Node
-    from pybtex.database import Entry
     from sphinx.application import Sphinx
     from sphinx.builders.html import StandaloneHTMLBuilder
     from sphinx.environment import BuildEnvironment
@@ -102,7 +101,7 @@ class Formatted:
     digest: str  #: the record's digest this was made from
     item: dict[str, Any]  #: its CSL-JSON item
     citations: dict[str, str]  #: style -> the citation, marked (see cv.csl.to_nodes)
-    entry: Entry  #: its public BibTeX entry, standard fields only (see cv.exports)
+    bibtex: str  #: its public BibTeX, standard fields only, as pybtex writes it (cv.exports)
 
 
 class PaperPagesDomain(Domain):
@@ -187,8 +186,8 @@ def format_papers(app: Sphinx) -> None:
         for item in changed:
             key = item["id"]
             citations = {style: styled[style][key] for style in csl.STYLES}
-            entry = exports.public_entry(papers[key])[1]
-            formatted[key] = Formatted(papers[key].digest, item, citations, entry)
+            bibtex = exports.write_bibtex(dict([exports.public_entry(papers[key])]))
+            formatted[key] = Formatted(papers[key].digest, item, citations, bibtex)
     domain.data["formatted"] = {key: formatted[key] for key in papers}
 
 
@@ -403,7 +402,7 @@ def paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             "cv_paper": key,  # read by cv.jsonld
             "display_toc": False,
         }
-        write_text(outdir / f"{pagename}.bib", exports.write_bibtex({key: fmt.entry}))
+        write_text(outdir / f"{pagename}.bib", fmt.bibtex)
         write_text(outdir / f"{pagename}.ris", exports.ris([fmt.item]))
         tokens[pagename] = token
         yield pagename, context, "page.html"
@@ -461,8 +460,10 @@ def write_exports(app: Sphinx, papers: list[Paper], outdir: Path) -> None:
     domain = domain_of(env)
     resume_pages = env.get_domain("cvresume").data["pages"]
     items = [domain.data["formatted"][paper.key].item for paper in papers]
-    entries = {paper.key: domain.data["formatted"][paper.key].entry for paper in papers}
-    write_text(outdir / "publications.bib", exports.write_bibtex(entries))
+    # pybtex's writer writes one entry after another, a line apart: the whole list is the
+    # papers' own BibTeX joined (each written once, when its paper changed).
+    bibtex = "\n".join(domain.data["formatted"][paper.key].bibtex for paper in papers)
+    write_text(outdir / "publications.bib", bibtex)
     write_text(outdir / "publications.ris", exports.ris(items))
     write_text(outdir / "publications.json", exports.csl_json(items))
     urls = [page_url(app, page_of(paper.key)) or paper.url for paper in papers]
@@ -552,7 +553,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("publication-downloads", PublicationDownloads)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,  # Formatted changed
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
