@@ -270,10 +270,12 @@ def test_the_pdf_points_at_the_list(local: None, app: SphinxTestApp) -> None:
     assert "Highwire" not in tex and "citation_title" not in tex
 
 
-def build(make_app: Callable[..., SphinxTestApp], builder: str, source: Path) -> SphinxTestApp:
+def build(
+    make_app: Callable[..., SphinxTestApp], builder: str, source: Path, **kwargs: Any
+) -> SphinxTestApp:
     """A build of *source* in a fresh app, without warnings; its registrations undone after,
     so that the next app of the test does not warn that they exist."""
-    app = make_app(builder, srcdir=source)
+    app = make_app(builder, srcdir=source, **kwargs)
     app.build()
     assert app.warning.getvalue() == ""
     app.cleanup()
@@ -329,6 +331,14 @@ def test_a_bib_edit_rewrites_only_that_papers_page(
     assert not (outdir / "papers/doe2020thesis.html").exists()
     assert not (outdir / "papers/doe2020thesis.bib").exists()
     assert (outdir / "papers/gone.html").exists()
+
+    # A changed setting is a fresh environment: every paper page is written again.
+    before = mtimes(outdir)
+    build(make_app, "html", source, confoverrides={"cv_citation_styles": {"ieee": "IEEE"}})
+    after = mtimes(outdir)
+    assert all(after[name] != before[name] for name in before)
+    page = soup_of(outdir / "papers/doe2024conf.html")
+    assert [dt.get_text() for dt in page.select(".cv-paper-styles dt")] == ["IEEE"]
 
 
 # -- Downloads ---------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ import hashlib
 import json
 import posixpath
 import re
+import uuid
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -31,6 +32,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes
 from sphinx.domains import Domain
+from sphinx.environment import CONFIG_OK
 from sphinx.environment.adapters.toctree import global_toctree_for_doc
 from sphinx.errors import ConfigError
 from sphinx.util import logging
@@ -101,9 +103,15 @@ class Formatted:
     """What a paper's page and the downloads need beyond the record, made once per change."""
 
     digest: str  #: the record's digest this was made from
-    item: dict[str, Any]  #: its CSL-JSON item
+    #: Its CSL-JSON item, as JSON text: text unpickles many times faster than nested dicts, and
+    #: the environment of thousands of papers is loaded by every build.
+    item_json: str
     citations: dict[str, str]  #: style -> the citation, marked (see cv.csl.to_nodes)
     bibtex: str  #: its public BibTeX, standard fields only, as pybtex writes it (cv.exports)
+
+    @property
+    def item(self) -> dict[str, Any]:
+        return json.loads(self.item_json)
 
 
 class PaperPagesDomain(Domain):
@@ -115,6 +123,9 @@ class PaperPagesDomain(Domain):
     initial_data: ClassVar[dict[str, Any]] = {
         "formatted": {},  # key -> Formatted
         "listed": {},  # label name -> (docname, anchor, title) of the paper in a list
+        # New with each fresh environment or changed setting: then every paper page is
+        # written again, as Sphinx reads and writes every document again.
+        "generation": "",
     }
     written: Written | None = None  # not kept in the environment (see Written)
 
@@ -166,6 +177,8 @@ def format_papers(app: Sphinx) -> None:
     """
     domain = domain_of(app.env)
     domain.written = None  # loaded afresh by each build
+    if app.env.config_status != CONFIG_OK or not domain.data["generation"]:
+        domain.data["generation"] = uuid.uuid4().hex  # Sphinx reads every document again
     if app.builder.name not in BUILDERS:
         return
     papers = records(app.env)
@@ -190,7 +203,8 @@ def format_papers(app: Sphinx) -> None:
             key = item["id"]
             citations = {style: styled[style][key] for style in styles}
             bibtex = exports.write_bibtex(dict([exports.public_entry(papers[key])]))
-            formatted[key] = Formatted(papers[key].digest, item, citations, bibtex)
+            item_json = json.dumps(item, ensure_ascii=False)
+            formatted[key] = Formatted(papers[key].digest, item_json, citations, bibtex)
     domain.data["formatted"] = {key: formatted[key] for key in papers}
 
 
@@ -326,14 +340,14 @@ def page_url(app: Sphinx, pagename: str) -> str:
     return posixpath.join(base, app.builder.get_target_uri(pagename))
 
 
-def head_tags(app: Sphinx, paper: Paper, formatted: Formatted) -> str:
+def head_tags(app: Sphinx, paper: Paper, item: dict[str, Any]) -> str:
     """The page's meta tags: description, Highwire, and Open Graph on a hosted build."""
     pagename = page_of(paper.key)
     url = page_url(app, pagename)
     pdf = highwire.same_site_pdf(paper.pdf, url, app.config.html_baseurl)
-    description = highwire.description(formatted.item)
+    description = highwire.description(item)
     tags = [("description", description)] if description else []
-    tags += highwire.highwire_tags(formatted.item, url, pdf)
+    tags += highwire.highwire_tags(item, url, pdf)
     lines = [f'<meta name="{name}" content="{escape(value)}">' for name, value in tags]
     if url:  # Open Graph (sphinxext-opengraph only describes source documents)
         graph = {
@@ -359,8 +373,8 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
 def paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """``html-collect-pages``: the page of each paper whose page is missing or out of date.
 
-    A page's token covers its record, the site's own settings and templates, and the page
-    that lists it; a page made from the same token is not written again.
+    A page's token covers its record, the environment it was made in (a fresh one rewrites
+    all), the templates and the page that lists it; a page of the same token is not rewritten.
     """
     builder = cast("StandaloneHTMLBuilder", app.builder)
     domain = domain_of(app.env)
@@ -390,10 +404,13 @@ def paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             )
             continue
         paper = records(app.env)[key]
-        token = repr((paper.digest, site, listed.get(nodes.fully_normalize_name(key))))
+        place = listed.get(nodes.fully_normalize_name(key))
+        content = (domain.data["generation"], paper.digest, site, place)
+        token = hashlib.sha256(repr(content).encode()).hexdigest()
         if tokens.get(pagename) == token and (outdir / f"{pagename}{builder.out_suffix}").exists():
             continue
         fmt = formatted[key]
+        item = fmt.item
         # What Sphinx's write_doc sets before it renders a document (a no-op build renders none).
         builder.current_docname, builder.secnumbers, builder.fignumbers = pagename, {}, {}
         body = builder.render_partial(page_nodes(app, paper, fmt))["fragment"]
@@ -401,12 +418,12 @@ def paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             "toctree": functools.partial(shared_toctree, app, pagename, toctrees),
             "title": escape(paper.title or key),
             "body": body,
-            "metatags": head_tags(app, paper, fmt),
+            "metatags": head_tags(app, paper, item),
             "cv_paper": key,  # read by cv.jsonld
             "display_toc": False,
         }
         write_text(outdir / f"{pagename}.bib", fmt.bibtex)
-        write_text(outdir / f"{pagename}.ris", exports.ris([fmt.item]))
+        write_text(outdir / f"{pagename}.ris", exports.ris([item]))
         tokens[pagename] = token
         yield pagename, context, "page.html"
 
@@ -573,7 +590,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("publication-downloads", PublicationDownloads)
     return {
         "version": __version__,
-        "env_version": 2,  # Formatted changed
+        "env_version": 3,  # Formatted changed
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
