@@ -327,7 +327,9 @@ def download_links(app: Sphinx, pagename: str, own: str = "") -> nodes.bullet_li
             if i:
                 paragraph += nodes.Text(" · ")
             uri = relative_uri(base, target)
-            paragraph += nodes.reference(label, label, refuri=uri, classes=["cv-download"])
+            paragraph += nodes.reference(
+                label, label, refuri=uri, internal=True, classes=["cv-download"]
+            )
         bullets += nodes.list_item("", paragraph)
     return bullets
 
@@ -531,7 +533,8 @@ class root_download(nodes.reference):
 
 
 def root_link(name: str, text: str) -> root_download:
-    return root_download(text, text, refuri=name, classes=["cv-download"])
+    # internal: a file of this site (the writer then marks it "reference internal").
+    return root_download(text, text, refuri=name, internal=True, classes=["cv-download"])
 
 
 def html_visit_root_download(self: HTML5Translator, node: root_download) -> None:
