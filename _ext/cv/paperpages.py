@@ -506,8 +506,13 @@ class PublicationDownloads(SphinxDirective):
     """``:::{publication-downloads}``: links to the whole list's downloads."""
 
     def run(self) -> list[Node]:
-        paragraph = publication_downloads("", "All papers, for your reference manager: ")
-        paragraph["classes"].append("cv-downloads")
+        styles = ", ".join(self.config.cv_citation_styles.values())
+        intro = (
+            f"Each title leads to the paper’s own page: its abstract where there is one, the "
+            f"paper in {styles or 'BibTeX'} style, its BibTeX and RIS. "
+            "All papers, for your reference manager: "
+        )
+        paragraph = publication_downloads("", intro, classes=["cv-downloads"])
         for i, (name, text) in enumerate(PAPER_DOWNLOADS.items()):
             if i:
                 paragraph += nodes.Text(" · ")
