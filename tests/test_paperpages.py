@@ -484,3 +484,20 @@ def test_a_bad_citation_style_is_a_config_error(
         make_app(
             "html", srcdir=root_copy("paperpages"), confoverrides={"cv_citation_styles": styles}
         )
+
+
+def test_a_fresh_environment_reuses_the_formatted_citations(
+    local: None, make_app: Callable[..., SphinxTestApp], root_copy: Callable[[str], Path]
+) -> None:
+    source = root_copy("paperpages")
+    app = build(make_app, "html", source)
+    cache = app.doctreedir / "cv-citations.json"
+    citations = json.loads(cache.read_text())
+    assert len(citations) == 3 * 7  # three styles, seven papers
+    # Mark what the cache holds: a fresh environment (-E) must show it, not format again.
+    cache.write_text(json.dumps(dict.fromkeys(citations, "From the cache.")))
+    build(make_app, "html", source, freshenv=True)
+    page = soup_of(app.outdir / "papers/doe2024conf.html")
+    assert [dd.get_text().strip() for dd in page.select(".cv-paper-styles dd")] == [
+        "From the cache."
+    ] * 3
