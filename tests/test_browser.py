@@ -16,7 +16,7 @@ from conftest import BACKGROUND, BACKGROUNDS, REPO, WIDTHS
 from playwright.sync_api import Page
 from pybtex.database import parse_file
 
-from cv.paperpages import page_of
+from cv.papercache import page_of
 
 #: Every page of the site: the sources, the page of each paper, and Sphinx's search page.
 PAGES = [

