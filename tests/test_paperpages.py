@@ -410,8 +410,8 @@ def test_download_links_resolve(local: None, app: SphinxTestApp) -> None:
     text = soup_of(app.outdir / "papers.html").find(class_="cv-downloads").get_text()
     assert text == (
         "Each title leads to the paper’s own page: its abstract where there is one, the paper "
-        "in IEEE, APA, ACM style, its BibTeX and RIS. All papers, for your reference manager: "
-        "BibTeX · RIS · CSL-JSON. The whole CV: JSON Resume."
+        "in IEEE, APA and ACM styles, its BibTeX and RIS. All papers, for your reference "
+        "manager: BibTeX · RIS · CSL-JSON. The whole CV: JSON Resume."
     )
 
 

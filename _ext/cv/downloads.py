@@ -111,11 +111,12 @@ class PublicationDownloads(SphinxDirective):
     """``:::{publication-downloads}``: links to the whole list's downloads."""
 
     def run(self) -> list[Node]:
-        styles = ", ".join(self.config.cv_citation_styles.values())
+        labels = list(self.config.cv_citation_styles.values())
+        styles = " and ".join([", ".join(labels[:-1]), labels[-1]] if len(labels) > 1 else labels)
+        cited = f"the paper in {styles} style{'s' if len(labels) > 1 else ''}, " if labels else ""
         intro = (
-            f"Each title leads to the paper’s own page: its abstract where there is one, the "
-            f"paper in {styles or 'BibTeX'} style, its BibTeX and RIS. "
-            "All papers, for your reference manager: "
+            "Each title leads to the paper’s own page: its abstract where there is one, "
+            f"{cited}its BibTeX and RIS. All papers, for your reference manager: "
         )
         paragraph = publication_downloads("", intro, classes=["cv-downloads"])
         for i, (name, text) in enumerate(PAPER_DOWNLOADS.items()):
