@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from pybtex.database import Person, parse_string
 from cv import csl, exports, highwire, jsonresume
 from cv.bibfile import read_bib
 from cv.fields import DEFAULT_KINDS, NOT_PAPERS, inherit
+from cv.papercache import slug
 from cv.record import make_paper
 
 SCHEMAS = Path(__file__).parent / "schemas"
@@ -450,3 +452,13 @@ def test_real_bib_files_export_and_tag_every_paper(name: str) -> None:
         for marked in csl.format_citations(items[:3], style).values():
             csl.to_latex(marked)
             assert csl.to_nodes(marked)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(min_size=1, max_size=30), min_size=1, max_size=20))
+def test_any_keys_get_safe_distinct_page_names(keys: list[str]) -> None:
+    keys = list({key.lower(): key for key in keys}.values())  # BibTeX keys ignore case
+    names = [slug(key) for key in keys]
+    for name in names:
+        assert re.fullmatch(r"[a-z0-9_-][a-z0-9._-]*", name), name
+    assert len(set(names)) == len(names)
