@@ -107,6 +107,7 @@ def test_person_and_papers(app: SphinxTestApp) -> None:
 @pytest.mark.sphinx("html", testroot="jsonld", freshenv=True)
 def test_a_field_cannot_close_the_script(app: SphinxTestApp) -> None:
     app.build()
+    assert strip_escape_sequences(app.warning.getvalue()) == month_warning(app)
     html = (app.outdir / "papers.html").read_text()
     head = html[: html.index("</head>")]
     start = head.index('<script type="application/ld+json">')
@@ -125,6 +126,7 @@ def test_a_field_cannot_close_the_script(app: SphinxTestApp) -> None:
 )
 def test_absolute_urls_with_a_base_url(app: SphinxTestApp) -> None:
     app.build()
+    assert strip_escape_sequences(app.warning.getvalue()) == month_warning(app)
     [person] = jsonld(app.outdir / "index.html")[0]["@graph"]
     assert person["url"] == "https://example.org/cv/"
     urls = [paper["url"] for paper in jsonld(app.outdir / "papers.html")[0]["@graph"]]

@@ -170,6 +170,7 @@ def test_selected_list_links_to_the_full_list(app: SphinxTestApp) -> None:
 @pytest.mark.sphinx("html", testroot="publications", freshenv=True)
 def test_search_finds_papers_by_their_text_not_their_bibtex(app: SphinxTestApp) -> None:
     app.build()
+    assert app.warning.getvalue() == ""
     script = (app.outdir / "searchindex.js").read_text()
     index = json.loads(script.removeprefix("Search.setIndex(").removesuffix(")"))
     papers = index["docnames"].index("papers")
@@ -407,6 +408,12 @@ def test_text_in_bad_fields_is_shown_literally(
     bib = GOOD + BAD_BIBS["HTML in a field"][0] + BAD_BIBS["LaTeX specials in a field"][0]
     app = bad_app(make_app, root_copy, bib, ALL_PAPERS)
     app.build()
+    # The two cases' warnings (each case's entry is at another line here).
+    assert sorted(re.sub(r"^.*refs\.bib:\d+: ", "", w) for w in warnings_of(app)) == sorted(
+        re.sub(r"^refs\.bib:\d+: ", "", message)
+        for case in ("HTML in a field", "LaTeX specials in a field")
+        for message in BAD_BIBS[case][1]
+    )
     soup = soup_of(app, "index")
     assert part(paper(soup, "html"), "title") == "<b>Bold</b> claim"
     # An unknown command shows its argument (and is reported), never its name.
@@ -465,6 +472,17 @@ BAD_PAGES = {
             ":kind: [cv.unlisted]",
         ],
     ),
+    # Found by Hypothesis (test_bib_properties): a key that is a heading's id on the page.
+    "a key that a heading has as its id": (
+        "## Good2021\n\n:::{publications}\n:::\n",
+        [
+            "index.md:5: WARNING: publications: good2021 is already on this page (or a heading "
+            "has the id 'good2021'); it is listed once [cv.duplicate]",
+            "{bib}:1: WARNING: good2021: no publications list shows this paper (kind "
+            "'workshop'); add a list with :kind: workshop, or a {publications} list without "
+            ":kind: [cv.unlisted]",
+        ],
+    ),
     "a paper twice on a page": (
         ":::{publications}\n:::\n\n:::{publications}\n:kind: workshop\n:::\n",
         [
@@ -513,6 +531,16 @@ def test_bad_owner_setting_stops_the_build(
         make_app("html", srcdir=srcdir, confoverrides={"cv_owner": owner})
 
 
+@pytest.mark.parametrize("kinds", [{}, {"two words": "X"}, {"journal": 1}, ["journal"]])
+def test_bad_kinds_setting_stops_the_build(
+    make_app: Callable[..., SphinxTestApp], root_copy: Callable[[str], Path], kinds: object
+) -> None:
+    srcdir = root_copy("publications-bad")
+    (srcdir / "refs.bib").write_text(GOOD)
+    with pytest.raises(ConfigError, match=r"^cv_kinds = .*: map each kind's name \(one word\)"):
+        make_app("html", srcdir=srcdir, confoverrides={"cv_kinds": kinds})
+
+
 # -- The pybtex style on its own ---------------------------------------------------------------
 
 
@@ -553,3 +581,20 @@ def test_style_is_registered_with_pybtex(app: SphinxTestApp) -> None:
 def test_owner_name_variants(name: str, owner: bool) -> None:
     variants = [Person("Heo, Taekyung"), Person("T. Heo")]
     assert any(cv.names.same_person(Person(name), variant) for variant in variants) is owner
+
+
+def test_readme_example_builds_clean(
+    make_app: Callable[..., SphinxTestApp], root_copy: Callable[[str], Path]
+) -> None:
+    """README's "Add a paper" example, with the owner's name put in as it says: no warning."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text()
+    section = readme[readme.index("### Add a paper") : readme.index("## Bring your own .bib")]
+    [bib] = re.findall(r"```bibtex\n(.*?)```", section, re.DOTALL)
+    assert "Doe, Jane" in bib  # the name the README tells the reader to replace by their own
+    app = bad_app(make_app, root_copy, bib, ALL_PAPERS)
+    app.build()
+    assert warnings_of(app) == []
+    alpha = paper(soup_of(app, "index"), "doe2024alpha")
+    assert [s.get_text() for s in alpha.find(class_="cv-pub-authors").find_all("strong")] == [
+        "Jane Doe"
+    ]

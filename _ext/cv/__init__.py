@@ -13,6 +13,7 @@ one way, .bib -> records -> nodes -> writers, through these modules, in this ord
 - ``render``: a record formatted once into docutils nodes;
 - ``library``: the Sphinx side of loading: settings, records made once per change;
 - ``publications``: the ``publications`` directive, its domain, post-transform and visitors;
+- ``citations``: sphinxcontrib-bibtex's ``{cite:p}``/``{cite:t}`` link to papers in our lists;
 - ``jsonld``: schema.org JSON-LD for the owner and each paper, from the records;
 - ``papercache``: each paper's CSL-JSON item, citations and public BibTeX, made once per
   change (``csl``, ``exports``: no Sphinx), and where its page is;
@@ -41,6 +42,7 @@ MODULES = (
     "cv.latex",
     "cv.style",
     "cv.publications",
+    "cv.citations",
     "cv.hosting",
     "cv.jsonld",
     "cv.papercache",

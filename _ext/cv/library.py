@@ -11,6 +11,7 @@ changes nothing formats nothing.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -21,6 +22,7 @@ from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
 
 from .bibfile import read_bib
 from .checks import check_entry
+from .decode import decode
 from .fields import NOT_PAPERS, inherit
 from .record import code_digest, entry_digest, make_paper
 from .render import render_paper
@@ -142,26 +144,31 @@ def load(app: Sphinx, old: dict[str, Any]) -> tuple[dict[str, Any], BibData] | N
             report(where[key], "field", f"{key}: the entry has no fields; it is left out")
             continue
         digest = entry_digest(entry, repr(settings[:4]))
-        paper = make_paper(
-            entry,
-            owners=owners,
-            kinds=kinds,
-            digest=digest,
-            location=where[key],
-            position=len(records),
-        )
+        cached = old_records.get(key)
+        if cached is not None and cached.digest == digest and key in old_rendered:
+            # Unchanged: only where it is in the .bib may have moved.
+            paper = replace(cached, location=where[key], position=len(records))
+            rendered[key] = old_rendered[key]
+        else:
+            paper = make_paper(
+                entry,
+                owners=owners,
+                kinds=kinds,
+                digest=digest,
+                location=where[key],
+                position=len(records),
+            )
+            rendered[key] = render_paper(paper)
+            formatted += 1
         for subtype, message in (
             () if key in unchecked else check_entry(entry, paper, kinds, bool(owners))
         ):
             report(where[key], subtype, f"{key}: {message}")
-        cached = old_records.get(key)
-        if cached is not None and cached.digest == digest and key in old_rendered:
-            rendered[key] = old_rendered[key]
-        else:
-            rendered[key] = render_paper(paper)
-            formatted += 1
         records[key] = paper
     logger.info("publications: %d of %d papers formatted", formatted, len(records))
+    # Decoded fields are cached for this loop, where each is read several times; nothing
+    # reads most of them again, and a build of thousands of papers would carry them all.
+    decode.cache_clear()
 
     # sphinxcontrib-bibtex's roles and {bibliography} read this same parse (crossref
     # resolved), so it never parses the files again nor stops at their first error.

@@ -48,7 +48,7 @@ LINK_LABELS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     """One link of a paper's links row."""
 

@@ -33,7 +33,7 @@ from . import csl, exports, highwire
 from .downloads import download_links
 from .papercache import BUILDERS, FOLDER, domain_of, page_of, page_url, write_text, written
 from .publications import EQUAL_LEGEND, records
-from .render import publication_bibtex
+from .render import bibtex_block
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -128,7 +128,7 @@ def page_nodes(app: Sphinx, paper: Paper, formatted: Formatted) -> nodes.section
             "", nodes.term(label, label), nodes.definition("", text)
         )
     cite_section += styles
-    cite_section += publication_bibtex("", paper.bibtex, classes=["cv-pub-bibtex"])
+    cite_section += bibtex_block(paper.bibtex)
     section += cite_section
     section += subsection("Download", download_links(app, page_of(paper.key), own=paper.key))
     return section

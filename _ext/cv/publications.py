@@ -23,8 +23,9 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import library
+from .citations import latex_citation_target
 from .fields import DEFAULT_KINDS, suggest
-from .render import publication, publication_bibtex, publication_list
+from .render import bibtex_block, publication, publication_bibtex, publication_list
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Set
@@ -259,8 +260,8 @@ class FillPublications(SphinxPostTransform):
     default_priority = 5  # before Sphinx resolves references (10): the selected titles link
 
     def run(self, **kwargs: Any) -> None:
-        rendered: dict[str, Rendered] = self.env.get_domain("cvpubs").data["rendered"]
-        html = cast("PublicationsDomain", self.env.get_domain("cvpubs")).defer
+        domain = cast("PublicationsDomain", self.env.get_domain("cvpubs"))
+        rendered: dict[str, Rendered] = domain.data["rendered"]
         for heading in self.document.findall(nodes.rubric):
             if "cv-pubs-heading" in heading["classes"]:
                 depth = sum(isinstance(n, nodes.section) for n in _ancestors(heading))
@@ -269,14 +270,16 @@ class FillPublications(SphinxPostTransform):
             paper = rendered.get(item["key"])
             if paper is None:  # gone from the .bib; the page is read again in this build
                 continue
-            if item.get("selected"):
+            if item.get("selected"):  # no BibTeX block in a short list
                 fill(item, paper)
                 link_title(item, item["key"])
-            elif html:
+            elif domain.defer:
                 item["blob"] = paper.blob
+                item["bibtex"] = domain.records[item["key"]].bibtex
                 item += nodes.Text(paper.words)
             else:
                 fill(item, paper)
+                item += bibtex_block(domain.records[item["key"]].bibtex)
 
 
 def _ancestors(node: nodes.Node) -> list[nodes.Node]:
@@ -294,9 +297,7 @@ def fill(item: publication, paper: Rendered) -> None:
 
 
 def link_title(item: publication, key: str) -> None:
-    """Link the title to the paper's entry in the full list; no BibTeX in a short list."""
-    for bibtex in list(item.findall(publication_bibtex)):
-        bibtex.parent.remove(bibtex)
+    """Link the title to the paper's entry in the full list."""
     for title in item.findall(nodes.inline):
         if "cv-pub-title" in title["classes"]:
             xref = addnodes.pending_xref(
@@ -343,6 +344,7 @@ def html_visit_publication(self: HTML5Translator, node: publication) -> None:
     if "blob" in node:  # the paper holds only its words until now
         node.children = []
         node.extend(pickle.loads(node.attributes.pop("blob")).children)
+        node += bibtex_block(node.attributes.pop("bibtex"))
         # Where the paper's label leads, if not here (its own page, see cv.paperpages): there.
         std = self.builder.env.get_domain("std")
         here = self.builder.current_docname
@@ -373,6 +375,7 @@ def html_depart_publication(self: HTML5Translator, node: publication) -> None:
 def latex_visit_publication(self: LaTeXTranslator, node: publication) -> None:
     self.visit_list_item(node)
     self.body.append(self.hypertarget_to(node, anchor=True))
+    self.body.append(latex_citation_target(self, node))
 
 
 def latex_depart_publication(self: LaTeXTranslator, node: publication) -> None:

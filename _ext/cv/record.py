@@ -48,7 +48,7 @@ VENUE_FIELDS = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Author:
     """One name of an author or editor list, decoded for display and matching."""
 
@@ -62,7 +62,7 @@ class Author:
     equal: bool = False  #: marked as an equal contributor (the ``equal`` field)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paper:
     """One paper, as every writer needs it. Strings are plain Unicode, ``""`` when absent."""
 
@@ -71,7 +71,6 @@ class Paper:
     type: str  #: the entry type, lower case ("inproceedings")
     kind: str  #: a configured kind ("conference"); from ``kind`` or inferred
     title: str
-    title_rich: Text
     authors: tuple[Author, ...]
     et_al: bool  #: the list ended with "and others"
     editors: tuple[Author, ...]
@@ -79,7 +78,6 @@ class Paper:
     month: int | None
     day: int | None
     venue: str  #: the venue's full name, whichever field gave it (journal, booktitle, ...)
-    venue_rich: Text | None
     short_venue: str  #: ``shortvenue`` (ours), e.g. "ISPASS"
     journal: str
     booktitle: str
@@ -116,9 +114,32 @@ class Paper:
     position: int  #: in the .bib files: papers of the same date keep the .bib's order
     #: Every public field, decoded to plain text (lower-case names), for anything not above.
     fields: Mapping[str, str] = field(default_factory=dict)
-    #: Rich text (links, emphasis kept) of the fields shown after the reference: note,
-    #: addendum, pubstate, when present.
-    notes_rich: Mapping[str, Text] = field(default_factory=dict)
+    #: The LaTeX of the parts shown as rich text ("title": title and subtitle, "titleaddon",
+    #: "venue", "note", "addendum", "pubstate"), from which the ``*_rich`` properties decode
+    #: them: kept as text, a record pickles small and loads fast in a build of thousands.
+    sources: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def title_rich(self) -> Text:
+        """The title (": subtitle", ". titleaddon") as rich text: emphasis, links kept."""
+        title = _joined(self.sources.get("title", ()), ": ")
+        if addon := self.sources.get("titleaddon"):
+            return Text(title, ". ", rich(addon[0]))
+        return title
+
+    @property
+    def venue_rich(self) -> Text | None:
+        """The venue's full name as rich text, None when there is none."""
+        return _joined(self.sources["venue"], ": ") if self.sources.get("venue") else None
+
+    @property
+    def notes_rich(self) -> dict[str, Text]:
+        """Rich text of the fields shown after the reference (note, addendum, pubstate)."""
+        return {
+            name: rich(self.sources[name][0])
+            for name in ("note", "addendum", "pubstate")
+            if self.sources.get(name)
+        }
 
     @property
     def date(self) -> tuple[int, int, int]:
@@ -284,17 +305,22 @@ def make_paper(
     kind = fields.get("kind", "").strip() or infer_kind(entry)
     if kind not in kinds:
         kind = "other" if "other" in kinds else kind
-    title_parts = [fields[name] for name in ("title", "subtitle") if fields.get(name)]
-    title_rich = Text(*_joined([rich(part) for part in title_parts], ": "))
-    if fields.get("titleaddon"):
-        title_rich = Text(title_rich, ". ", rich(fields["titleaddon"]))
     venue_field = next((name for name in VENUE_FIELDS if fields.get(name)), "")
     venue_parts = [fields[venue_field]] if venue_field else []
     if venue_field in ("journal", "journaltitle", "booktitle"):
         venue_parts += [
             fields[sub] for sub in ("journalsubtitle", "booksubtitle") if fields.get(sub)
         ]
-    venue_rich = Text(*_joined([rich(part) for part in venue_parts], ": ")) if venue_parts else None
+    sources = {
+        "title": tuple(fields[name] for name in ("title", "subtitle") if fields.get(name)),
+        "venue": tuple(venue_parts),
+        **{
+            name: (fields[name],)
+            for name in ("titleaddon", "note", "addendum", "pubstate")
+            if fields.get(name, "").strip()
+        },
+    }
+    venue = plain_joined(sources["venue"])
 
     eprint = unescape_address(fields.get("eprint", ""))
     eprint_type = (fields.get("eprinttype") or fields.get("archiveprefix") or "").strip().lower()
@@ -314,16 +340,15 @@ def make_paper(
         anchor=anchor_of(entry.key or ""),
         type=entry.type.lower(),
         kind=kind,
-        title=str(title_rich) if title_parts else "",
-        title_rich=title_rich,
+        title=plain_joined(sources["title"])
+        + (f". {plain(fields['titleaddon'])}" if "titleaddon" in sources else ""),
         authors=authors,
         et_al=et_al,
         editors=editors,
         year=year,
         month=month,
         day=day,
-        venue=str(venue_rich) if venue_rich else "",
-        venue_rich=venue_rich,
+        venue=venue,
         short_venue=text("shortvenue"),
         journal=text("journal", "journaltitle"),
         booktitle=text("booktitle"),
@@ -359,18 +384,14 @@ def make_paper(
         location=location,
         position=position,
         fields={name: plain(value) for name, value in fields.items() if is_public(name, value)},
-        notes_rich={
-            name: rich(fields[name])
-            for name in ("note", "addendum", "pubstate")
-            if fields.get(name, "").strip()
-        },
+        sources=sources,
     )
 
 
-def _joined(parts: list[Text], sep: str) -> list[Text | str]:
-    joined: list[Text | str] = []
-    for i, part in enumerate(parts):
-        if i:
-            joined.append(sep)
-        joined.append(part)
-    return joined
+def _joined(parts: Sequence[str], sep: str) -> Text:
+    """The decoded *parts* as one rich text, *sep* between them."""
+    return Text(sep).join([rich(part) for part in parts])
+
+
+def plain_joined(parts: Sequence[str]) -> str:
+    return ": ".join(plain(part) for part in parts)

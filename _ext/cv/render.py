@@ -3,7 +3,7 @@
 The step after :mod:`cv.record` (records -> **nodes** -> writers), with docutils and pybtex only:
 the node classes of a publication list, the pybtex backend that marks a paper's parts with
 ``cv-pub-*`` classes, and :func:`render_paper`, which makes a paper's nodes (the formatted
-reference, its links row, its BibTeX block) and pickles them for the environment.
+reference and its links row) and pickles them for the environment, and its BibTeX block.
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ class CvBackend(pybtex_docutils.Backend):
         return super().format_tag(tag_name, text)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Rendered:
     """A paper's nodes, pickled: unpickling copies them into a list faster than ``deepcopy``,
     and bytes keep the environment small in memory and on disk."""
@@ -100,10 +100,15 @@ def render_paper(paper: Paper) -> Rendered:
         item += row
 
     words = item.astext()
-    # No rawsource: a second copy of the text in every paper, which nothing reads.
-    item += publication_bibtex("", paper.bibtex, classes=["cv-pub-bibtex"])
     merge_text(item)
     return Rendered(pickle.dumps(item, pickle.HIGHEST_PROTOCOL), words)
+
+
+def bibtex_block(bibtex: str) -> publication_bibtex:
+    """A paper's BibTeX block (``Paper.bibtex``), added when its page is written: the text is
+    in the record already, so it is not pickled a second time with the paper's nodes."""
+    # No rawsource: a second copy of the text in every paper, which nothing reads.
+    return publication_bibtex("", bibtex, classes=["cv-pub-bibtex"])
 
 
 def merge_text(node: nodes.Element) -> None:

@@ -14,7 +14,6 @@ with pybtex as ``cv-publications``, for sphinxcontrib-bibtex's ``{bibliography}`
 
 from __future__ import annotations
 
-import itertools
 import re
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -22,8 +21,11 @@ import pybtex.plugin
 from pybtex.richtext import BaseMultipartText, Symbol, Tag, Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
+from pybtex.style.names import name_part
+from pybtex.style.template import join
 
 from .dates import MONTH_NAMES
+from .decode import plain
 from .fields import DEFAULT_KINDS
 from .record import make_paper
 
@@ -90,18 +92,22 @@ def sentence(*parts: Any, sep: Any = ", ") -> Text:
 
 
 def display_name(author: Author) -> Text:
-    r"""The name as shown ("Jane Q. de Doe, Jr."), joined from its decoded parts.
+    r"""The name as shown ("Jane Q. de Doe, Jr."), with BibTeX's ties ("J.~Doe").
 
-    A tie after a given name of one or two letters ("J.~Doe"), as pybtex's plain name style
-    does; that style itself reads names with pybtex's LaTeX parser, which shows ``\ss`` raw.
+    pybtex's plain name style, given each word decoded (by :func:`cv.decode.plain`): that style
+    reads words with pybtex's own LaTeX parser, which would show ``\ss`` raw.
     """
-    given = author.given.split()
-    words = given + " ".join(filter(None, [author.particle, author.family])).split()
-    text = Text(words[0]) if words else Text()
-    for position, (previous, word) in enumerate(itertools.pairwise(words), 1):
-        tie = position <= len(given) and len(previous) < 3
-        text = Text(text, Symbol("nbsp") if tie else " ", word)
-    return Text(text, ", ", author.suffix) if author.suffix else text
+    person = author.person
+
+    def words(names: list[str]) -> list[Text]:
+        return [Text(plain(name)) for name in names]
+
+    return join[
+        name_part(tie=True)[words(person.first_names + person.middle_names)],
+        name_part(tie=True)[words(person.prelast_names)],
+        name_part[words(person.last_names)],
+        name_part(before=", ")[words(person.lineage_names)],
+    ].format()
 
 
 def author_list(authors: Sequence[Author], et_al: bool) -> Text:

@@ -1,0 +1,113 @@
+"""sphinxcontrib-bibtex's citation roles, linking to the papers in our publication lists.
+
+``{cite:p}`doe2024``` or ``{cite:t}`doe2024``` on any page of the site link to the paper's
+entry in the full list that shows it, as they would to a ``{bibliography}``: each listed paper is
+given to sphinxcontrib-bibtex as a citation of that page, at the paper's own anchor. Its
+``{bibliography}`` directive keeps working beside our lists, with our style if asked
+(``:style: cv-publications``).
+
+sphinxcontrib-bibtex has no public hook for citations made elsewhere, so this fills in its
+domain's ``bibliographies`` and ``citations`` the way its own ``env-updated`` handler does, right
+after it (citations are recomputed in every build; each page with lists is one "bibliography"
+whose filter selects nothing, so sphinxcontrib-bibtex itself never formats anything for it).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from typing import TYPE_CHECKING, cast
+
+from pybtex.richtext import Text
+from pybtex.style import FormattedEntry
+from sphinxcontrib.bibtex.directives import BibliographyKey, BibliographyValue
+from sphinxcontrib.bibtex.domain import BibtexDomain, Citation
+
+from .style import STYLE_NAME
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+    from sphinx.util.typing import ExtensionMetadata
+    from sphinx.writers.latex import LaTeXTranslator
+
+    from .publications import PublicationsDomain
+    from .record import Paper
+    from .render import publication
+
+__version__ = "1.0"
+
+#: The id of the "bibliography" that stands for a page's publication lists.
+LISTS_ID = "cv-publications"
+#: Anchors that can be written into LaTeX's \hyperlink as they are (sphinxcontrib-bibtex does).
+LATEX_SAFE_RE = re.compile(r"[A-Za-z0-9:./_-]+")
+
+
+def label(paper: Paper) -> str:
+    """The citation's label: "ISPASS 2023", else "Doe 2023", else the key."""
+    year = str(paper.year or "")
+    if paper.short_venue:
+        return " ".join(filter(None, [paper.short_venue, year]))
+    if paper.authors:
+        return " ".join(filter(None, [paper.authors[0].family, year]))
+    return paper.key
+
+
+def add_citations(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
+    """``env-updated``: each paper of a full list becomes a citation of its page."""
+    cite = cast("BibtexDomain", env.get_domain("cite"))
+    publications = cast("PublicationsDomain", env.get_domain("cvpubs"))
+    latex = app.builder.name == "latex"
+    entries = cite.bibdata.data.entries
+    for docname, keys in sorted(publications.data["listed"].items()):
+        key = BibliographyKey(docname=docname, id_=LISTS_ID)
+        cite.bibliographies[key] = BibliographyValue(
+            line=0,
+            bibfiles=[],
+            style=STYLE_NAME,
+            list_="citation",
+            enumtype="arabic",
+            start=1,
+            labelprefix="",
+            keyprefix="",
+            filter_=ast.parse("False"),
+            citation_nodes={},
+            keys=[],
+        )
+        for paper_key in sorted(keys):
+            paper = publications.records.get(paper_key)
+            if paper is None or paper_key not in entries:
+                continue
+            if latex and not LATEX_SAFE_RE.fullmatch(paper.anchor):
+                continue  # sphinxcontrib-bibtex would write it into \hyperlink unescaped
+            # The title as the link's tooltip: formatting every paper again here, in every
+            # build, was most of a no-op rebuild of thousands of papers.
+            formatted = FormattedEntry(paper_key, Text(paper.title or paper_key), label(paper))
+            cite.citations.append(
+                Citation(
+                    citation_id=paper.anchor,
+                    bibliography_key=key,
+                    key=paper_key,
+                    entry=entries[paper_key],
+                    formatted_entry=formatted,
+                    tooltip_entry=formatted,
+                )
+            )
+    return []
+
+
+def latex_citation_target(self: LaTeXTranslator, node: publication) -> str:
+    """The \\hypertarget that sphinxcontrib-bibtex's citations link to in LaTeX, or ""."""
+    anchor = node["ids"][0] if node["ids"] else ""
+    if not LATEX_SAFE_RE.fullmatch(anchor):
+        return ""
+    return f"\\hypertarget{{cite.{self.curfilestack[-1]}:{anchor}}}{{}}"
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension("sphinxcontrib.bibtex")
+    # After sphinxcontrib-bibtex's own handler (priority 500), which clears the citations.
+    app.connect("env-updated", add_citations, priority=600)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

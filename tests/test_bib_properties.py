@@ -1,0 +1,239 @@
+"""Property-based tests (Hypothesis) over .bib text: no input raises, sound entries are never
+lost, and nothing from a .bib reaches a page as markup.
+
+The reading, checking and record steps are Sphinx-free, so most properties run on them
+directly, on many examples; a few full builds (HTML and LaTeX) check the pages themselves.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+import urllib.parse
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+from pybtex.database import Person
+from sphinx.testing.util import SphinxTestApp
+
+from cv.bibfile import BibSource, parse_text
+from cv.checks import check_entry
+from cv.fields import DEFAULT_KINDS, inherit
+from cv.record import make_paper
+from cv.render import render_paper
+
+OWNERS = (Person("Doe, Jane"),)
+KINDS = tuple(DEFAULT_KINDS)
+
+#: Keys as exporters write them (DOI keys, colons, dots, plus signs, underscores).
+KEYS = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9:._+/-]{0,30}", fullmatch=True)
+#: Any text without braces (a field value is braced; balanced braces are added below).
+PLAIN = st.text(
+    st.characters(blacklist_characters="{}\\", blacklist_categories=("Cs",)), max_size=40
+)
+#: LaTeX-ish text: plain runs, escapes, commands, math and groups, always brace-balanced.
+ATOMS = st.one_of(
+    PLAIN,
+    # (BibTeX counts \\{ and \\} as braces too: they come in pairs, or the entry is broken.)
+    st.sampled_from(["\\&", "\\%", "\\$", "\\#", "\\_", "\\{a\\}", "\\~{}", "\\^{}", "--"]),
+    st.sampled_from(["\\emph{x}", "{\\sc y}", "\\url{https://example.org/a}", "$T^2$", "\\TeX"]),
+    st.sampled_from(["\\foo{z}", "\\input{/etc/passwd}", "\\write18{rm}", "\\catcode", "$"]),
+    st.sampled_from(["<script>alert(1)</script>", "javascript:alert(1)", '"', "&", "%", "#"]),
+)
+VALUES = st.recursive(
+    st.lists(ATOMS, max_size=5).map("".join),
+    lambda inner: st.lists(inner, max_size=3).map(lambda parts: "{" + "".join(parts) + "}"),
+    max_leaves=8,
+)
+FIELD_NAMES = st.sampled_from(
+    ["title", "journal", "booktitle", "note", "year", "month", "doi", "url", "eprint",
+     "eprinttype", "pages", "volume", "file", "kind", "selected", "equal", "award", "date",
+     "shortvenue", "materials", "slides", "nonsense", "crossref", "howpublished"]
+)  # fmt: skip
+TYPES = st.sampled_from(
+    ["article", "inproceedings", "misc", "phdthesis", "techreport", "book", "online", "set",
+     "proceedings", "software", "unpublished", "weird"]
+)  # fmt: skip
+
+
+@st.composite
+def entries(draw: st.DrawFn) -> tuple[str, str]:
+    """A sound entry (its key and text): braces balanced, a comma after each field."""
+    key, text, _ = draw(described_entries())
+    return key, text
+
+
+@st.composite
+def described_entries(draw: st.DrawFn) -> tuple[str, str, bool]:
+    """A sound entry's key, its text, and whether it is a paper of its own (not a @set, and
+    with some field or author)."""
+    key = draw(KEYS)
+    entry_type = draw(TYPES)
+    fields = draw(
+        st.dictionaries(FIELD_NAMES.filter(lambda n: n != "crossref"), VALUES, max_size=6)
+    )
+    authors = draw(
+        st.lists(st.sampled_from(["Doe, Jane", "Roe, R.", "others", "{ACME}"]), max_size=3)
+    )
+    body = "".join(f"  {name} = {{{value}}},\n" for name, value in fields.items())
+    if authors:
+        body += f"  author = {{{' and '.join(authors)}}},\n"
+    paper = entry_type != "set" and bool(fields or authors)
+    return key, f"@{entry_type}{{{key},\n{body}}}\n", paper
+
+
+#: Text between entries, and entries broken in every way a hand edit breaks them.
+JUNK = st.one_of(
+    st.text(st.characters(blacklist_characters="@", blacklist_categories=("Cs",)), max_size=30),
+    st.sampled_from(
+        # Their keys have a "!", which KEYS never draws, so they cannot clash with a sound one.
+        ["@article{bro!ken, title = {unclosed\n", "@misc{no!comma, title={a} year={1}}\n",
+         '@book{qu!ote, title = "half\n', "@{nokey, title={x}}\n", "@comment{hi}\n",
+         "@string{foo = {Foo}}\n", "@preamble{{\\def\\x{y}}}\n", "@article(pa!ren, title={p})\n"]
+    ),
+)  # fmt: skip
+
+
+def through_records(text: str) -> dict[str, object]:
+    """Everything the Sphinx-free steps make of *text*: read, inherited, checked, rendered."""
+    source = BibSource("refs.bib")
+    parse_text(text, source)
+    resolved, _, _ = inherit(source.entries)
+    papers = {}
+    for position, (key, entry) in enumerate(resolved.items()):
+        paper = make_paper(
+            entry, owners=OWNERS, kinds=KINDS, digest="", location="refs.bib:1", position=position
+        )
+        check_entry(entry, paper, KINDS, owned=True)
+        render_paper(paper)
+        papers[key] = paper
+    return papers
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300))
+@example("@article{a, title={\\}}}")
+@example("@article{a, author={and and}, title={{{{}}}}}")
+@example("@@@@{{{{")
+def test_no_text_raises(text: str) -> None:
+    through_records(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(entries(), JUNK), max_size=6, unique_by=lambda part: part[0][0].lower()))
+def test_sound_entries_are_never_lost(parts: list[tuple[tuple[str, str], str]]) -> None:
+    """Whatever broken entries and stray text lie between them, each sound entry is read."""
+    text = "".join(entry + junk + "\n" for (_, entry), junk in parts)
+    source = BibSource("refs.bib")
+    parse_text(text, source)
+    assert {key.lower() for (key, _), _ in parts} <= {key.lower() for key in source.entries}
+
+
+#: LaTeX commands that no .bib may put into the LaTeX document.
+DANGEROUS_TEX = ("\\input", "\\write18", "\\catcode", "\\foo", "\\def\\x")
+
+
+def build(bib: str, builder: str) -> Path:
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "src"
+        src.mkdir()
+        (src / "conf.py").write_text(
+            'extensions = ["myst_parser", "cv"]\nmyst_enable_extensions = ["colon_fence"]\n'
+            'bibtex_bibfiles = ["refs.bib"]\ncv_owner = "Doe, Jane"\n'
+            'latex_documents = [("index", "cv.tex", "CV", "CV", "howto")]\n'
+        )
+        # (A heading whose id a key could take would be reported as a clash: cv.duplicate.)
+        (src / "index.md").write_text("# All the papers\n\n:::{publications}\n:::\n")
+        (src / "refs.bib").write_text(bib)
+        app = SphinxTestApp(builder, srcdir=src, builddir=Path(tmp) / "build", freshenv=True)
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        out = app.outdir / ("index.html" if builder == "html" else "cv.tex")
+        return_text = out.read_text()
+    keep = Path(tempfile.mkdtemp()) / out.name
+    keep.write_text(return_text)
+    return keep
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(st.lists(described_entries(), min_size=1, max_size=4, unique_by=lambda e: e[0].lower()))
+def test_nothing_from_a_bib_reaches_a_page_as_markup(parts: list[tuple[str, str, bool]]) -> None:
+    bib = "".join(text for _, text, _ in parts)
+    html = build(bib, "html").read_text()
+    soup = BeautifulSoup(html, "html.parser")
+    # No script, no javascript: or data: link, no element other than ours from the data.
+    assert "<script>alert(1)" not in html
+    for tag in soup.select("li.cv-pub [href]"):
+        assert tag["href"].startswith(("http://", "https://", "#", "../", "")), tag
+        assert not tag["href"].lower().startswith(("javascript:", "data:"))
+    assert all(tag.name != "script" for li in soup.select("li.cv-pub") for tag in li.find_all())
+    # Every sound entry that is a paper is listed, at its anchor (the key in lower case).
+    shown = {urllib.parse.unquote(li["id"]) for li in soup.select("li.cv-pub[id]")}
+    assert shown == {key.lower() for key, _, paper in parts if paper}
+    tex = build(bib, "latex").read_text()
+    # The lists of papers: all that the .bib's data becomes in the LaTeX document.
+    papers = "".join(re.findall(r"\\begin\{enumerate\}.*?\\end\{enumerate\}", tex, re.S))
+    for command in DANGEROUS_TEX:
+        assert command not in papers
+
+
+#: What a user may write as a list's options in MyST: any text, or none.
+OPTION_TEXT = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\n\r"), max_size=20
+)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    kind=st.one_of(st.none(), OPTION_TEXT),
+    selected=st.booleans(),
+    klass=st.one_of(st.none(), OPTION_TEXT),
+)
+def test_any_directive_options_build(kind: str | None, selected: bool, klass: str | None) -> None:
+    """Whatever the options, the page builds (a bad value is a warning) and lists the papers
+    it should: all of the kind(s) asked for."""
+    options = "".join(
+        [
+            f":kind: {kind}\n" if kind is not None else "",
+            ":selected:\n" if selected else "",
+            f":class: {klass}\n" if klass is not None else "",
+        ]
+    )
+    bib = (
+        "@inproceedings{a, author={Doe, Jane}, title={A}, booktitle={B}, year=2020,"
+        " selected={true}}\n@article{b, author={Doe, Jane}, title={B}, journal={J}, year=2021}\n"
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "src"
+        src.mkdir()
+        (src / "conf.py").write_text(
+            'extensions = ["myst_parser", "cv"]\nmyst_enable_extensions = ["colon_fence"]\n'
+            'bibtex_bibfiles = ["refs.bib"]\ncv_owner = "Doe, Jane"\n'
+        )
+        (src / "index.md").write_text(f"# All the papers\n\n:::{{publications}}\n{options}:::\n")
+        (src / "refs.bib").write_text(bib)
+        app = SphinxTestApp("html", srcdir=src, builddir=Path(tmp) / "build", freshenv=True)
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        soup = BeautifulSoup((app.outdir / "index.html").read_text(), "html.parser")
+    shown = len(soup.select("li.cv-pub"))
+    assert shown <= 2
+    if any(not re.fullmatch(r"[\w ,-]*", value or "") for value in (kind, klass)):
+        return  # MyST may refuse such an option block as a whole (with a warning)
+    asked = set((kind or "").replace(",", " ").split()) if kind and kind.strip() else None
+    expected = {"a": "conference", "b": "journal"}
+    if asked is None:
+        want = {"a"} if selected else {"a", "b"}
+    else:
+        want = {key for key, k in expected.items() if k in asked and (key == "a" or not selected)}
+    assert shown == len(want)
