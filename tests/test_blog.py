@@ -117,7 +117,8 @@ def target(site: Path, href: str) -> tuple[Path, str]:
 CHAKRA = sources.named_entry("sections/projects", "project-chakra").title
 TUTORIAL = sources.named_entry("sections/talks", "talk-asplos-2023").title
 TRUSTED = sources.papers()["heo2024trusted"]["title"]
-TRUSTED_URL = f"{CV_URL}sections/publications.html#heo2024trusted"
+#: A paper's label leads to its own page (issue 12).
+TRUSTED_URL = f"{CV_URL}papers/heo2024trusted.html"
 
 
 def test_a_blog_links_to_the_cv_by_name(site_html: Path, tmp_path: Path) -> None:
@@ -164,14 +165,18 @@ def test_a_blog_can_cite_every_paper(site_html: Path, tmp_path: Path) -> None:
     blog = build_blog(site_html, tmp_path / "blog", source)
     links = links_to_cv(blog / "posts" / "every-paper.html")
     assert [href for href, _ in links] == [
-        f"{CV_URL}sections/publications.html#{key}" for key in keys for _ in range(2)
+        f"{CV_URL}papers/{key}.html" for key in keys for _ in range(2)
     ]
     objects = inventory(site_html)
-    page = BeautifulSoup((site_html / "sections/publications.html").read_text(), "html.parser")
-    for href, text in links:
-        key = urlsplit(href).fragment
-        assert objects["std:label", key] == (f"sections/publications.html#{key}", text)
-        assert page.find(id=key).find(class_="cv-pub-title").get_text() == text
+    listing = BeautifulSoup((site_html / "sections/publications.html").read_text(), "html.parser")
+    for (href, text), key in zip(links, [key for key in keys for _ in range(2)], strict=True):
+        path, _ = target(site_html, href)
+        assert objects["std:label", key] == (f"papers/{key}.html", text)
+        # The paper's page, titled as the link; the list entry, linked to it, keeps its anchor.
+        assert BeautifulSoup(path.read_text(), "html.parser").find("h1").get_text() == f"{text}¶"
+        title = listing.find(id=key).find(class_="cv-pub-title")
+        assert title.get_text() == text
+        assert title.find("a")["href"] == f"../papers/{key}.html"
 
 
 def test_adding_a_paper_keeps_every_anchor(site_html: Path, tmp_path: Path) -> None:
@@ -198,11 +203,11 @@ def test_adding_a_paper_keeps_every_anchor(site_html: Path, tmp_path: Path) -> N
         if kind == "std:label"
     }
     assert set(parse_file(REPO / "publications.bib").entries) <= set(before)
-    assert after == {**before, "doe2099new": "sections/publications.html#doe2099new"}
+    assert after == {**before, "doe2099new": "papers/doe2099new.html"}
     page = BeautifulSoup((tmp_path / "html/sections/publications.html").read_text(), "html.parser")
     papers = [item["id"] for item in page.find_all("li", class_="cv-pub")]
     assert papers[0] == "doe2099new"  # first on the page: every other paper moved down one
-    assert set(papers) == {name for name, uri in after.items() if uri.startswith("sections/pub")}
+    assert set(papers) == {name for name, uri in after.items() if uri.startswith("papers/")}
 
 
 def test_the_readme_lists_a_sites_names(site_html: Path) -> None:

@@ -14,11 +14,15 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from conftest import BACKGROUND, BACKGROUNDS, REPO, WIDTHS
 from playwright.sync_api import Page
+from pybtex.database import parse_file
 
-#: Every page of the site: the sources, plus the search page Sphinx generates.
+from cv.papercache import page_of
+
+#: Every page of the site: the sources, the page of each paper, and Sphinx's search page.
 PAGES = [
     "index",
     *sorted(f"sections/{path.stem}" for path in (REPO / "sections").glob("*.md")),
+    *sorted(page_of(key) for key in parse_file(REPO / "publications.bib").entries),
     "search",
 ]
 SCHEMES = ("light", "dark")

@@ -128,11 +128,12 @@ def test_html(app: SphinxTestApp) -> None:
     assert part(beta, "title") == SPECIALS_TITLE
     assert beta.find("b") is None
 
-    # Each paper is a std:label whose text is its title; {ref} links to it.
+    # Each paper is a std:label whose text is its title; {ref} links to it: on a website, to
+    # the paper's own page (cv.paperpages).
     inv = InventoryFile.loads((app.outdir / "objects.inv").read_bytes(), uri="")
     label = inv["std:label", "doe2024alpha"]
     assert (label.uri, label.display_name) == (
-        "papers.html#doe2024alpha",
+        "papers/doe2024alpha.html",
         "Alpha: a Study of FAKE Things",
     )
     assert inv["std:label", "doe2023beta"].display_name == SPECIALS_TITLE
@@ -141,8 +142,8 @@ def test_html(app: SphinxTestApp) -> None:
     see = index.find(string=re.compile("^See ")).parent
     refs = {a.get_text(): a["href"] for a in see.find_all("a")}
     assert refs == {
-        "the conference paper": "papers.html#doe2024alpha",
-        "Gamma Comes First in the Bib File": "papers.html#doe2022gamma",
+        "the conference paper": "papers/doe2024alpha.html",
+        "Gamma Comes First in the Bib File": "papers/doe2022gamma.html",
     }
 
 
@@ -153,11 +154,12 @@ def test_selected_list_links_to_the_full_list(app: SphinxTestApp) -> None:
     index = soup_of(app, "index")
     (selected,) = index.find_all("ol", class_="cv-pubs")
     items = selected.find_all("li", recursive=False)
-    # No second anchor or label for a paper: the titles link to the full list.
+    # No second anchor or label for a paper: the titles link where the label leads, the
+    # paper's own page (cv.paperpages).
     assert [li.get("id") for li in items] == [None, None]
     assert [li.find(class_="cv-pub-title").find("a")["href"] for li in items] == [
-        "papers.html#doe2024alpha",
-        "papers.html#doe2023beta",
+        "papers/doe2024alpha.html",
+        "papers/doe2023beta.html",
     ]
     assert items[0].find(class_="cv-pub-title").get_text() == "Alpha: a Study of FAKE Things"
     assert selected.find("details") is None

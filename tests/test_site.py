@@ -71,19 +71,25 @@ def test_every_paper_is_listed_once_with_its_key_as_id(site_html: Path) -> None:
         assert "Taekyung Heo" in [strong.get_text() for strong in item.find_all("strong")]
 
 
-def test_selected_papers_and_project_links_point_at_the_publications_page(
+def test_selected_papers_and_project_links_point_at_the_papers_pages(
     site_html: Path,
 ) -> None:
+    """A paper's label leads to its own page (issue 12), from the selected list and {ref}."""
     index = BeautifulSoup((site_html / "index.html").read_text(), "html.parser")
     selected = index.find("ol", class_="cv-pubs")
     hrefs = [a["href"] for a in selected.select(".cv-pub-title a")]
-    assert sorted(hrefs) == sorted(f"sections/publications.html#{k}" for k in sources.selected())
+    assert sorted(hrefs) == sorted(f"papers/{k}.html" for k in sources.selected())
     assert not selected.find_all(id=True)
     projects = BeautifulSoup((site_html / "sections/projects.html").read_text(), "html.parser")
     links = {
-        a.get_text(): a["href"].partition("#")[2]
+        a.get_text(): a["href"]
         for a in projects.select("a.reference.internal")
-        if a["href"].startswith("publications.html#")
+        if a["href"].startswith("../papers/")
     }
-    assert links == sources.references("sections/projects")
-    assert set(links.values()) <= set(sources.papers())
+    assert links == {
+        text: f"../papers/{key}.html"
+        for text, key in sources.references("sections/projects").items()
+    }
+    assert set(sources.references("sections/projects").values()) <= set(sources.papers())
+    for href in links.values():
+        assert (site_html / "sections" / href).resolve().is_file()

@@ -15,7 +15,13 @@ one way, .bib -> records -> nodes -> writers, through these modules, in this ord
 - ``library``: the Sphinx side of loading: settings, records made once per change;
 - ``publications``: the ``publications`` directive, its domain, post-transform and visitors;
 - ``citations``: sphinxcontrib-bibtex's ``{cite:p}``/``{cite:t}`` link to papers in our lists;
-- ``jsonld``: schema.org JSON-LD for the owner and each paper, from the records.
+- ``jsonld``: schema.org JSON-LD for the owner and each paper, from the records;
+- ``papercache``: each paper's CSL-JSON item, citations and public BibTeX, made once per
+  change (``csl``, ``exports``: no Sphinx), and where its page is;
+- ``paperpages``: a page per paper (``papers/<key>.html``) with Highwire tags (``highwire``, no
+  Sphinx) for Google Scholar; each key's label leads there on the website;
+- ``downloads``: the whole list as BibTeX, RIS and CSL-JSON, and ``resume.json``
+  (``jsonresume`` collects the CV's entries).
 
 The rest of the CV: ``entries`` (+ ``dates``), the ``cv-entry`` directive for positions, degrees,
 talks, awards ...; ``latex``, the PDF's macros; ``variants``, the résumé and other shorter PDFs,
@@ -42,6 +48,9 @@ MODULES = (
     "cv.citations",
     "cv.hosting",
     "cv.jsonld",
+    "cv.papercache",
+    "cv.paperpages",
+    "cv.downloads",
     "cv.html",
 )
 

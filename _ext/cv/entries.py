@@ -134,6 +134,13 @@ class CvEntry(SphinxDirective):
         title = self.arguments[0].strip()
         when = self._when()
         entry = cv_entry(title=title, classes=["cv-entry", *self.options.get("class", [])])
+        # What the entry says, for readers of the doctree (cv.jsonresume): dates in ISO 8601,
+        # end "" for an ongoing one.
+        opts = self.options
+        entry["org"] = opts.get("org", "")
+        entry["start"] = opts["start"].iso() if "start" in opts else ""
+        entry["end"] = opts["end"].iso() if opts.get("end") else ""
+        entry["dates"] = [date.iso() for date in opts.get("date", [])]
         self.set_source_info(entry)
         if "tags" in self.options:
             entry["tags"] = list(self.options["tags"])  # read by cv.variants

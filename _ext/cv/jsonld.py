@@ -11,9 +11,9 @@ the sources say is emitted: no address, date or identifier is made up.
 from __future__ import annotations
 
 import json
+import posixpath
 from typing import TYPE_CHECKING, Any
 
-from docutils import nodes
 from sphinx.errors import ConfigError
 
 from .publications import records
@@ -70,8 +70,11 @@ def article(paper: Paper, url: str) -> dict[str, Any]:
     return data
 
 
-def page_graph(app: Sphinx, pagename: str) -> list[dict[str, Any]]:
-    """The JSON-LD nodes this page describes: the owner on the landing page, its papers."""
+def page_graph(app: Sphinx, pagename: str, paper_key: str = "") -> list[dict[str, Any]]:
+    """The JSON-LD nodes this page describes: the owner on the landing page, its papers.
+
+    *paper_key*: the page is that paper's own page (cv.paperpages), at its own address.
+    """
     config = app.config
     graph: list[dict[str, Any]] = []
     if pagename == config.root_doc and config.author:
@@ -84,15 +87,20 @@ def page_graph(app: Sphinx, pagename: str) -> list[dict[str, Any]]:
             person["url"] = config.html_baseurl
         graph.append(person)
 
-    labels = app.env.get_domain("std").labels
     page_url = app.builder.get_target_uri(pagename)
     base = config.html_baseurl.rstrip("/") + "/" if config.html_baseurl else ""
-    for key, paper in records(app.env).items():
-        label = labels.get(nodes.fully_normalize_name(key))
-        if label is None or label[0] != pagename:
-            continue
-        url = f"{base}{page_url}#{label[1]}" if base else f"#{label[1]}"
-        graph.append(article(paper, url))
+    papers = records(app.env)
+    if paper_key:
+        # Without a base URL, the page's own file name: a reference relative to the page.
+        url = f"{base}{page_url}" if base else posixpath.basename(page_url)
+        graph.append(article(papers[paper_key], url))
+        return graph
+    # The papers this page lists (not every record: a site has thousands of pages and papers).
+    listed = app.env.get_domain("cvpubs").data["listed"].get(pagename, set())
+    for key, paper in papers.items() if listed else ():
+        if key in listed:
+            url = f"{base}{page_url}#{paper.anchor}" if base else f"#{paper.anchor}"
+            graph.append(article(paper, url))
     return graph
 
 
@@ -100,7 +108,7 @@ def add_jsonld(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     """Add this page's JSON-LD as a ``<script>`` in its head (this page only)."""
-    graph = page_graph(app, pagename)
+    graph = page_graph(app, pagename, context.get("cv_paper", ""))
     if not graph:
         return
     # Compact: indented, this is nearly half of a page of thousands of papers.

@@ -314,6 +314,16 @@ def link_title(item: publication, key: str) -> None:
             break
 
 
+def link_to_page(item: publication, uri: str) -> None:
+    """Link the title of a listed paper to *uri*, the paper's own page."""
+    for title in item.findall(nodes.inline):
+        if "cv-pub-title" in title["classes"]:
+            link = nodes.reference("", "", *title.children, refuri=uri, internal=True)
+            title.children = []
+            title += link
+            break
+
+
 # -- Visitors ----------------------------------------------------------------------------------
 
 
@@ -335,6 +345,13 @@ def html_visit_publication(self: HTML5Translator, node: publication) -> None:
         node.children = []
         node.extend(pickle.loads(node.attributes.pop("blob")).children)
         node += bibtex_block(node.attributes.pop("bibtex"))
+        # Where the paper's label leads, if not here (its own page, see cv.paperpages): there.
+        std = self.builder.env.get_domain("std")
+        here = self.builder.current_docname
+        docname, anchor, _ = std.labels.get(nodes.fully_normalize_name(node["key"]), ("",) * 3)
+        if docname and docname != here:
+            uri = self.builder.get_relative_uri(here, docname) + (f"#{anchor}" if anchor else "")
+            link_to_page(node, uri)
     node.html_start = len(self.body)  # type: ignore[attr-defined]
     self.visit_list_item(node)
 

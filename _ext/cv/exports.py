@@ -1,0 +1,147 @@
+"""The papers for reference managers: BibTeX, RIS and CSL-JSON, of the whole list or one paper.
+
+Each is written by a well-kept writer (pybtex's BibTeX writer, rispy; CSL-JSON is plain JSON)
+from what the paper pages show: the public BibTeX of each record for BibTeX, and its CSL-JSON
+item (:mod:`cv.csl`) for RIS and CSL-JSON. Only standard bibliographic fields are written:
+nothing of ours (``kind``, ``selected`` ...) and nothing private (``annote``, ``file`` ...).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import TYPE_CHECKING, Any
+
+import rispy
+from pybtex.database import BibliographyData, Entry
+from pybtex.database.input.bibtex import Parser
+from pybtex.database.output.bibtex import Writer
+
+from .highwire import author_name, page_range
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
+    from .paperdata import PaperRecord
+
+__version__ = "1.0"
+
+#: The fields a BibTeX export keeps: what BibTeX's standard styles and reference managers read.
+#: Left out: notes to oneself (annote, keywords, file, urldate ...) and every field of ours.
+BIBTEX_FIELDS = frozenset({
+    "address", "booktitle", "chapter", "edition", "howpublished", "institution", "journal",
+    "month", "note", "number", "organization", "pages", "publisher", "school", "series",
+    "title", "type", "volume", "year", "doi", "url", "eprint", "archiveprefix", "eprinttype",
+    "primaryclass", "isbn", "issn", "abstract",
+})  # fmt: skip
+BIBTEX_PERSONS = ("author", "editor")
+
+#: CSL types and the RIS types reference managers import them as.
+RIS_TYPES = {
+    "article-journal": "JOUR",
+    "paper-conference": "CPAPER",
+    "chapter": "CHAP",
+    "book": "BOOK",
+    "thesis": "THES",
+    "report": "RPRT",
+    "manuscript": "UNPB",
+    "article": "GEN",
+}
+
+
+class AsWrittenWriter(Writer):
+    """pybtex's BibTeX writer, writing values as the .bib wrote them.
+
+    The stock writer takes values as Unicode text and encodes them as LaTeX again, which
+    would turn ``{ASTRA-sim}`` protection and ``\\&`` into visible braces and backslashes.
+    """
+
+    def _encode(self, text: str) -> str:
+        return text
+
+
+class RisWriter(rispy.RisWriter):
+    """rispy's writer without the ``1.`` line it puts before each record (no RIS tag)."""
+
+    def set_header(self, count: int) -> str:
+        return ""
+
+
+def public_entry(paper: PaperRecord) -> tuple[str, Entry]:
+    """The paper's public BibTeX, read back by pybtex, with only the standard fields."""
+    parser = Parser()
+    [(key, entry)] = parser.parse_string(paper.bibtex).entries.items()
+    fields = {name: value for name, value in entry.fields.items() if name.lower() in BIBTEX_FIELDS}
+    persons = {role: people for role, people in entry.persons.items() if role in BIBTEX_PERSONS}
+    return key, Entry(entry.type, fields=fields, persons=persons)
+
+
+def bibtex(papers: Iterable[PaperRecord]) -> str:
+    """The papers as one BibTeX file."""
+    return write_bibtex(dict(public_entry(paper) for paper in papers))
+
+
+def write_bibtex(entries: Mapping[str, Entry]) -> str:
+    """Entries made by :func:`public_entry` (key -> entry) as one BibTeX file."""
+    data = BibliographyData(entries=entries)
+    stream = io.StringIO()
+    AsWrittenWriter().write_stream(data, stream)
+    return stream.getvalue()
+
+
+def ris_record(item: dict[str, Any]) -> dict[str, Any]:
+    """A CSL-JSON item as rispy's record: the same fields, under RIS's tags."""
+    kind = item["type"]
+    record: dict[str, Any] = {"type_of_reference": RIS_TYPES.get(kind, "GEN"), "id": item["id"]}
+    names = [author_name(author) for author in item.get("author", [])]
+    parts = item.get("issued", {}).get("date-parts", [[]])[0]
+    first, last = page_range(item.get("page", ""))
+    venue = item.get("container-title", "")
+    fields = {
+        "title": item.get("title"),
+        "authors": names,
+        "year": str(parts[0]) if parts else "",
+        "date": ris_date(parts),
+        "journal_name" if kind == "article-journal" else "secondary_title": venue,
+        "volume": item.get("volume"),
+        "number": item.get("issue") or item.get("number"),
+        "start_page": first,
+        "end_page": last,
+        "publisher": item.get("publisher"),
+        "issn": item.get("ISBN") or item.get("ISSN"),
+        "doi": item.get("DOI"),
+        "urls": [item["URL"]] if "URL" in item else [],
+        "abstract": item.get("abstract"),
+    }
+    # One line per tag: a line break inside a value (an abstract's paragraphs) would end it.
+    record.update(
+        {
+            name: [one_line(v) for v in value] if isinstance(value, list) else one_line(value)
+            for name, value in fields.items()
+            if value
+        }
+    )
+    return record
+
+
+def one_line(value: str) -> str:
+    return " ".join(value.split())
+
+
+def ris_date(parts: list[int]) -> str:
+    """RIS's ``YYYY/MM/DD/`` (the last part is free text), empty parts left empty."""
+    if not parts:
+        return ""
+    padded = [str(parts[0]), *(f"{part:02d}" for part in parts[1:])]
+    return "/".join([*padded, *[""] * (4 - len(padded))])
+
+
+def ris(items: Iterable[dict[str, Any]]) -> str:
+    """CSL-JSON items as one RIS file."""
+    return rispy.dumps([ris_record(item) for item in items], implementation=RisWriter)
+
+
+def csl_json(items: Iterable[dict[str, Any]]) -> str:
+    """CSL-JSON items as a CSL-JSON file (an array of items)."""
+    # Compact: thousands of papers, read by programs.
+    return json.dumps(list(items), ensure_ascii=False, separators=(",", ":")) + "\n"

