@@ -8,7 +8,7 @@ Sphinx's ``ext/todo.py``: nodes, directive, visitors, ``setup()``.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 from urllib.parse import urlsplit
 
 from docutils import nodes
@@ -132,15 +132,14 @@ class CvEntry(SphinxDirective):
 
     def run(self) -> list[Node]:
         title = self.arguments[0].strip()
-        when = self._when()
+        when, iso = self._when()
         entry = cv_entry(title=title, classes=["cv-entry", *self.options.get("class", [])])
         # What the entry says, for readers of the doctree (cv.jsonresume): dates in ISO 8601,
         # end "" for an ongoing one.
-        opts = self.options
-        entry["org"] = opts.get("org", "")
-        entry["start"] = opts["start"].iso() if "start" in opts else ""
-        entry["end"] = opts["end"].iso() if opts.get("end") else ""
-        entry["dates"] = [date.iso() for date in opts.get("date", [])]
+        entry["org"] = self.options.get("org", "")
+        entry["start"] = iso.get("start", "")
+        entry["end"] = iso.get("end", "")
+        entry["dates"] = iso.get("dates", [])
         self.set_source_info(entry)
         if "tags" in self.options:
             entry["tags"] = list(self.options["tags"])  # read by cv.variants
@@ -193,38 +192,41 @@ class CvEntry(SphinxDirective):
             self._warn(f":{key}: {exc}{hint}; the entry is shown without dates", "dates")
             return None
 
-    def _when(self) -> list[Node]:
-        """Check that the date options fit together and render them in one style."""
+    def _when(self) -> tuple[list[Node], dict[str, Any]]:
+        """Check that the date options fit together and render them in one style; also give
+        them in ISO 8601 (``start``, ``end``: "" for present, or ``dates``), none if broken."""
         opts = self.options
         if "date" in opts and ("start" in opts or "end" in opts):
             self._warn("give either :date: or :start: and :end:, not both", "dates")
-            return []
+            return [], {}
         if "date" in opts:
             dates: list[Node] = []
-            for i, date in enumerate(self._parse("date", parse_dates) or []):
+            parsed = self._parse("date", parse_dates) or []
+            for i, date in enumerate(parsed):
                 if i:
                     dates.append(nodes.Text(", "))
                 dates.append(_date_node(date))
-            return dates
+            return dates, {"dates": [date.iso() for date in parsed]}
         if ("start" in opts) != ("end" in opts):
             self._warn(
                 "a date range needs both :start: and :end: (use :end: present for an ongoing "
                 "one, or :date: for a single date)",
                 "dates",
             )
-            return []
+            return [], {}
         if "start" not in opts:
-            return []
+            return [], {}
         start = self._parse("start", parse_date)
         end_is_present = (opts["end"] or "").strip().lower() == "present"
         end = None if end_is_present else self._parse("end", parse_end, " (or 'present')")
         if start is None or (end is None and not end_is_present):
-            return []
+            return [], {}
         if end is not None and end.sort_key < start.sort_key:
             self._warn(f":end: {end} is before :start: {start}; swap them", "dates")
-            return []
+            return [], {}
         end_node = _date_node(end) if end else nodes.inline("present", "present")
-        return [_date_node(start), nodes.Text(f" {RANGE_DASH} "), end_node]
+        iso = {"start": start.iso(), "end": end.iso() if end else ""}
+        return [_date_node(start), nodes.Text(f" {RANGE_DASH} "), end_node], iso
 
     def _defuse(self, tree: nodes.Node) -> None:
         """Show raw HTML or LaTeX in the body as text, and unlink unsafe links, with a warning.
