@@ -24,6 +24,9 @@ extensions = [
 root_doc = "index"
 # Only the CV is a source; README, tests, build outputs and caches are not.
 include_patterns = ["index.md", "sections/*.md"]
+# Folders Sphinx need not walk to find those: with tox's environments (.tox, tens of thousands of
+# files) in the checkout, the walk alone took more time than reading the CV.
+exclude_patterns = ["_build", ".*", "tests", "bench", "node_modules"]
 nitpicky = True
 
 # -- MyST ----------------------------------------------------------------------------------------
