@@ -19,7 +19,6 @@ import pytest
 import sources
 from bs4 import BeautifulSoup
 from conftest import REPO
-from pybtex.database import parse_file
 from sphinx.util.inventory import InventoryFile
 
 from bench.sites import copy_project
@@ -154,7 +153,7 @@ def test_a_blog_links_to_the_cv_by_name(site_html: Path, tmp_path: Path) -> None
 
 def test_a_blog_can_cite_every_paper(site_html: Path, tmp_path: Path) -> None:
     """One post cites every paper of the .bib by key, in both MyST forms."""
-    keys = list(parse_file(REPO / "publications.bib").entries)
+    keys = list(sources.bibliography().entries)
     assert len(keys) >= 12
     source = tmp_path / "blog-source"
     shutil.copytree(BLOG, source)
@@ -202,7 +201,7 @@ def test_adding_a_paper_keeps_every_anchor(site_html: Path, tmp_path: Path) -> N
         for (kind, name), (uri, _) in inventory(tmp_path / "html").items()
         if kind == "std:label"
     }
-    assert set(parse_file(REPO / "publications.bib").entries) <= set(before)
+    assert set(sources.bibliography().entries) <= set(before)
     assert after == {**before, "doe2099new": "papers/doe2099new.html"}
     page = BeautifulSoup((tmp_path / "html/sections/publications.html").read_text(), "html.parser")
     papers = [item["id"] for item in page.find_all("li", class_="cv-pub")]

@@ -11,10 +11,10 @@ from pathlib import Path
 from urllib.parse import urldefrag, urljoin
 
 import pytest
+import sources
 from axe_playwright_python.sync_playwright import Axe
 from conftest import BACKGROUND, BACKGROUNDS, REPO, WIDTHS
 from playwright.sync_api import Page
-from pybtex.database import parse_file
 
 from cv.papercache import page_of
 
@@ -22,7 +22,7 @@ from cv.papercache import page_of
 PAGES = [
     "index",
     *sorted(f"sections/{path.stem}" for path in (REPO / "sections").glob("*.md")),
-    *sorted(page_of(key) for key in parse_file(REPO / "publications.bib").entries),
+    *sorted(page_of(key) for key in sources.bibliography().entries),
     "search",
 ]
 SCHEMES = ("light", "dark")

@@ -8,9 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sources
 from bs4 import BeautifulSoup
-from conftest import REPO
-from pybtex.database import parse_file
 from sphinx.errors import ConfigError
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
@@ -173,7 +172,7 @@ def test_the_real_site(site_html: Path) -> None:
         jsonld(page)  # valid JSON wherever there is any
 
     # Every paper of the .bib, once, on the publications page, at its permalink.
-    bib = parse_file(REPO / "publications.bib").entries
+    bib = sources.bibliography().entries
     [graph] = jsonld(site_html / "sections" / "publications.html")
     papers = {paper["url"].removeprefix("#"): paper for paper in graph["@graph"]}
     assert sorted(papers) == sorted(bib)

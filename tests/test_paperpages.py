@@ -20,8 +20,8 @@ import jsonschema
 import latexcodec  # noqa: F401  (registers the ulatex codec)
 import pytest
 import rispy
+import sources
 from bs4 import BeautifulSoup
-from conftest import REPO
 from pybtex.database import Entry, Person, parse_file, parse_string
 from sphinx.errors import ConfigError
 from sphinx.testing.util import SphinxTestApp
@@ -427,7 +427,7 @@ def test_downloads_only_in_html(local: None, make_app: Callable[..., SphinxTestA
 
 
 def test_the_cv_papers_have_pages_tags_and_downloads(site_html: Path) -> None:
-    entries = parse_file(REPO / "publications.bib").entries
+    entries = sources.bibliography().entries
     assert len(entries) >= 12
     for key, entry in entries.items():
         soup = soup_of(site_html / f"papers/{key}.html")
