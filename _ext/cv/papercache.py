@@ -1,9 +1,9 @@
 """What the paper pages and the downloads are made from, kept between builds.
 
 The Sphinx side of :mod:`cv.csl`: before any page is read, each new or changed paper's record
-becomes its CSL-JSON item, its citations (citeproc-py, cached by content beside the doctrees)
-and its public BibTeX, kept in a Domain. Also where each paper's page is (``papers/<key>``) and
-what each page and download in the output folder was last written from.
+becomes its CSL-JSON item, its citations (pandoc's CSL processor, cached by content beside the
+doctrees) and its public BibTeX, kept in a Domain. Also where each paper's page is
+(``papers/<key>``) and what each page and download in the output folder was last written from.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 from sphinx.domains import Domain
 from sphinx.environment import CONFIG_OK
 from sphinx.errors import ConfigError
+from sphinx.util import logging
 
 from . import csl, exports
 from .publications import records
@@ -34,6 +35,8 @@ if TYPE_CHECKING:
     from sphinx.util.typing import ExtensionMetadata
 
 __version__ = "1.0"
+
+logger = logging.getLogger(__name__)
 
 #: The folder of the paper pages and their per-paper downloads.
 FOLDER = "papers"
@@ -162,14 +165,22 @@ def format_papers(app: Sphinx) -> None:
     formatted = {
         key: cached
         for key, paper in papers.items()
-        if (cached := old.get(key)) is not None and cached.digest == paper.digest
+        if (cached := old.get(key)) is not None
+        and cached.digest == paper.digest
+        and (cached.citations or not app.config.cv_citation_styles)
     }
     changed = [csl.csl_item(paper) for key, paper in papers.items() if key not in formatted]
     if changed:
         path = Path(app.doctreedir) / CITATION_CACHE
         cache = read_json(path)
         styles = app.config.cv_citation_styles
-        styled = {style: csl.format_citations(changed, style, cache) for style in styles}
+        try:
+            styled = csl.format_styles(changed, styles, cache)
+        except csl.CitationError as error:
+            logger.warning(
+                "the paper pages show no citations: %s", error, type="cv", subtype="citations"
+            )
+            styled = {style: {} for style in styles}  # formatted again by the next build
         if len(cache) > 2 * len(styles) * len(papers):  # mostly papers long gone: prune
             items = [fmt.item for fmt in formatted.values()] + changed
             keep = {csl.cache_key(item, style) for item in items for style in styles}
@@ -177,7 +188,7 @@ def format_papers(app: Sphinx) -> None:
         write_json(path, cache)
         for item in changed:
             key = item["id"]
-            citations = {style: styled[style][key] for style in styles}
+            citations = {style: styled[style][key] for style in styles if key in styled[style]}
             bibtex = exports.write_bibtex(dict([exports.public_entry(papers[key])]))
             item_json = json.dumps(item, ensure_ascii=False)
             formatted[key] = Formatted(papers[key].digest, item_json, citations, bibtex)
@@ -219,7 +230,7 @@ def check_styles(app: Sphinx, config: Config) -> None:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("cv.publications")
-    # Style file name -> label; each costs milliseconds per paper in a fresh build (citeproc-py).
+    # Style file name -> label; each costs about a millisecond per paper in a fresh build.
     app.add_config_value("cv_citation_styles", dict(csl.STYLES), "env", types=frozenset({dict}))
     app.connect("config-inited", check_styles)
     app.add_domain(PaperPagesDomain)

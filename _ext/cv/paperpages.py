@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
+import re
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -29,14 +31,14 @@ from docutils import nodes
 from sphinx.environment.adapters.toctree import global_toctree_for_doc
 from sphinx.util import logging
 
-from . import csl, exports, highwire
+from . import csl, exports, highwire, jsonld
 from .downloads import download_links
-from .papercache import BUILDERS, FOLDER, domain_of, page_of, page_url, write_text, written
+from .papercache import BUILDERS, FOLDER, domain_of, page_of, page_url, written
 from .publications import EQUAL_LEGEND, records
 from .render import bibtex_block
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
     from docutils.nodes import Node
     from sphinx.application import Sphinx
@@ -50,6 +52,11 @@ if TYPE_CHECKING:
 __version__ = "1.0"
 
 logger = logging.getLogger(__name__)
+
+#: Paper pages whose bodies are written at once (see render_bodies); their nodes are in memory.
+RENDER_BATCH = 200
+BODY_START, BODY_END = "<!--cv-paper-body-->", "<!--/cv-paper-body-->"
+BODY_RE = re.compile(f"{BODY_START}\n?(.*?){BODY_END}", re.DOTALL)
 
 
 # -- Labels ------------------------------------------------------------------------------------
@@ -122,6 +129,8 @@ def page_nodes(app: Sphinx, paper: Paper, formatted: Formatted) -> nodes.section
     cite_section = subsection("Cite")
     styles = nodes.definition_list(classes=["cv-paper-styles"])
     for style, label in app.config.cv_citation_styles.items():
+        if style not in formatted.citations:  # pandoc failed, and said so
+            continue
         text = nodes.paragraph("", "", *csl.to_nodes(formatted.citations[style]))
         text["support_smartquotes"] = False
         styles += nodes.definition_list_item(
@@ -142,7 +151,8 @@ def subsection(title: str, *children: Node) -> nodes.section:
 
 
 def head_tags(app: Sphinx, paper: Paper, item: dict[str, Any]) -> str:
-    """The page's meta tags: description, Highwire, and Open Graph on a hosted build."""
+    """The page's head: meta description, Highwire tags, JSON-LD, and Open Graph on a hosted
+    build (sphinxext-opengraph only describes source documents)."""
     pagename = page_of(paper.key)
     url = page_url(app, pagename)
     pdf = highwire.same_site_pdf(paper.pdf, url, app.config.html_baseurl)
@@ -150,7 +160,10 @@ def head_tags(app: Sphinx, paper: Paper, item: dict[str, Any]) -> str:
     tags = [("description", description)] if description else []
     tags += highwire.highwire_tags(item, url, pdf)
     lines = [f'<meta name="{name}" content="{escape(value)}">' for name, value in tags]
-    if url:  # Open Graph (sphinxext-opengraph only describes source documents)
+    # Written here, not by add_js_file: thousands of pages each adding a script cost seconds.
+    if script := jsonld.graph_json(app, pagename, paper.key):
+        lines.append(f'<script type="application/ld+json">{script}</script>')
+    if url:
         graph = {
             "og:title": paper.title or paper.key,
             "og:type": "article",
@@ -172,61 +185,100 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
 
 
 def paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """``html-collect-pages``: the page of each paper whose page is missing or out of date.
+    """``html-collect-pages``: the page of each paper whose page is missing or out of date."""
+    builder = cast("StandaloneHTMLBuilder", app.builder)
+    papers = records(app.env)
+    formatted: dict[str, Formatted] = domain_of(app.env).data["formatted"]
+    outdir = Path(builder.outdir)
+    (outdir / FOLDER).mkdir(parents=True, exist_ok=True)
+    toctrees: dict[str, str] = {}
+    asset_tags: dict[tuple[str, ...], str] = {}
+    stale = stale_pages(app)
+    for start in range(0, len(stale), RENDER_BATCH):
+        batch = stale[start : start + RENDER_BATCH]
+        sections = [page_nodes(app, papers[key], formatted[key]) for key in batch]
+        bodies = render_bodies(app, page_of(batch[0]), sections)
+        for key, body in zip(batch, bodies, strict=True):
+            paper, fmt, pagename = papers[key], formatted[key], page_of(key)
+            item = fmt.item
+            context = {
+                "toctree": functools.partial(shared_toctree, app, pagename, toctrees),
+                "title": escape(paper.title or key),
+                "body": body,
+                "metatags": head_tags(app, paper, item),
+                "cv_paper": key,  # read by cv.jsonld
+                "display_toc": False,
+                "cv_asset_tags": asset_tags,
+            }
+            (outdir / f"{pagename}.bib").write_text(fmt.bibtex, "utf-8")
+            (outdir / f"{pagename}.ris").write_text(exports.ris([item]), "utf-8")
+            yield pagename, context, "page.html"
+
+
+def stale_pages(app: Sphinx) -> list[str]:
+    """The keys of the papers whose page is missing or out of date; pages of papers gone from
+    the .bib are deleted.
 
     A page's token covers its record, the environment it was made in (a fresh one rewrites
-    all), the templates and the page that lists it; a page of the same token is not rewritten.
+    all), the templates, the page that lists it and the styles it shows; a page of the same
+    token is not rewritten.
     """
     builder = cast("StandaloneHTMLBuilder", app.builder)
     domain = domain_of(app.env)
     tokens = written(app).tokens
-    formatted: dict[str, Formatted] = domain.data["formatted"]
     site = repr(
         (app.config.html_baseurl, app.config.project, builder.templates.newest_template_mtime())
     )
     listed = domain.data["listed"]
     outdir = Path(builder.outdir)
     pages = {page_of(key): key for key in records(app.env)}
-    toctrees: dict[str, str] = {}
     for pagename in {name for name in tokens if name.startswith(f"{FOLDER}/")} - pages.keys():
         for suffix in (builder.out_suffix, ".bib", ".ris"):
             (outdir / f"{pagename}{suffix}").unlink(missing_ok=True)
         del tokens[pagename]  # a paper gone from the .bib
+    stale = []
     for pagename, key in pages.items():
+        paper = records(app.env)[key]
         if pagename in app.env.all_docs:
             logger.warning(
                 "%s: the page of this paper, %s, is also a source document; the paper gets "
                 "no page of its own: rename the document",
                 key,
                 pagename,
-                location=records(app.env)[key].location,
+                location=paper.location,
                 type="cv",
                 subtype="paperpage",
             )
             continue
-        paper = records(app.env)[key]
         place = listed.get(nodes.fully_normalize_name(key))
-        content = (domain.data["generation"], paper.digest, site, place)
+        styles = tuple(domain.data["formatted"][key].citations)  # none if pandoc failed
+        content = (domain.data["generation"], paper.digest, site, place, styles)
         token = hashlib.sha256(repr(content).encode()).hexdigest()
         if tokens.get(pagename) == token and (outdir / f"{pagename}{builder.out_suffix}").exists():
             continue
-        fmt = formatted[key]
-        item = fmt.item
-        # What Sphinx's write_doc sets before it renders a document (a no-op build renders none).
-        builder.current_docname, builder.secnumbers, builder.fignumbers = pagename, {}, {}
-        body = builder.render_partial(page_nodes(app, paper, fmt))["fragment"]
-        context = {
-            "toctree": functools.partial(shared_toctree, app, pagename, toctrees),
-            "title": escape(paper.title or key),
-            "body": body,
-            "metatags": head_tags(app, paper, item),
-            "cv_paper": key,  # read by cv.jsonld
-            "display_toc": False,
-        }
-        write_text(outdir / f"{pagename}.bib", fmt.bibtex)
-        write_text(outdir / f"{pagename}.ris", exports.ris([item]))
         tokens[pagename] = token
-        yield pagename, context, "page.html"
+        stale.append(key)
+    return stale
+
+
+def render_bodies(app: Sphinx, pagename: str, sections: list[nodes.section]) -> list[str]:
+    """The HTML of each page's body, from one :meth:`render_partial` for all of *sections*.
+
+    Sphinx sets up a docutils writer and its transforms for each call, which costs more than
+    writing a paper's page: the bodies are written as one, each between two comments that no
+    text can make (the writer escapes ``<`` in text), and cut apart. All the pages are in one
+    folder, so their relative links come out as they would one by one.
+    """
+    builder = cast("StandaloneHTMLBuilder", app.builder)
+    # What Sphinx's write_doc sets before it renders a document (a no-op build renders none).
+    builder.current_docname, builder.secnumbers, builder.fignumbers = pagename, {}, {}
+    container = nodes.container()
+    for section in sections:
+        container += nodes.raw("", BODY_START, format="html")
+        container += section
+        container += nodes.raw("", BODY_END, format="html")
+    fragment = builder.render_partial(container)["fragment"]
+    return BODY_RE.findall(fragment)
 
 
 def shared_toctree(app: Sphinx, pagename: str, cache: dict[str, str], **kwargs: Any) -> str:
@@ -257,6 +309,25 @@ def add_css(
     if "cv_paper" in context:
         # Called during html-page-context, add_css_file adds the file to this page alone.
         app.add_css_file("cv-paperpages.css")
+        tags = context["cv_asset_tags"]
+        for name in ("css_tag", "js_tag"):
+            context[name] = functools.partial(shared_tag, context[name], tags)
+
+
+def shared_tag(tag: Callable[[Any], str], cache: dict[tuple[str, ...], str], asset: Any) -> str:
+    """The ``<link>`` or ``<script>`` of a static file, made once for all the paper pages.
+
+    Sphinx's ``css_tag``/``js_tag`` resolve each file's path and checksum on every page: for
+    thousands of pages that alone is seconds. All paper pages sit in one folder, so a tag with
+    the same file and attributes is the same on each. A script with a body (JSON-LD) is not kept.
+    """
+    attributes = getattr(asset, "attributes", {})
+    if "body" in attributes:
+        return tag(asset)
+    key = (os.fspath(getattr(asset, "filename", asset) or ""), repr(sorted(attributes.items())))
+    if key not in cache:
+        cache[key] = tag(asset)
+    return cache[key]
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
