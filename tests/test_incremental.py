@@ -175,3 +175,25 @@ def test_parallel_builds_merge_lists_and_stay_fresh(
     for page in SHOWING:
         assert NEW in result.html(page)
         assert OLD not in result.html(page)
+
+
+def test_an_unchanged_entrys_warning_is_reported_again_after_a_bib_edit(
+    app: SphinxTestApp, rebuild: Callable[..., Rebuild]
+) -> None:
+    """Problems are checked once per entry content and kept: a .bib edit elsewhere reports the
+    unchanged entry's warning again, word for word, at its (moved) line."""
+    app.cleanup()  # the .bib is read when an app starts: the builds are rebuild's
+    bib = app.srcdir / "refs.bib"
+    edit(bib, "@inproceedings{doe2024alpha,", "@inproceedings{doe2024alpha,\n  titel = {Typo},")
+    built = rebuild(app.srcdir).app
+    first = strip_escape_sequences(built.warning.getvalue())
+    built.cleanup()
+    assert "doe2024alpha: unknown field 'titel'" in first
+    assert first.count("WARNING") == 1
+    edit(bib, OLD, NEW)
+    bib.write_text("\n\n" + bib.read_text(encoding="utf-8"), encoding="utf-8")  # lines move
+    result = rebuild(app.srcdir)
+    assert result.formatted == (1, 4)
+    again = strip_escape_sequences(result.app.warning.getvalue())
+    line = int(re.search(r"refs\.bib:(\d+)", first)[1])
+    assert again == first.replace(f"refs.bib:{line}:", f"refs.bib:{line + 2}:")

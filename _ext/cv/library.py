@@ -134,8 +134,10 @@ def load(app: Sphinx, old: dict[str, Any]) -> tuple[dict[str, Any], BibData] | N
     kinds = tuple(app.config.cv_kinds)
     old_records = old.get("records", {})
     old_rendered = old.get("rendered", {})
+    old_checks = old.get("checks", {})
     records: dict[str, Any] = {}
     rendered: dict[str, Any] = {}
+    checks: dict[str, list[tuple[str, str]]] = {}
     formatted = 0
     for key, entry in resolved.items():
         if key in parents or entry.type.lower() in NOT_PAPERS:
@@ -146,9 +148,12 @@ def load(app: Sphinx, old: dict[str, Any]) -> tuple[dict[str, Any], BibData] | N
         digest = entry_digest(entry, repr(settings[:4]))
         cached = old_records.get(key)
         if cached is not None and cached.digest == digest and key in old_rendered:
-            # Unchanged: only where it is in the .bib may have moved.
+            # Unchanged: only where it is in the .bib may have moved. Its problems are those
+            # of last time (the digest covers what check_entry reads), reported again.
             paper = replace(cached, location=where[key], position=len(records))
             rendered[key] = old_rendered[key]
+            if key in old_checks:
+                checks[key] = old_checks[key]
         else:
             paper = make_paper(
                 entry,
@@ -160,9 +165,10 @@ def load(app: Sphinx, old: dict[str, Any]) -> tuple[dict[str, Any], BibData] | N
             )
             rendered[key] = render_paper(paper)
             formatted += 1
-        for subtype, message in (
-            () if key in unchecked else check_entry(entry, paper, kinds, bool(owners))
-        ):
+        if key not in checks:
+            owned = bool(owners)
+            checks[key] = [] if key in unchecked else check_entry(entry, paper, kinds, owned)
+        for subtype, message in checks[key]:
             report(where[key], subtype, f"{key}: {message}")
         records[key] = paper
     logger.info("publications: %d of %d papers formatted", formatted, len(records))
@@ -183,7 +189,8 @@ def load(app: Sphinx, old: dict[str, Any]) -> tuple[dict[str, Any], BibData] | N
         },
         data=BibliographyData(entries=resolved),
     )
-    return {"settings": settings, "records": records, "rendered": rendered}, bibdata
+    data = {"settings": settings, "records": records, "rendered": rendered, "checks": checks}
+    return data, bibdata
 
 
 def load_papers(app: Sphinx) -> None:

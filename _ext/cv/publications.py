@@ -61,11 +61,12 @@ class PublicationsDomain(Domain):
 
     name = "cvpubs"
     label = "CV publications"
-    data_version = 4
+    data_version = 5
     initial_data: ClassVar[dict[str, Any]] = {
         "settings": None,  # what the records were made with
         "records": {},  # key -> Paper, in .bib order
         "rendered": {},  # key -> Rendered
+        "checks": {},  # key -> its problems, (subtype, message), reported on each .bib read
         "listed": {},  # docname -> keys listed there with labels
         "lists": {},  # docname -> the (kinds or None, selected) options of each list there
     }
