@@ -11,8 +11,9 @@ several runs each, every build a fresh ``python -m sphinx`` process. Each run me
 - peak RSS: the largest resident set of the build's process tree (``wait4``'s ``ru_maxrss``);
 - PDF (for ``--pdf-sizes`` only): ``sphinx -b latex`` then the generated Makefile's latexmk.
 
-It prints medians, the ratio ours/plain, the targets of issue 6 at N = 5,000, and the growth per
-1,000 entries. Run it with ``python -m tox -e bench`` (arguments after ``--``, see ``--help``).
+It prints medians, the ratio ours/plain, the targets (issues 6 and 12) at N = 5,000, and the
+growth per 1,000 entries. Run it with ``python -m tox -e bench`` (arguments after ``--``, see
+``--help``).
 """
 
 from __future__ import annotations
@@ -35,8 +36,9 @@ import sites
 
 SITES = {"ours": sites.make_ours, "plain": sites.make_plain}
 HTML_METRICS = ("full", "noop", "section", "bib")
-# Issue 6's targets for the ratio ours/plain, at N = 5,000.
-TARGETS = {"full": 1.0, "noop": 0.15, "section": 0.2, "bib": 0.5, "rss": 1.0, "pdf": None}
+# The targets for the ratio ours/plain at N = 5,000: issue 6's, with the .bib edit's tightened
+# from 0.5x to 0.2x by issue 12 (a page per paper), which keeps the others.
+TARGETS = {"full": 1.0, "noop": 0.15, "section": 0.2, "bib": 0.2, "rss": 1.0, "pdf": None}
 TARGET_N = 5000
 UNITS = {"rss": "MB"}
 LABELS = {

@@ -490,3 +490,15 @@ def test_any_keys_get_safe_distinct_page_names(keys: list[str]) -> None:
     for name in names:
         assert re.fullmatch(r"[a-z0-9_-][a-z0-9._-]*", name), name
     assert len(set(names)) == len(names)
+
+
+def test_whole_list_files_are_written_one_item_at_a_time_as_in_one_go() -> None:
+    """ris() and csl_json_of() never hold the list at once; the files are what rispy and json
+    write of the whole list."""
+    items = [csl.csl_item(paper) for paper in PAPERS]
+    records = [exports.ris_record(item) for item in items]
+    assert exports.ris(iter(items)) == rispy.dumps(records, implementation=exports.RisWriter)
+    whole = json.dumps(items, ensure_ascii=False, separators=(",", ":")) + "\n"
+    assert exports.csl_json_of(exports.item_text(item) for item in items) == whole
+    assert exports.csl_json(items) == whole
+    assert exports.ris([]) == "" and json.loads(exports.csl_json([])) == []

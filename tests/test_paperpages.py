@@ -486,7 +486,26 @@ def test_a_bad_citation_style_is_a_config_error(
         )
 
 
-def test_a_fresh_environment_reuses_the_formatted_citations(
+def test_a_fresh_environment_formats_nothing_again(
+    local: None,
+    make_app: Callable[..., SphinxTestApp],
+    root_copy: Callable[[str], Path],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """-E: the papers' Formatted, kept beside the doctrees, are taken as they are (were pandoc
+    run, with no pandoc to run the build would warn)."""
+    from cv import csl
+
+    source = root_copy("paperpages")
+    app = build(make_app, "html", source)
+    assert (app.doctreedir / "cv-formatted.pickle").exists()
+    monkeypatch.setattr(csl, "pandoc", lambda: None)
+    again = build(make_app, "html", source, freshenv=True)  # asserts: no warning
+    page = soup_of(again.outdir / "papers/doe2024conf.html")
+    assert len(page.select(".cv-paper-styles dd")) == 3
+
+
+def test_lost_formatted_papers_take_their_citations_from_the_cache(
     local: None, make_app: Callable[..., SphinxTestApp], root_copy: Callable[[str], Path]
 ) -> None:
     source = root_copy("paperpages")
@@ -494,8 +513,10 @@ def test_a_fresh_environment_reuses_the_formatted_citations(
     cache = app.doctreedir / "cv-citations.json"
     citations = json.loads(cache.read_text())
     assert len(citations) == 3 * 7  # three styles, seven papers
-    # Mark what the cache holds: a fresh environment (-E) must show it, not format again.
+    # Mark what the cache holds: with the papers' Formatted gone (a damaged file, or made by
+    # another version of the extension), a fresh build must show it, not format again.
     cache.write_text(json.dumps(dict.fromkeys(citations, "From the cache.")))
+    (app.doctreedir / "cv-formatted.pickle").write_bytes(b"damaged")
     build(make_app, "html", source, freshenv=True)
     page = soup_of(app.outdir / "papers/doe2024conf.html")
     assert [dd.get_text().strip() for dd in page.select(".cv-paper-styles dd")] == [
@@ -536,12 +557,13 @@ def test_page_bodies_written_together_are_as_written_alone(local: None, app: Sph
     """render_bodies cuts one writer's output apart: each body must be what Sphinx's
     render_partial makes of that page alone (the specials paper included)."""
     from cv import paperpages
+    from cv.papercache import formatted as formatted_of
     from cv.papercache import page_of
     from cv.publications import records
 
     app.build()
     papers = records(app.env)
-    formatted = app.env.get_domain("cvpapers").data["formatted"]
+    formatted = formatted_of(app)
     keys = sorted(papers)
     sections = [paperpages.page_nodes(app, papers[key], formatted[key]) for key in keys]
     together = paperpages.render_bodies(app, page_of(keys[0]), sections)

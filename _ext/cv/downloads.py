@@ -18,7 +18,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from . import exports, jsonresume
-from .papercache import BUILDERS, domain_of, page_of, page_url, write_text, written
+from .papercache import BUILDERS, formatted, page_of, page_url, write_text, written
 from .publications import records, skip
 
 if TYPE_CHECKING:
@@ -84,21 +84,21 @@ def write_downloads(app: Sphinx, exception: Exception | None) -> None:
 def write_exports(app: Sphinx, papers: list[Paper], outdir: Path) -> None:
     """Write the whole list's downloads and ``resume.json`` into *outdir*."""
     env = app.env
-    domain = domain_of(env)
     resume_pages = env.get_domain("cvresume").data["pages"]
-    items = [domain.data["formatted"][paper.key].item for paper in papers]
+    made = formatted(app)
+    each = [made[paper.key] for paper in papers]
     # pybtex's writer writes one entry after another, a line apart: the whole list is the
-    # papers' own BibTeX joined (each written once, when its paper changed).
-    bibtex = "\n".join(domain.data["formatted"][paper.key].bibtex for paper in papers)
-    write_text(outdir / "publications.bib", bibtex)
-    write_text(outdir / "publications.ris", exports.ris(items))
-    write_text(outdir / "publications.json", exports.csl_json(items))
+    # papers' own BibTeX joined (each written once, when its paper changed). The items are
+    # read one at a time: thousands of them as dicts are tens of megabytes.
+    write_text(outdir / "publications.bib", "\n".join(fmt.bibtex for fmt in each))
+    write_text(outdir / "publications.ris", exports.ris(fmt.item for fmt in each))
+    write_text(outdir / "publications.json", exports.csl_json_of(fmt.item_json for fmt in each))
     urls = [page_url(app, page_of(paper.key)) or paper.url for paper in papers]
     document = jsonresume.resume(
         jsonresume.basics(app.config),
         resume_pages,
         app.config.cv_jsonresume_sections,
-        zip(items, urls, strict=True),
+        zip((fmt.item for fmt in each), urls, strict=True),
     )
     write_text(outdir / jsonresume.FILENAME, json.dumps(document, ensure_ascii=False, indent=2))
 

@@ -137,11 +137,25 @@ def ris_date(parts: list[int]) -> str:
 
 
 def ris(items: Iterable[dict[str, Any]]) -> str:
-    """CSL-JSON items as one RIS file."""
-    return rispy.dumps([ris_record(item) for item in items], implementation=RisWriter)
+    """CSL-JSON items as one RIS file: rispy's records, a blank line apart as rispy writes
+    them, one at a time (a list of thousands need not be in memory at once)."""
+    return "\n".join(rispy.dumps([ris_record(item)], implementation=RisWriter) for item in items)
+
+
+#: How items are written: compact, as thousands of papers read by programs are best.
+JSON_SEPARATORS = (",", ":")
+
+
+def item_text(item: dict[str, Any]) -> str:
+    """One CSL-JSON item as JSON text, as :func:`csl_json` writes it."""
+    return json.dumps(item, ensure_ascii=False, separators=JSON_SEPARATORS)
 
 
 def csl_json(items: Iterable[dict[str, Any]]) -> str:
     """CSL-JSON items as a CSL-JSON file (an array of items)."""
-    # Compact: thousands of papers, read by programs.
-    return json.dumps(list(items), ensure_ascii=False, separators=(",", ":")) + "\n"
+    return csl_json_of(item_text(item) for item in items)
+
+
+def csl_json_of(texts: Iterable[str]) -> str:
+    """A CSL-JSON file of items already written by :func:`item_text`."""
+    return f"[{','.join(texts)}]\n"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import pickle
 import posixpath
 import re
 import uuid
@@ -41,9 +42,11 @@ logger = logging.getLogger(__name__)
 #: The folder of the paper pages and their per-paper downloads.
 FOLDER = "papers"
 SLUG_RE = re.compile(r"[^a-z0-9._-]+")
-#: Files beside the doctrees: citations by content, and what each output file was made from.
+#: Files beside the doctrees: citations by content, what each output file was made from, and
+#: each paper's Formatted.
 CITATION_CACHE = "cv-citations.json"
 WRITTEN = "cv-paperpages.json"
+FORMATTED = "cv-formatted.pickle"
 #: The builders that make the pages: a website's. Not epub or singlehtml (one file, no pages).
 BUILDERS = frozenset({"html", "dirhtml"})
 
@@ -98,15 +101,18 @@ class PaperPagesDomain(Domain):
 
     name = "cvpapers"
     label = "CV paper pages"
-    data_version = 1
+    data_version = 2
     initial_data: ClassVar[dict[str, Any]] = {
-        "formatted": {},  # key -> Formatted
+        # key -> the digest of the record its Formatted (see formatted()) was made from, or ""
+        # if it lacks citations: then it is made again.
+        "made": {},
         "listed": {},  # label name -> (docname, anchor, title) of the paper in a list
         # New with each fresh environment or changed setting: then every paper page is
         # written again, as Sphinx reads and writes every document again.
         "generation": "",
     }
     written: Written | None = None  # not kept in the environment (see Written)
+    formatted: dict[str, Formatted] | None = None  # nor this (see formatted())
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         pass  # nothing is added while pages are read
@@ -147,6 +153,26 @@ def written(app: Sphinx) -> Written:
     return domain.written
 
 
+def formatted(app: Sphinx) -> dict[str, Formatted]:
+    """Each paper's :class:`Formatted`, read from beside the doctrees when a build needs it.
+
+    Not in the environment: every build loads that, and the pages and downloads that read
+    these are written only when a paper changed. Kept out of memory while the documents are
+    written, the biggest of which lists every paper.
+    """
+    domain = domain_of(app.env)
+    if domain.formatted is None:
+        try:
+            with (Path(app.doctreedir) / FORMATTED).open("rb") as file:
+                data = pickle.load(file)
+        # Missing, damaged, or from another version (unpickling raises whatever a class may):
+        # what it lacks is made again.
+        except Exception:
+            data = {}
+        domain.formatted = data if isinstance(data, dict) else {}
+    return domain.formatted
+
+
 def format_papers(app: Sphinx) -> None:
     """``builder-inited``: the CSL item and citations of each new or changed paper.
 
@@ -155,44 +181,72 @@ def format_papers(app: Sphinx) -> None:
     (``-E``, a changed setting) formats only what it has never formatted.
     """
     domain = domain_of(app.env)
-    domain.written = None  # loaded afresh by each build
+    domain.written = domain.formatted = None  # loaded afresh by each build
     if app.env.config_status != CONFIG_OK or not domain.data["generation"]:
         domain.data["generation"] = uuid.uuid4().hex  # Sphinx reads every document again
     if app.builder.name not in BUILDERS:
         return
     papers = records(app.env)
-    old: dict[str, Formatted] = domain.data["formatted"]
-    formatted = {
+    made = domain.data["made"]
+    path = Path(app.doctreedir) / FORMATTED
+    unchanged = made.keys() == papers.keys() and all(
+        made[key] == paper.digest for key, paper in papers.items()
+    )
+    if unchanged and path.exists():
+        return
+    styles = tuple(app.config.cv_citation_styles)
+    old = formatted(app)
+    kept = {
         key: cached
         for key, paper in papers.items()
         if (cached := old.get(key)) is not None
         and cached.digest == paper.digest
-        and (cached.citations or not app.config.cv_citation_styles)
+        and tuple(cached.citations) == styles
     }
-    changed = [csl.csl_item(paper) for key, paper in papers.items() if key not in formatted]
-    if changed:
-        path = Path(app.doctreedir) / CITATION_CACHE
-        cache = read_json(path)
-        styles = app.config.cv_citation_styles
-        try:
-            styled = csl.format_styles(changed, styles, cache)
-        except csl.CitationError as error:
-            logger.warning(
-                "the paper pages show no citations: %s", error, type="cv", subtype="citations"
-            )
-            styled = {style: {} for style in styles}  # formatted again by the next build
-        if len(cache) > 2 * len(styles) * len(papers):  # mostly papers long gone: prune
-            items = [fmt.item for fmt in formatted.values()] + changed
-            keep = {csl.cache_key(item, style) for item in items for style in styles}
-            cache = {key: text for key, text in cache.items() if key in keep}
-        write_json(path, cache)
-        for item in changed:
-            key = item["id"]
-            citations = {style: styled[style][key] for style in styles if key in styled[style]}
-            bibtex = exports.write_bibtex(dict([exports.public_entry(papers[key])]))
-            item_json = json.dumps(item, ensure_ascii=False)
-            formatted[key] = Formatted(papers[key].digest, item_json, citations, bibtex)
-    domain.data["formatted"] = {key: formatted[key] for key in papers}
+    changed = [csl.csl_item(paper) for key, paper in papers.items() if key not in kept]
+    new = make_formatted(app, changed, kept) if changed else {}
+    result = {key: kept.get(key) or new[key] for key in papers}
+    write_pickle(path, result)
+    domain.data["made"] = {
+        key: fmt.digest if tuple(fmt.citations) == styles else "" for key, fmt in result.items()
+    }
+    domain.formatted = None  # read again by what needs it (see formatted())
+
+
+def make_formatted(
+    app: Sphinx, items: list[dict[str, Any]], kept: dict[str, Formatted]
+) -> dict[str, Formatted]:
+    """The :class:`Formatted` of the papers of these CSL *items*; *kept*: the others'."""
+    papers = records(app.env)
+    path = Path(app.doctreedir) / CITATION_CACHE
+    cache = read_json(path)
+    styles = app.config.cv_citation_styles
+    try:
+        styled = csl.format_styles(items, styles, cache)
+    except csl.CitationError as error:
+        logger.warning(
+            "the paper pages show no citations: %s", error, type="cv", subtype="citations"
+        )
+        styled = {style: {} for style in styles}  # formatted again by the next build
+    if len(cache) > 2 * len(styles) * len(papers):  # mostly papers long gone: prune
+        every = [fmt.item for fmt in kept.values()] + items
+        keep = {csl.cache_key(item, style) for item in every for style in styles}
+        cache = {key: text for key, text in cache.items() if key in keep}
+    write_json(path, cache)
+    made: dict[str, Formatted] = {}
+    for item in items:
+        key = item["id"]
+        citations = {style: styled[style][key] for style in styles if key in styled[style]}
+        bibtex = exports.write_bibtex(dict([exports.public_entry(papers[key])]))
+        item_json = exports.item_text(item)
+        made[key] = Formatted(papers[key].digest, item_json, citations, bibtex)
+    return made
+
+
+def write_pickle(path: Path, data: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as file:
+        pickle.dump(data, file, pickle.HIGHEST_PROTOCOL)
 
 
 def read_json(path: Path) -> dict[str, Any]:
@@ -238,7 +292,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", format_papers, priority=450)
     return {
         "version": __version__,
-        "env_version": 3,  # Formatted changed
+        "env_version": 4,  # Formatted moved out of the environment
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
