@@ -26,6 +26,7 @@ from .decode import decode
 from .fields import NOT_PAPERS, inherit
 from .record import code_digest, entry_digest, make_paper
 from .render import render_paper
+from .style import name_text
 
 if TYPE_CHECKING:
     from collections.abc import Set
@@ -175,6 +176,7 @@ def load(app: Sphinx, old: dict[str, Any]) -> tuple[dict[str, Any], BibData] | N
     # Decoded fields are cached for this loop, where each is read several times; nothing
     # reads most of them again, and a build of thousands of papers would carry them all.
     decode.cache_clear()
+    name_text.cache_clear()
 
     # sphinxcontrib-bibtex's roles and {bibliography} read this same parse (crossref
     # resolved), so it never parses the files again nor stops at their first error.

@@ -14,6 +14,7 @@ with pybtex as ``cv-publications``, for sphinxcontrib-bibtex's ``{bibliography}`
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -98,15 +99,34 @@ def display_name(author: Author) -> Text:
     reads words with pybtex's own LaTeX parser, which would show ``\ss`` raw.
     """
     person = author.person
+    return name_text(
+        tuple(person.first_names + person.middle_names),
+        tuple(person.prelast_names),
+        tuple(person.last_names),
+        tuple(person.lineage_names),
+    )
 
-    def words(names: list[str]) -> list[Text]:
+
+# A group's papers share their authors (the owner is on all of them): each name is formatted
+# once per reading of the .bib (cv.library clears the cache after). pybtex's rich text is never
+# changed in place, so the papers can share it.
+@functools.cache
+def name_text(
+    given: tuple[str, ...],
+    particle: tuple[str, ...],
+    family: tuple[str, ...],
+    suffix: tuple[str, ...],
+) -> Text:
+    """A name from the words of its parts (as pybtex splits them), for :func:`display_name`."""
+
+    def words(names: tuple[str, ...]) -> list[Text]:
         return [Text(plain(name)) for name in names]
 
     return join[
-        name_part(tie=True)[words(person.first_names + person.middle_names)],
-        name_part(tie=True)[words(person.prelast_names)],
-        name_part[words(person.last_names)],
-        name_part(before=", ")[words(person.lineage_names)],
+        name_part(tie=True)[words(given)],
+        name_part(tie=True)[words(particle)],
+        name_part[words(family)],
+        name_part(before=", ")[words(suffix)],
     ].format()
 
 
