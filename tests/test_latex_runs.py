@@ -104,8 +104,18 @@ def test_the_real_cv_takes_one_latex_run(site_pdf: Path) -> None:
     assert latex_runs(latexdir, "TaekyungHeo_CV") == 0  # up to date
 
 
-def test_one_run_gives_what_two_gave(site_pdf: Path, two_run_cv: Path) -> None:
+def rendered(pdf: Path, tmp_path: Path) -> list[bytes]:
+    """Each page of *pdf* as pdftoppm renders it (PNG, 50 dpi)."""
+    subprocess.run([require("pdftoppm"), "-r", "50", "-png", str(pdf), str(tmp_path / pdf.stem)])
+    return [png.read_bytes() for png in sorted(tmp_path.glob(f"{pdf.stem}-*.png"))]
+
+
+def test_one_run_gives_what_two_gave(site_pdf: Path, two_run_cv: Path, tmp_path: Path) -> None:
     one, two = PdfReader(site_pdf), PdfReader(two_run_cv)
+    # The same pages to the pixel: the footer's total is where lastpage put it.
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    assert rendered(site_pdf, tmp_path / "one") == rendered(two_run_cv, tmp_path / "two")
     assert pdf_pages(site_pdf) == pdf_pages(two_run_cv)
     footers = [page.extract_text().splitlines()[-1] for page in one.pages]
     assert footers == [f"Taekyung Heo {n} / {len(one.pages)}" for n in range(1, 5)]
