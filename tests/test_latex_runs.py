@@ -106,8 +106,11 @@ def test_the_real_cv_takes_one_latex_run(site_pdf: Path) -> None:
 
 def rendered(pdf: Path, tmp_path: Path) -> list[bytes]:
     """Each page of *pdf* as pdftoppm renders it (PNG, 50 dpi)."""
-    subprocess.run([require("pdftoppm"), "-r", "50", "-png", str(pdf), str(tmp_path / pdf.stem)])
-    return [png.read_bytes() for png in sorted(tmp_path.glob(f"{pdf.stem}-*.png"))]
+    command = [require("pdftoppm"), "-r", "50", "-png", str(pdf), str(tmp_path / pdf.stem)]
+    subprocess.run(command, check=True)
+    pages = [png.read_bytes() for png in sorted(tmp_path.glob(f"{pdf.stem}-*.png"))]
+    assert len(pages) == len(PdfReader(pdf).pages)
+    return pages
 
 
 def test_one_run_gives_what_two_gave(site_pdf: Path, two_run_cv: Path, tmp_path: Path) -> None:
