@@ -134,6 +134,22 @@ def test_one_run_gives_what_two_gave(site_pdf: Path, two_run_cv: Path, tmp_path:
     assert one.metadata["/Title"] == two.metadata["/Title"] == "Taekyung Heo"
 
 
+def test_files_of_an_earlier_build_add_nothing(
+    site_pdf: Path, two_run_cv: Path, tmp_path: Path
+) -> None:
+    """LaTeX still reads the .aux and hyperref the .out file that a two-run build left."""
+    latexdir = tmp_path / "latex"
+    shutil.copytree(two_run_cv.parent, latexdir)
+    shutil.copy(site_pdf.parent / "TaekyungHeo_CV.tex", latexdir)
+    (latexdir / "TaekyungHeo_CV.pdf").unlink()
+    assert (latexdir / "TaekyungHeo_CV.out").read_text().count("BOOKMARK") > 10
+    assert latex_runs(latexdir, "TaekyungHeo_CV") == 1
+    rebuilt, one = PdfReader(latexdir / "TaekyungHeo_CV.pdf"), PdfReader(site_pdf)
+    assert outline(rebuilt) == outline(one)
+    assert internal_links(rebuilt) == internal_links(one)
+    assert pdf_pages(latexdir / "TaekyungHeo_CV.pdf") == pdf_pages(site_pdf)
+
+
 FILLER = "\n\n".join(f"Paragraph {n} of text that fills the page. " * 6 for n in range(80))
 
 
