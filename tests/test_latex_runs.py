@@ -83,17 +83,21 @@ def internal_links(reader: PdfReader) -> list[tuple[int, int, float]]:
     return links
 
 
-@pytest.fixture(scope="module")
-def two_run_cv(site_pdf: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real CV set the usual way, in two runs: its LaTeX without \\cvOneRun."""
-    latexdir = tmp_path_factory.mktemp("two-runs") / "latex"
-    shutil.copytree(site_pdf.parent, latexdir, ignore=shutil.ignore_patterns("*.pdf", "*.aux"))
-    tex = latexdir / "TaekyungHeo_CV.tex"
+def two_runs(pdf: Path, latexdir: Path) -> Path:
+    """*pdf*'s document set the usual way, in two runs, in *latexdir*: without \\cvOneRun."""
+    shutil.copytree(pdf.parent, latexdir, ignore=shutil.ignore_patterns("*.pdf", "*.aux"))
+    tex = latexdir / f"{pdf.stem}.tex"
     text = tex.read_text(encoding="utf-8")
     assert "\n\\cvOneRun\n" in text
     tex.write_text(text.replace("\n\\cvOneRun\n", "\n"), encoding="utf-8")
-    assert latex_runs(latexdir, "TaekyungHeo_CV") == 2
-    return latexdir / "TaekyungHeo_CV.pdf"
+    assert latex_runs(latexdir, pdf.stem) == 2
+    return latexdir / pdf.name
+
+
+@pytest.fixture(scope="module")
+def two_run_cv(site_pdf: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real CV set the usual way, in two runs."""
+    return two_runs(site_pdf, tmp_path_factory.mktemp("two-runs") / "latex")
 
 
 def test_the_real_cv_takes_one_latex_run(site_pdf: Path) -> None:
@@ -166,6 +170,23 @@ def test_a_link_before_its_target_two_pages_on(
     later = next(n for n, page in enumerate(pages, 1) if "Later The end." in page)
     assert internal_links(reader) == [(1, later, internal_links(reader)[0][2])]
     assert outline(reader)[-1][1:3] == ("Later", later)
+
+
+@pytest.mark.parametrize("sides", ["oneside", "twoside"])
+def test_the_footer_is_where_lastpage_put_it_on_either_side(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path, sides: str
+) -> None:
+    # Inner and outer margins differ: on a two-sided page the footer moves with the text.
+    conf = f"latex_elements = {{'extraclassoptions': '{sides}', 'sphinxsetup': "
+    conf += "'hmargin={1.2in,0.6in}'}\n"
+    latexdir = build(make_app, tmp_path, FILLER, conf)
+    assert latex_runs(latexdir, "janedoe") == 1
+    one = latexdir / "janedoe.pdf"
+    two = two_runs(one, tmp_path / "two")
+    assert len(PdfReader(one).pages) >= 3
+    (tmp_path / "png-one").mkdir()
+    (tmp_path / "png-two").mkdir()
+    assert rendered(one, tmp_path / "png-one") == rendered(two, tmp_path / "png-two")
 
 
 @pytest.mark.parametrize(
