@@ -172,14 +172,22 @@ def test_a_link_before_its_target_two_pages_on(
     assert outline(reader)[-1][1:3] == ("Later", later)
 
 
-@pytest.mark.parametrize("sides", ["oneside", "twoside"])
-def test_the_footer_is_where_lastpage_put_it_on_either_side(
-    make_app: Callable[..., SphinxTestApp], tmp_path: Path, sides: str
+@pytest.mark.parametrize(
+    "conf",
+    [
+        # Inner and outer margins differ: on a two-sided page the footer moves with the text.
+        "latex_elements = {'extraclassoptions': 'oneside', 'sphinxsetup': 'hmargin={1.2in,0.6in}'}",
+        "latex_elements = {'extraclassoptions': 'twoside', 'sphinxsetup': 'hmargin={1.2in,0.6in}'}",
+        # Sphinx's own title page, whose page style has no footer.
+        "latex_elements = {'maketitle': r'\\sphinxmaketitle'}\n"
+        "latex_documents = [('index', 'janedoe.tex', 'Jane Doe', 'Jane Doe', 'manual')]",
+    ],
+    ids=["oneside", "twoside", "title-page"],
+)
+def test_the_footer_is_where_lastpage_put_it(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path, conf: str
 ) -> None:
-    # Inner and outer margins differ: on a two-sided page the footer moves with the text.
-    conf = f"latex_elements = {{'extraclassoptions': '{sides}', 'sphinxsetup': "
-    conf += "'hmargin={1.2in,0.6in}'}\n"
-    latexdir = build(make_app, tmp_path, FILLER, conf)
+    latexdir = build(make_app, tmp_path, FILLER, conf + "\n")
     assert latex_runs(latexdir, "janedoe") == 1
     one = latexdir / "janedoe.pdf"
     two = two_runs(one, tmp_path / "two")
