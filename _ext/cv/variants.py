@@ -23,10 +23,12 @@ from sphinx import addnodes
 from sphinx.errors import ConfigError
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
+from sphinx.util.i18n import format_date
 from sphinx.util.texescape import escape
 
 from .entries import TAG, cv_entry
 from .fields import suggest
+from .publications import records
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -44,6 +46,8 @@ KEYS = {
     "'page#section-id' for one section of a page",
     "tags": "the tags of the entries it shows (default: its own name)",
     "pages": "its page budget, a positive whole number (default: no budget)",
+    "years": "only papers of the last N years, this one counted, a positive whole number "
+    "(default: every paper its sections list)",
     "subject": "the PDF's subject (default: 'Résumé')",
     "url": "where the PDF is published, for {cv-pdf-link} (default: on Read the Docs, in the "
     "site's root, as .readthedocs.yaml puts it; elsewhere none)",
@@ -61,6 +65,7 @@ class Variant:
     pages: int | None
     subject: str
     url: str | None
+    years: int | None = None
 
 
 def parse_variant(name: object, spec: object) -> Variant:
@@ -96,9 +101,12 @@ def parse_variant(name: object, spec: object) -> Variant:
         or not all(isinstance(tag, str) and TAG.fullmatch(tag) for tag in tags)
     ):
         raise fail(f"'tags' must be a list of names: {KEYS['tags']}")
-    pages = spec.get("pages")
-    if pages is not None and (not isinstance(pages, int) or isinstance(pages, bool) or pages < 1):
-        raise fail(f"'pages' must be {KEYS['pages']}")
+    pages, years = spec.get("pages"), spec.get("years")
+    for key, number in (("pages", pages), ("years", years)):
+        if number is not None and (
+            not isinstance(number, int) or isinstance(number, bool) or number < 1
+        ):
+            raise fail(f"'{key}' must be {KEYS[key]}")
     subject = spec.get("subject", "Résumé")
     if not isinstance(subject, str):
         raise fail("'subject' must be a string")
@@ -115,6 +123,7 @@ def parse_variant(name: object, spec: object) -> Variant:
         pages,
         subject,
         url,
+        years,
     )
 
 
@@ -245,7 +254,10 @@ class CutVariant(SphinxPostTransform):
             for page in list(tree.findall(addnodes.start_of_file, include_self=False)):
                 page.parent.remove(page)
         top.extend(part for _, part in picked)
+        first_year = self._first_year(variant)
         for spec, part in picked:
+            if first_year is not None:
+                self._drop_older_papers(part, spec, first_year, where)
             entries = list(part.findall(cv_entry))
             kept = [entry for entry in entries if variant.tags & set(entry.get("tags", ()))]
             for entry in entries:
@@ -262,6 +274,53 @@ class CutVariant(SphinxPostTransform):
                     type="cv",
                     subtype="variant",
                 )
+
+    def _first_year(self, variant: Variant) -> int | None:
+        """The first year of the variant's papers: ``years`` back from the build's year (the
+        year of ``SOURCE_DATE_EPOCH`` if set, as Sphinx's ``today``), this one counted."""
+        if variant.years is None:
+            return None
+        return int(format_date("%Y", language="en")) - variant.years + 1
+
+    def _drop_older_papers(self, part: nodes.Element, spec: str, first: int, where: str) -> None:
+        """Leave out the papers of *part* from before *first*; a paper with no year (one not
+        yet out, as a rule) stays.  A list left empty goes with its heading, a legend with no
+        marked paper left goes, and so does a subsection left with its title only; a part
+        that listed papers but keeps none is a warning."""
+        papers = records(self.env)
+        items = [n for n in part.findall(nodes.list_item) if "cv-pub" in n["classes"]]
+        kept = 0
+        for item in items:
+            paper = papers.get(item.get("key", ""))
+            if paper is None or paper.year is None or paper.year >= first:
+                kept += 1
+            else:
+                item.parent.remove(item)
+        for listing in dict.fromkeys(item.parent for item in items):
+            parent = listing.parent
+            index = parent.index(listing)
+            gone = [] if listing.children else [listing]
+            if not listing.children and index and _has_class(parent[index - 1], "cv-pubs-heading"):
+                gone.append(parent[index - 1])
+            marked = any(
+                papers[i["key"]].marked for i in listing.children if i.get("key") in papers
+            )
+            if index + 1 < len(parent) and _has_class(parent[index + 1], "cv-pub-legend"):
+                gone += [] if marked else [parent[index + 1]]
+            for node in gone:
+                parent.remove(node)
+            if isinstance(parent, nodes.section) and parent is not part and len(parent) == 1:
+                parent.parent.remove(parent)
+        if items and not kept:
+            logger.warning(
+                "%s: no paper of %r is from %d or later ('years'); raise 'years' or leave the "
+                "section out",
+                where,
+                spec,
+                first,
+                type="cv",
+                subtype="variant",
+            )
 
 
 class ShortPapers(SphinxPostTransform):
@@ -280,6 +339,10 @@ class ShortPapers(SphinxPostTransform):
             citation = [child for child in paper.children if _has_title(child)]
             paper.children = []
             paper.extend(citation[:1])
+
+
+def _has_class(node: nodes.Node, name: str) -> bool:
+    return isinstance(node, nodes.Element) and name in node["classes"]
 
 
 def _has_title(node: nodes.Node) -> bool:
