@@ -461,3 +461,22 @@ def test_the_resume_holds_what_its_rules_select_and_all_of_it_is_in_the_cv(
         line = " ".join(item.astext().split())
         assert line in resume
         assert line in cv
+
+
+def test_a_paper_without_a_year_stays_in_a_variant_of_the_last_years(
+    make_app: Callable[..., SphinxTestApp],
+    root_copy: Callable[[str], Path],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """'years' cannot date an undated paper, so it keeps it (it never drops a paper it cannot
+    place); the dated one outside the years still goes."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780000000")
+    srcdir = root_copy("variants")
+    bib = srcdir / "refs.bib"
+    bib.write_text(
+        bib.read_text(encoding="utf-8").replace("  year       = {2021},\n", ""), encoding="utf-8"
+    )
+    warnings, tex = recent_variant(make_app, srcdir, 3)
+    assert ALPHA in tex
+    assert BETA in tex  # now undated
+    assert "doe2021beta: no year" in warnings  # the .bib check still says it lacks one
