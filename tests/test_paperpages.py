@@ -574,3 +574,26 @@ def test_page_bodies_written_together_are_as_written_alone(local: None, app: Sph
         alone.append(app.builder.render_partial(section)["fragment"])
     assert len(together) == len(keys) > 3
     assert together == alone
+
+
+@SITEMAP_ENV_APP
+def test_the_sitemap_lists_every_page_after_a_rebuild(
+    hosted: None, make_app: Callable[..., SphinxTestApp], root_copy: Callable[[str], Path]
+) -> None:
+    """A .bib edit rewrites three pages; sitemap.xml still lists every page of the site, once."""
+    source = root_copy("paperpages")
+    outdir = build(make_app, "html", source).outdir
+
+    def listed() -> list[str]:
+        root = ElementTree.parse(outdir / "sitemap.xml").getroot()
+        return [loc.text for loc in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+
+    full = listed()
+    pages = sorted(
+        f"{BASE}{path.relative_to(outdir).as_posix()}" for path in outdir.rglob("*.html")
+    )
+    assert sorted(full) == pages
+    bib = source / "papers.bib"
+    bib.write_text(bib.read_text().replace("A Fake Thesis", "A Renamed Thesis"))
+    build(make_app, "html", source)
+    assert sorted(listed()) == pages

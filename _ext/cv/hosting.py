@@ -10,6 +10,7 @@ shows nothing otherwise (a local build has no PDF to link to): never a broken li
 from __future__ import annotations
 
 import os
+import queue
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urlsplit, urlunsplit
 
@@ -19,7 +20,8 @@ from sphinx import addnodes
 from sphinx.errors import ConfigError
 from sphinx.util.docutils import SphinxDirective
 
-from .publications import suggest
+from .papercache import page_of
+from .publications import records, suggest
 from .variants import variants
 
 if TYPE_CHECKING:
@@ -142,6 +144,38 @@ class CvPdfLink(SphinxDirective):
         return [only]
 
 
+def complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``, before sphinx-sitemap writes ``sitemap.xml``: every page, not only
+    those this build wrote.
+
+    sphinx-sitemap lists the pages of ``html-page-context``: a rebuild after one .bib edit
+    writes three of 5,000 paper pages, and its sitemap would list those three. The pages this
+    build did not write are still in the output folder, so they are added here, their entries
+    made by sphinx-sitemap's own ``add_html_link`` (its addresses, suffixes and excludes). Its
+    queue (``sitemap_links``, sphinx-sitemap 2.9, shared by ``-j`` processes) is read
+    out and replaced by a plain queue of every page, once each, this build's entries first.
+    """
+    # sphinx-sitemap sets it through env.app, which is the application (and deprecated).
+    written = getattr(app, "sitemap_links", None)
+    if exception is not None or written is None or written.empty():
+        return  # no sitemap, or a build that writes none (sphinx-sitemap keeps the old one)
+    import sphinx_sitemap
+
+    entries: dict[str, Any] = {}
+    while not written.empty():
+        link, last_updated = written.get_nowait()
+        entries.setdefault(link, last_updated)
+    every: queue.Queue[tuple[str, Any]] = queue.Queue()
+    app.sitemap_links = every  # type: ignore[attr-defined]
+    for pagename in sorted(set(app.env.all_docs) | {page_of(key) for key in records(app.env)}):
+        sphinx_sitemap.add_html_link(app, pagename, "page.html", {}, None)
+    while not every.empty():
+        link, last_updated = every.get_nowait()
+        entries.setdefault(link, last_updated)
+    for entry in entries.items():
+        every.put(entry)
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
     # None: derive from Read the Docs' environment; "": no link; an address: link there.
     app.add_config_value("cv_pdf_url", None, "env", types=frozenset({str, type(None)}))
@@ -152,4 +186,5 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("cv-pdf-link", CvPdfLink)
     # Before sphinxext-opengraph (priority 500) reads the page metadata.
     app.connect("html-page-context", og_description_from_meta, priority=400)
+    app.connect("build-finished", complete_sitemap, priority=400)  # sphinx-sitemap's is 500
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

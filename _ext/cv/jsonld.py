@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import posixpath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from sphinx.errors import ConfigError
 
@@ -20,6 +20,7 @@ from .publications import records
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.builders.html import StandaloneHTMLBuilder
     from sphinx.config import Config
     from sphinx.util.typing import ExtensionMetadata
 
@@ -125,8 +126,11 @@ def add_jsonld(
     if "cv_paper" in context:  # a paper's page carries its own (cv.paperpages.head_tags)
         return
     if text := graph_json(app, pagename):
-        # Called during html-page-context, add_js_file adds the script to this page alone.
-        app.add_js_file(None, body=text, type="application/ld+json")
+        # The builder's add_js_file, during html-page-context, adds the script to this page
+        # alone; the application's would also keep it in the registry for the rest of the build
+        # (megabytes, for a page listing thousands of papers).
+        builder = cast("StandaloneHTMLBuilder", app.builder)
+        builder.add_js_file(None, body=text, type="application/ld+json")  # type: ignore[arg-type]
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
