@@ -258,18 +258,20 @@ def format_citations(
     build. Raises :class:`CitationError` when pandoc is missing or fails.
     """
     formatted: dict[str, str] = {}
-    missing = []
+    missing: list[tuple[dict[str, Any], str]] = []  # (item, its cache key)
     for item in items:
-        if cache is not None and (text := cache.get(cache_key(item, style))) is not None:
+        key = cache_key(item, style) if cache is not None else ""
+        if cache is not None and (text := cache.get(key)) is not None:
             formatted[item["id"]] = text
         else:
-            missing.append(item)
+            missing.append((item, key))
     for start in range(0, len(missing), BATCH):
         batch = missing[start : start + BATCH]
-        for item, text in zip(batch, _run_pandoc(batch, style), strict=True):
+        texts = _run_pandoc([item for item, _ in batch], style)
+        for (item, key), text in zip(batch, texts, strict=True):
             formatted[item["id"]] = text
             if cache is not None:
-                cache[cache_key(item, style)] = text
+                cache[key] = text
     return formatted
 
 

@@ -191,6 +191,8 @@ def paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     toctrees: dict[str, str] = {}
     asset_tags: dict[tuple[str, ...], str] = {}
     stale = stale_pages(app)
+    if not stale:  # a no-op build: no collection to pay for
+        return
     # A page's nodes are garbage once it is written, but docutils nodes point at their parents:
     # only the cyclic collector frees them, and it looks at the oldest objects seldom, so
     # thousands of pages' nodes would pile up (25 MB at 5,000 papers). After each batch a
@@ -228,7 +230,7 @@ def batch_pages(
             "title": escape(paper.title or key),
             "body": body,
             "metatags": head_tags(app, paper, item),
-            "cv_paper": key,  # read by cv.jsonld
+            "cv_paper": key,  # read by cv.jsonld and add_css
             "display_toc": False,
             "cv_asset_tags": asset_tags,
         }

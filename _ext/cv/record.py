@@ -48,6 +48,11 @@ VENUE_FIELDS = (
 )  # fmt: skip
 
 
+# The records' pickling. dataclasses' own for frozen slotted classes looks up the fields of
+# each object as it is unpickled: for the tens of thousands in a big .bib's environment,
+# loaded by every build, that was a tenth of a no-op rebuild.
+
+
 def _getstate(record: Any) -> tuple[Any, ...]:
     return tuple(getattr(record, name) for name in record.__slots__)
 
@@ -55,11 +60,6 @@ def _getstate(record: Any) -> tuple[Any, ...]:
 def _setstate(record: Any, state: tuple[Any, ...]) -> None:
     for name, value in zip(record.__slots__, state, strict=True):
         object.__setattr__(record, name, value)
-
-
-# The records' pickling. dataclasses' own for frozen slotted classes looks up the fields of
-# each object as it is unpickled: for the tens of thousands in a big .bib's environment,
-# loaded by every build, that was a tenth of a no-op rebuild.
 
 
 @dataclass(frozen=True, slots=True)
