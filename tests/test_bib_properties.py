@@ -135,7 +135,12 @@ def test_sound_entries_are_never_lost(parts: list[tuple[tuple[str, str], str]]) 
 DANGEROUS_TEX = ("\\input", "\\write18", "\\catcode", "\\foo", "\\def\\x")
 
 
-def build(bib: str, builder: str) -> Path:
+#: The page of a built project: every paper of the .bib.
+ALL_PAPERS = "# All the papers\n\n:::{publications}\n:::\n"
+
+
+def build(bib: str, builder: str, page: str = ALL_PAPERS) -> Path:
+    """A copy of the HTML page or LaTeX file of a project of *page* and this .bib."""
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "src"
         src.mkdir()
@@ -145,7 +150,7 @@ def build(bib: str, builder: str) -> Path:
             'latex_documents = [("index", "cv.tex", "CV", "CV", "howto")]\n'
         )
         # (A heading whose id a key could take would be reported as a clash: cv.duplicate.)
-        (src / "index.md").write_text("# All the papers\n\n:::{publications}\n:::\n")
+        (src / "index.md").write_text(page)
         (src / "refs.bib").write_text(bib)
         app = SphinxTestApp(builder, srcdir=src, builddir=Path(tmp) / "build", freshenv=True)
         try:
@@ -211,21 +216,8 @@ def test_any_directive_options_build(kind: str | None, selected: bool, klass: st
         "@inproceedings{a, author={Doe, Jane}, title={A}, booktitle={B}, year=2020,"
         " selected={true}}\n@article{b, author={Doe, Jane}, title={B}, journal={J}, year=2021}\n"
     )
-    with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / "src"
-        src.mkdir()
-        (src / "conf.py").write_text(
-            'extensions = ["myst_parser", "cv"]\nmyst_enable_extensions = ["colon_fence"]\n'
-            'bibtex_bibfiles = ["refs.bib"]\ncv_owner = "Doe, Jane"\n'
-        )
-        (src / "index.md").write_text(f"# All the papers\n\n:::{{publications}}\n{options}:::\n")
-        (src / "refs.bib").write_text(bib)
-        app = SphinxTestApp("html", srcdir=src, builddir=Path(tmp) / "build", freshenv=True)
-        try:
-            app.build()
-        finally:
-            app.cleanup()
-        soup = BeautifulSoup((app.outdir / "index.html").read_text(), "html.parser")
+    page = f"# All the papers\n\n:::{{publications}}\n{options}:::\n"
+    soup = BeautifulSoup(build(bib, "html", page).read_text(), "html.parser")
     shown = len(soup.select("li.cv-pub"))
     assert shown <= 2
     if any(not re.fullmatch(r"[\w ,-]*", value or "") for value in (kind, klass)):
