@@ -7,6 +7,7 @@ expressions, not our directive); the test root's are written out in full.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from types import SimpleNamespace
@@ -15,6 +16,8 @@ from typing import Any
 import jsonschema
 import pytest
 import sources
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sphinx.errors import ConfigError
 from sphinx.testing.util import SphinxTestApp
 
@@ -212,3 +215,44 @@ def test_every_part_is_allowed_by_the_check() -> None:
     )
     jsonresume.check_sections(None, config)  # type: ignore[arg-type]
     assert set(jsonresume.DEFAULT_SECTIONS.values()) <= {*jsonresume.PARTS, "skills"}
+
+
+# -- Any entry -----------------------------------------------------------------------------
+
+
+#: ISO 8601 dates at the three precisions the directive gives, in the years the schema allows.
+iso_dates = st.builds(
+    lambda day, precision: day.isoformat()[:precision],
+    st.dates(min_value=dt.date(1000, 1, 1), max_value=dt.date(2999, 12, 31)),
+    st.sampled_from([4, 7, 10]),
+)
+
+
+@st.composite
+def entries(draw: st.DrawFn) -> dict[str, Any]:
+    """What :func:`cv.jsonresume.entry_data` gives for an entry: a date list, a range or none."""
+    when = draw(st.sampled_from(["dates", "range", "ongoing", "none"]))
+    dates = draw(st.lists(iso_dates, min_size=1, max_size=4)) if when == "dates" else []
+    start, end = sorted(draw(st.lists(iso_dates, min_size=2, max_size=2)))
+    return {
+        "title": draw(st.text(min_size=1)),
+        "org": draw(st.text()),
+        "start": start if when in ("range", "ongoing") else "",
+        "end": end if when == "range" else "",
+        "dates": dates,
+        "summary": draw(st.text()),
+        "highlights": draw(st.lists(st.text(min_size=1), max_size=3)),
+    }
+
+
+@settings(max_examples=60, deadline=None)
+@given(part=st.sampled_from(sorted(jsonresume.PARTS)), written=st.lists(entries(), max_size=4))
+def test_any_entries_give_valid_items(part: str, written: list[dict[str, Any]]) -> None:
+    """Whatever a page holds, every entry is in the part (one item per date) and valid."""
+    document = jsonresume.resume({"name": "Jane Doe"}, {"p": written}, {"p": part}, [])
+    validate(document)
+    key = jsonresume.PARTS[part].key
+    items = document.get(key, [])
+    assert len(items) == sum(max(1, len(entry["dates"])) for entry in written)
+    titles = [entry["title"] for entry in written for _ in entry["dates"] or [None]]
+    assert [part_title(part, item, jsonresume.PARTS[part].title) for item in items] == titles
