@@ -14,11 +14,13 @@ is ``cv_jsonresume_sections``, and every section page of the CV is named there b
 - talks fill ``projects`` with ``"type": "talk"``, as the schema's own description of
   ``projects.type`` suggests (``entity`` is the event). The schema has no part for talks, and a
   private key would be read by no theme: HackMyResume's FRESH to JSON Resume converter, for one,
-  drops FRESH's ``speaking`` section, while a theme that shows projects shows these too.
+  drops FRESH's ``speaking`` section, while a theme that shows projects shows these too
+  (jsonresume-theme-even: the title, "at" the event, the date, "talk").
 
 A field the page does not give stays absent. An entry with one date (a talk, a term taught) gets
-it as both ``startDate`` and ``endDate``: themes show an entry without ``endDate`` as ongoing. An
-entry with several dates (an award given each year) gives one item per date.
+it as both ``startDate`` and ``endDate``: themes show an entry without ``endDate`` as ongoing
+("Dec 2023 - Present"), one with both the same as that one date. An entry with several dates
+(an award given each year) gives one item per date.
 """
 
 from __future__ import annotations
