@@ -4,11 +4,28 @@ Job boards and résumé themes read JSON Resume (jsonresume.org). Nothing is typ
 section page's ``cv-entry`` nodes are collected as the page is read (:class:`ResumeDomain`,
 reading only the attributes the directive gives its node), the skills from the skills page's
 list, the papers from their CSL-JSON items, the owner from conf.py. Which page fills which part
-is ``cv_jsonresume_sections``; a page not named there (talks, patents) has no JSON Resume part.
+is ``cv_jsonresume_sections``, and every section page of the CV is named there by default:
+
+- experience and teaching fill ``work`` (a teaching assistant holds a position at a school);
+- service and activities fill ``volunteer`` (unpaid roles held in organisations: a committee,
+  a student club);
+- patents fill ``publications`` after the papers: name, ``publisher`` the office and number as
+  the page gives them, ``releaseDate`` the grant date;
+- talks fill ``projects`` with ``"type": "talk"``, as the schema's own description of
+  ``projects.type`` suggests (``entity`` is the event). The schema has no part for talks, and a
+  private key would be read by no theme: HackMyResume's FRESH to JSON Resume converter, for one,
+  drops FRESH's ``speaking`` section, while a theme that shows projects shows these too
+  (jsonresume-theme-even: the title, "at" the event, the date, "talk").
+
+A field the page does not give stays absent. An entry with one date (a talk, a term taught) gets
+it as both ``startDate`` and ``endDate``: themes show an entry without ``endDate`` as ongoing
+("Dec 2023 - Present"), one with both the same as that one date. An entry with several dates
+(an award given each year) gives one item per date.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -27,24 +44,45 @@ if TYPE_CHECKING:
 
 __version__ = "1.0"
 
-#: The JSON Resume parts that entries fill, and the names its schema gives their fields.
+
+@dataclass(frozen=True)
+class Part:
+    """How entries fill one JSON Resume part: its key and the names its schema gives fields."""
+
+    key: str
+    title: str
+    org: str
+    #: The one date field (``date``, ``releaseDate``); "" for a range (``startDate``, ``endDate``).
+    date: str = ""
+    #: Where the entry's text goes: the schema calls it ``description`` in ``projects``.
+    text: str = "summary"
+    #: Whether the part lists highlights (a bullet list in the entry); else they join the text.
+    highlights: bool = False
+    #: ``projects.type``, for the parts that are projects of one kind (talks).
+    kind: str = ""
+
+
+#: The values ``cv_jsonresume_sections`` may give a page (besides ``skills``): a JSON Resume
+#: part, or ``talks``, projects of type "talk".
 PARTS = {
-    "work": {"title": "position", "org": "name"},
-    "volunteer": {"title": "position", "org": "organization"},
-    "education": {"title": "studyType", "org": "institution"},
-    "awards": {"title": "title", "org": "awarder"},
-    "projects": {"title": "name", "org": "entity"},
+    "work": Part("work", "position", "name", highlights=True),
+    "volunteer": Part("volunteer", "position", "organization", highlights=True),
+    "education": Part("education", "studyType", "institution"),
+    "awards": Part("awards", "title", "awarder", date="date"),
+    "publications": Part("publications", "name", "publisher", date="releaseDate"),
+    "projects": Part("projects", "name", "entity", text="description", highlights=True),
+    "talks": Part("projects", "name", "entity", text="description", highlights=True, kind="talk"),
 }
-#: Parts with one date (``date``) rather than a range (``startDate``, ``endDate``).
-DATED = frozenset({"awards"})
-#: Parts whose entries may list highlights (a bullet list in the entry).
-HIGHLIGHTED = frozenset({"work", "volunteer", "projects"})
 DEFAULT_SECTIONS = {
     "sections/experience": "work",
+    "sections/teaching": "work",
     "sections/education": "education",
     "sections/awards": "awards",
+    "sections/patents": "publications",
     "sections/projects": "projects",
+    "sections/talks": "talks",
     "sections/service": "volunteer",
+    "sections/activities": "volunteer",
     "sections/skills": "skills",
 }
 FILENAME = "resume.json"
@@ -132,26 +170,36 @@ def iso_date(item: dict[str, Any]) -> str:
     return "-".join([f"{parts[0]:04d}", *(f"{part:02d}" for part in parts[1:])]) if parts else ""
 
 
-def part_entry(part: str, entry: dict[str, Any]) -> dict[str, Any]:
+def part_entry(part: Part, entry: dict[str, Any]) -> dict[str, Any]:
     """One entry in the fields of its JSON Resume part; empty values left out."""
-    names = PARTS[part]
-    data: dict[str, Any] = {names["title"]: entry["title"], names["org"]: entry["org"]}
-    if part == "education":
+    data: dict[str, Any] = {part.title: entry["title"], part.org: entry["org"], "type": part.kind}
+    if part.key == "education":
         # "Doctor of Philosophy (Ph.D.), Computer Science": the degree, then the field.
         degree, _, area = entry["title"].rpartition(", ")
         if degree:
             data |= {"studyType": degree, "area": area}
-    if part in DATED:
-        data["date"] = entry["dates"][0] if entry["dates"] else entry["start"]
-    else:
-        data["startDate"] = entry["start"] or (entry["dates"][0] if entry["dates"] else "")
-        data["endDate"] = entry["end"]
-    data["summary"] = entry["summary"]
-    if part in HIGHLIGHTED:
+    dates = entry["dates"]
+    if part.date:
+        data[part.date] = dates[0] if dates else entry["start"]
+    elif entry["start"]:
+        data |= {"startDate": entry["start"], "endDate": entry["end"]}  # end "": ongoing
+    elif dates:
+        data |= {"startDate": dates[0], "endDate": dates[0]}
+    data[part.text] = entry["summary"]
+    if part.highlights:
         data["highlights"] = entry["highlights"]
     elif entry["highlights"]:
-        data["summary"] = " ".join(filter(None, [data["summary"], *entry["highlights"]]))
+        data[part.text] = " ".join(filter(None, [entry["summary"], *entry["highlights"]]))
     return {name: value for name, value in data.items() if value}
+
+
+def part_items(part: Part, entry: dict[str, Any]) -> list[dict[str, Any]]:
+    """An entry's items: one per date when it has several (an award given twice, a talk given
+    again), since a JSON Resume item has one date or one range, and a range would claim the
+    time between."""
+    if len(entry["dates"]) > 1:
+        return [part_entry(part, {**entry, "dates": [date]}) for date in entry["dates"]]
+    return [part_entry(part, entry)]
 
 
 def publication(item: dict[str, Any], url: str) -> dict[str, Any]:
@@ -176,15 +224,22 @@ def resume(
     *pages*: each page's collected entries (or skill groups), *sections*: page -> part, in the
     order the parts are to appear; *papers*: ``(CSL item, page address)`` per paper.
     """
-    data: dict[str, Any] = {"$schema": SCHEMA, "basics": basics}
-    for docname, part in sections.items():
+    parts: dict[str, list[dict[str, Any]]] = {}
+    for docname, name in sections.items():
         entries = pages.get(docname, [])
-        if part == "skills":
-            data.setdefault("skills", []).extend(entries)
+        if name == "skills":
+            parts.setdefault("skills", []).extend(entries)
         else:
-            data.setdefault(part, []).extend(part_entry(part, entry) for entry in entries)
-    if publications := [publication(item, url) for item, url in papers]:
-        data["publications"] = publications
+            part = PARTS[name]
+            parts.setdefault(part.key, []).extend(
+                item for entry in entries for item in part_items(part, entry)
+            )
+    # The papers come first among the publications, before patents or others from the pages.
+    parts["publications"] = [
+        *(publication(item, url) for item, url in papers),
+        *parts.get("publications", []),
+    ]
+    data = {"$schema": SCHEMA, "basics": basics, **parts}
     return {name: value for name, value in data.items() if value}
 
 
