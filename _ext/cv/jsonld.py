@@ -110,12 +110,10 @@ def graph_json(app: Sphinx, pagename: str, paper_key: str = "") -> str:
     graph = page_graph(app, pagename, paper_key)
     if not graph:
         return ""
-    # Compact: indented, this is nearly half of a page of thousands of papers.
-    text = json.dumps(
-        {"@context": "https://schema.org", "@graph": graph},
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
+    # Compact: indented, this is nearly half of a page of thousands of papers. ASCII (non-ASCII
+    # as \u escapes): Python holds a string in two or four bytes a character as soon as one
+    # character needs it, and a name past U+00FF is likely among thousands of papers.
+    text = json.dumps({"@context": "https://schema.org", "@graph": graph}, separators=(",", ":"))
     return text.translate(SCRIPT_SAFE)
 
 
