@@ -9,6 +9,7 @@ compare equal. BibTeX's ``and others`` becomes a pybtex person named ``others``.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -44,10 +45,16 @@ def words(parts: Sequence[str]) -> tuple[str, ...]:
 
 def name_key(person: Person) -> NameKey:
     """The key that :func:`same_person` compares (the lineage, ``Jr.``, is left out)."""
-    return NameKey(
-        last=words(person.prelast_names + person.last_names),
-        given=words(person.first_names + person.middle_names),
+    return _name_key(
+        (*person.prelast_names, *person.last_names), (*person.first_names, *person.middle_names)
     )
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _name_key(last: tuple[str, ...], given: tuple[str, ...]) -> NameKey:
+    # Cached: the owner's name is compared with each author of each paper, and a group's
+    # names repeat across its papers.
+    return NameKey(last=words(last), given=words(given))
 
 
 def same_person(a: Person, b: Person) -> bool:
