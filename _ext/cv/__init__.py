@@ -19,14 +19,16 @@ one way, .bib -> records -> nodes -> writers, through these modules, in this ord
 - ``papercache``: each paper's CSL-JSON item, citations and public BibTeX, made once per
   change (``csl``, ``exports``: no Sphinx), and where its page is;
 - ``paperpages``: a page per paper (``papers/<key>.html``) with Highwire tags (``highwire``, no
-  Sphinx) for Google Scholar; each key's label leads there on the website;
+  Sphinx) for Google Scholar; each key's label leads there on the website; the theme's page is
+  rendered once for all of them (``pagetemplate``);
 - ``downloads``: the whole list as BibTeX, RIS and CSL-JSON, and ``resume.json``
   (``jsonresume`` collects the CV's entries).
 
 The rest of the CV: ``entries`` (+ ``dates``), the ``cv-entry`` directive for positions, degrees,
 talks, awards ...; ``latex``, the PDF's macros; ``variants``, the résumé and other shorter PDFs,
 cut from the full CV by tags; ``hosting``, the links from the website to the PDFs;
-``html``, fixes to generated HTML that accessibility checkers flag.
+``html``, fixes to generated HTML that accessibility checkers flag; ``bulk``, the garbage
+collector run less often while thousands of records or pages are made.
 """
 
 from __future__ import annotations

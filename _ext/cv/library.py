@@ -21,6 +21,7 @@ from sphinx.util import logging
 from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
 
 from .bibfile import read_bib
+from .bulk import fewer_collections
 from .checks import check_entry
 from .decode import decode
 from .fields import NOT_PAPERS, inherit
@@ -198,7 +199,8 @@ def load(app: Sphinx, old: dict[str, Any]) -> tuple[dict[str, Any], BibData] | N
 def load_papers(app: Sphinx) -> None:
     """``builder-inited``: make the records of the .bib entries that changed since last build."""
     domain = cast("PublicationsDomain", app.env.get_domain("cvpubs"))
-    loaded = load(app, domain.data)
+    with fewer_collections():
+        loaded = load(app, domain.data)
     if loaded is None:
         return
     data, bibdata = loaded

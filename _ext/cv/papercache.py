@@ -24,6 +24,7 @@ from sphinx.errors import ConfigError
 from sphinx.util import logging
 
 from . import csl, exports
+from .bulk import fewer_collections
 from .publications import records
 
 if TYPE_CHECKING:
@@ -203,8 +204,9 @@ def format_papers(app: Sphinx) -> None:
         and cached.digest == paper.digest
         and tuple(cached.citations) == styles
     }
-    changed = [csl.csl_item(paper) for key, paper in papers.items() if key not in kept]
-    new = make_formatted(app, changed, kept) if changed else {}
+    with fewer_collections():
+        changed = [csl.csl_item(paper) for key, paper in papers.items() if key not in kept]
+        new = make_formatted(app, changed, kept) if changed else {}
     result = {key: kept.get(key) or new[key] for key in papers}
     write_pickle(path, result)
     domain.data["made"] = {

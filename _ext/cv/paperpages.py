@@ -34,11 +34,12 @@ from sphinx.environment.adapters.toctree import global_toctree_for_doc
 from sphinx.util import logging
 
 from . import csl, exports, highwire, jsonld
+from .bulk import fewer_collections
 from .downloads import download_links
 from .pagetemplate import PageTemplates
 from .papercache import BUILDERS, FOLDER, domain_of, formatted, page_of, page_url, written
 from .publications import EQUAL_LEGEND, records
-from .render import bibtex_block
+from .render import bibtex_block, release
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -123,9 +124,14 @@ def page_nodes(app: Sphinx, paper: Paper, fmt: Formatted) -> nodes.section:
             for i, inline in enumerate(found):
                 if i:
                     paragraph += nodes.Text(", ")
+                inline.parent.remove(inline)
                 paragraph += inline
             section += paragraph
-    section += [child for child in rendered.children if "cv-pub-extra" in child["classes"]]
+    extras = [child for child in rendered.children if "cv-pub-extra" in child["classes"]]
+    for child in extras:
+        rendered.remove(child)
+    section += extras
+    release(rendered)  # what the page does not show
     if paper.marked:
         section += nodes.paragraph(EQUAL_LEGEND, EQUAL_LEGEND, classes=["cv-pub-legend"])
     if paper.abstract:
@@ -196,12 +202,10 @@ def paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     stale = stale_pages(app)
     if not stale:  # a no-op build: no collection to pay for
         return
-    # A page's nodes are garbage once it is written, but docutils nodes point at their parents:
-    # only the cyclic collector frees them, and it looks at the oldest objects seldom, so
-    # thousands of pages' nodes would pile up (25 MB at 5,000 papers). After each batch a
-    # collection frees them; what lives on is frozen first (once the documents' garbage is
-    # collected), so that it is not scanned again each time: a full collection of the
-    # environment's objects takes a tenth of a second.
+    # What lives on is frozen (once the documents' garbage is collected), so that the collector
+    # does not scan the environment's objects again and again while thousands of pages are
+    # made: a full collection of them takes a tenth of a second. Each page's nodes are taken
+    # apart once it is written (render_bodies), so they need no collector to go.
     gc.collect()
     gc.freeze()
     builder = cast("StandaloneHTMLBuilder", app.builder)
@@ -211,9 +215,10 @@ def paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         templates, "cv_paper", shared=("cv_asset_tags",)
     )
     try:
-        for start in range(0, len(stale), RENDER_BATCH):
-            yield from batch_pages(app, stale[start : start + RENDER_BATCH], toctrees, asset_tags)
-            gc.collect()
+        with fewer_collections():
+            for start in range(0, len(stale), RENDER_BATCH):
+                batch = stale[start : start + RENDER_BATCH]
+                yield from batch_pages(app, batch, toctrees, asset_tags)
     finally:
         logger.debug("[cv] paper pages filled in from the template: %d", builder.templates.filled)
         builder.templates = templates
@@ -321,6 +326,7 @@ def render_bodies(app: Sphinx, pagename: str, sections: list[nodes.section]) -> 
     visitor = cast("HTML5Translator", builder.create_translator(document, builder))
     document.walkabout(visitor)
     fragment = "".join(visitor.fragment)
+    release(document)
     return BODY_RE.findall(fragment)
 
 

@@ -25,7 +25,7 @@ from sphinx.util.docutils import SphinxDirective
 from . import library
 from .citations import latex_citation_target
 from .fields import DEFAULT_KINDS, suggest
-from .render import bibtex_block, publication, publication_bibtex, publication_list
+from .render import bibtex_block, publication, publication_bibtex, publication_list, release
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Set
@@ -367,10 +367,7 @@ def html_depart_publication(self: HTML5Translator, node: publication) -> None:
     self.depart_list_item(node)
     start = node.html_start  # type: ignore[attr-defined]
     self.body[start:] = ["".join(self.body[start:])]
-    # Docutils nodes point at their parents: break the cycles so the memory is freed at once.
-    for child in node.findall(include_self=False):
-        child.parent = None
-    node.children = []
+    release(node)
 
 
 def latex_visit_publication(self: LaTeXTranslator, node: publication) -> None:

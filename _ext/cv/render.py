@@ -127,3 +127,11 @@ def merge_text(node: nodes.Element) -> None:
         if len(children) != len(element.children):
             element.children = []
             element.extend(children)
+
+
+def release(node: nodes.Element) -> None:
+    """Let go of a tree that is written: docutils nodes point at their parents, so without
+    this only the cyclic collector frees them, after scanning them again and again."""
+    for child in node.findall(include_self=False):
+        child.parent = None
+    node.children = []
