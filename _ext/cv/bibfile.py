@@ -212,7 +212,7 @@ def read_command(lexer: Lexer, parser: Parser) -> Command | None:
         errors=tuple(
             SyntaxProblem(
                 error.lineno - lineno,
-                getattr(error, "error_type", "error"),
+                error.error_type,
                 error.args[0] if error.args else str(error),
                 isinstance(error, UndefinedMacro),
             )
