@@ -125,7 +125,7 @@ def parse_text(text: str, source: BibSource, previous: ParseCache | None = None)
         lineno = lexer.lineno
         command = previous.find(text, start, lexer.macros) if previous else None
         if command is not None:  # what the lexer would do, done
-            lexer.pos, lexer.lineno = start + command.length, lineno + command.newlines
+            lexer.pos, lexer.lineno = start + len(command.text), lineno + command.newlines
             if command.defines:
                 lexer.macros[command.defines[0]] = command.defines[1]
         elif (command := read_command(lexer, parser)) is None:
@@ -178,7 +178,8 @@ class Command(NamedTuple):
     made of an entry, so that a cached command stands in for its parse (see :class:`ParseCache`).
     """
 
-    length: int  #: characters read, from its ``@`` to its closing brace (when not broken)
+    #: Its text, from its ``@`` to its closing brace ("" if broken: it is never cached).
+    text: str
     newlines: int  #: lines the lexer counted in them
     key: str | None  #: an entry's key
     errors: tuple[SyntaxProblem, ...]
@@ -196,7 +197,8 @@ class Command(NamedTuple):
 def read_command(lexer: Lexer, parser: Parser) -> Command | None:
     """Read the command whose ``@`` the *lexer* just passed; None for a @comment."""
     start, lineno = lexer.pos - 1, lexer.lineno
-    lexer.errors, lexer.reads = [], {}
+    lexer.errors.clear()
+    lexer.reads.clear()
     try:
         name, body = lexer.parse_command()
     except SkipEntry:  # @comment
@@ -205,19 +207,20 @@ def read_command(lexer: Lexer, parser: Parser) -> Command | None:
         lexer.errors.append(error)
         name, body = "", (None, [])
     kind = name.lower()
+    errors = tuple(
+        SyntaxProblem(
+            error.lineno - lineno,
+            error.error_type,
+            error.args[0] if error.args else str(error),
+            isinstance(error, UndefinedMacro),
+        )
+        for error in lexer.errors
+    )
     command = Command(
-        length=lexer.pos - start,
+        text="" if not all(error.undefined for error in errors) else lexer.text[start : lexer.pos],
         newlines=lexer.lineno - lineno,
         key=body[0] if kind not in ("string", "preamble") else None,
-        errors=tuple(
-            SyntaxProblem(
-                error.lineno - lineno,
-                error.error_type,
-                error.args[0] if error.args else str(error),
-                isinstance(error, UndefinedMacro),
-            )
-            for error in lexer.errors
-        ),
+        errors=errors,
         reads=tuple(lexer.reads.items()),
     )
     if command.broken or kind == "preamble":
@@ -301,22 +304,21 @@ class ParseCache:
 
     def __init__(self) -> None:
         self.version = pybtex.__version__  # another pybtex may read the same text otherwise
-        self.commands: dict[str, list[tuple[str, Command]]] = {}
+        self.commands: dict[str, list[Command]] = {}  #: by the start of their first line
 
     def find(self, text: str, start: int, macros: CaseInsensitiveDict) -> Command | None:
         """The cached command that the text at *start* is, with these *macros*; or None."""
         if self.version != pybtex.__version__:
             return None
-        for chunk, command in self.commands.get(self.head(text, start), ()):
-            if text.startswith(chunk, start) and all(
+        for command in self.commands.get(self.head(text, start), ()):
+            if text.startswith(command.text, start) and all(
                 macros.get(name) == value for name, value in command.reads
             ):
                 return command
         return None
 
     def add(self, text: str, start: int, command: Command) -> None:
-        chunk = text[start : start + command.length]
-        self.commands.setdefault(self.head(text, start), []).append((chunk, command))
+        self.commands.setdefault(self.head(text, start), []).append(command)
 
     def head(self, text: str, start: int) -> str:
         end = min(start + self.HEAD, len(text))
