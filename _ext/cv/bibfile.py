@@ -124,7 +124,7 @@ def parse_text(text: str, source: BibSource, previous: ParseCache | None = None)
         start = lexer.command_start = lexer.pos - 1
         lineno = lexer.lineno
         command = previous.find(text, start, lexer.macros) if previous else None
-        if command is not None:  # what the lexer would do, done
+        if command is not None:  # the lexer moved on as if it had read the cached text
             lexer.pos, lexer.lineno = start + len(command.text), lineno + command.newlines
             if command.defines:
                 lexer.macros[command.defines[0]] = command.defines[1]
@@ -217,13 +217,16 @@ def read_command(lexer: Lexer, parser: Parser) -> Command | None:
         for error in lexer.errors
     )
     command = Command(
-        text="" if not all(error.undefined for error in errors) else lexer.text[start : lexer.pos],
+        text="",
         newlines=lexer.lineno - lineno,
         key=body[0] if kind not in ("string", "preamble") else None,
         errors=errors,
         reads=tuple(lexer.reads.items()),
     )
-    if command.broken or kind == "preamble":
+    if command.broken:  # never cached, and what the lexer read may run to the end of the file
+        return command
+    command = command._replace(text=lexer.text[start : lexer.pos])
+    if kind == "preamble":
         return command
     if kind == "string":
         return command._replace(defines=(body[0], "".join(body[1])))
