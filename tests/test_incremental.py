@@ -17,6 +17,8 @@ import pytest
 from sphinx.util.console import strip_escape_sequences
 from sphinx.util.inventory import InventoryFile
 
+from cv import bibfile
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -177,23 +179,68 @@ def test_parallel_builds_merge_lists_and_stay_fresh(
         assert OLD not in result.html(page)
 
 
+def warnings_after(app: SphinxTestApp, rebuild: Callable[..., Rebuild], old: str, new: str) -> str:
+    """The warnings of a first build (rebuild's: the .bib is read when an app starts) after
+    *old* was replaced by *new* in the .bib."""
+    app.cleanup()
+    edit(app.srcdir / "refs.bib", old, new)
+    built = rebuild(app.srcdir).app
+    warnings = strip_escape_sequences(built.warning.getvalue())
+    built.cleanup()
+    return warnings
+
+
+def edit_moving_lines(bib: Path) -> None:
+    """Edit doe2023beta's title, and add two lines above every entry."""
+    edit(bib, OLD, NEW)
+    bib.write_text("\n\n" + bib.read_text(encoding="utf-8"), encoding="utf-8")
+
+
 def test_an_unchanged_entrys_warning_is_reported_again_after_a_bib_edit(
     app: SphinxTestApp, rebuild: Callable[..., Rebuild]
 ) -> None:
     """Problems are checked once per entry content and kept: a .bib edit elsewhere reports the
     unchanged entry's warning again, word for word, at its (moved) line."""
-    app.cleanup()  # the .bib is read when an app starts: the builds are rebuild's
     bib = app.srcdir / "refs.bib"
-    edit(bib, "@inproceedings{doe2024alpha,", "@inproceedings{doe2024alpha,\n  titel = {Typo},")
-    built = rebuild(app.srcdir).app
-    first = strip_escape_sequences(built.warning.getvalue())
-    built.cleanup()
+    first = warnings_after(
+        app,
+        rebuild,
+        "@inproceedings{doe2024alpha,",
+        "@inproceedings{doe2024alpha,\n  titel = {Typo},",
+    )
     assert "doe2024alpha: unknown field 'titel'" in first
     assert first.count("WARNING") == 1
-    edit(bib, OLD, NEW)
-    bib.write_text("\n\n" + bib.read_text(encoding="utf-8"), encoding="utf-8")  # lines move
+    edit_moving_lines(bib)
     result = rebuild(app.srcdir)
     assert result.formatted == (1, 4)
     again = strip_escape_sequences(result.app.warning.getvalue())
     line = int(re.search(r"refs\.bib:(\d+)", first)[1])
     assert again == first.replace(f"refs.bib:{line}:", f"refs.bib:{line + 2}:")
+
+
+def test_a_bib_edit_parses_only_the_edited_entry_again(
+    app: SphinxTestApp, rebuild: Callable[..., Rebuild], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The .bib's parse is kept by entry: after one entry is edited, only it is parsed again,
+    and an unchanged entry's parse warning (an undefined @string) names its moved line."""
+    bib = app.srcdir / "refs.bib"
+    first = warnings_after(app, rebuild, "  month      = may,", "  month      = mai,")
+    assert "undefined string in entry 'doe2024alpha' (line 15): mai" in first
+    parsed: list[str | None] = []
+
+    def read_command(*args: Any) -> bibfile.Command | None:
+        command = original(*args)
+        parsed.append(command and command.key)
+        return command
+
+    original = bibfile.read_command
+    monkeypatch.setattr(bibfile, "read_command", read_command)
+    edit_moving_lines(bib)
+    result = rebuild(app.srcdir)
+    assert parsed == ["doe2023beta"]
+    assert result.formatted == (1, 4)
+    assert NEW in result.html("papers")
+    again = strip_escape_sequences(result.app.warning.getvalue())
+    moved = re.sub(r"(?<=refs\.bib:)\d+|(?<=\(line )\d+", lambda m: str(int(m[0]) + 2), first)
+    assert again == moved
+    assert again != first

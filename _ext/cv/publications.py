@@ -67,6 +67,7 @@ class PublicationsDomain(Domain):
         "records": {},  # key -> Paper, in .bib order
         "rendered": {},  # key -> Rendered
         "checks": {},  # key -> its problems, (subtype, message), reported on each .bib read
+        "parsed": {},  # (code digest, .bib path) -> its cv.bibfile.ParseCache, for the next read
         "listed": {},  # docname -> keys listed there with labels
         "lists": {},  # docname -> the (kinds or None, selected) options of each list there
     }
