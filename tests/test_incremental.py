@@ -9,6 +9,7 @@ pages Sphinx read and wrote and which entries our extension formatted. Speed is 
 from __future__ import annotations
 
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,7 +18,7 @@ import pytest
 from sphinx.util.console import strip_escape_sequences
 from sphinx.util.inventory import InventoryFile
 
-from cv import bibfile
+from cv import bibfile, entryhtml
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -244,3 +245,48 @@ def test_a_bib_edit_parses_only_the_edited_entry_again(
     moved = re.sub(r"(?<=refs\.bib:)\d+|(?<=\(line )\d+", lambda m: str(int(m[0]) + 2), first)
     assert again == moved
     assert again != first
+
+
+def test_a_rewritten_list_is_as_a_fresh_build_writes_it(
+    app: SphinxTestApp,
+    rebuild: Callable[..., Rebuild],
+    make_app: Callable[..., SphinxTestApp],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    """After a .bib edit the list's other entries are written from the HTML kept last time
+    (cv.entryhtml), and the pages are byte for byte those of a build from scratch."""
+    first_build(app)
+    edit(app.srcdir / "refs.bib", OLD, NEW)
+    reused: list[str] = []
+    kept = entryhtml.kept
+
+    def spy(builder: Any, docname: str, key: str, made_from: str) -> str | None:
+        html = kept(builder, docname, key, made_from)
+        if html is not None:
+            reused.append(f"{docname}:{key}")
+        return html
+
+    monkeypatch.setattr(entryhtml, "kept", spy)
+    result = rebuild(app.srcdir)
+    assert result.app.warning.getvalue() == ""
+    result.app.cleanup()
+    # Every entry of the pages written but the edited paper's.
+    assert reused
+    assert not [place for place in reused if place.endswith(":doe2023beta")]
+    fresh = make_app("html", srcdir=shutil.copytree(app.srcdir, tmp_path / "fresh"), freshenv=True)
+    fresh.build()
+    for page in PAGES:
+        assert result.html(page) == (fresh.outdir / f"{page}.html").read_text("utf-8"), page
+
+
+def test_a_damaged_entry_store_is_written_anew(
+    app: SphinxTestApp, rebuild: Callable[..., Rebuild]
+) -> None:
+    first_build(app)
+    before = {page: (app.outdir / f"{page}.html").read_text("utf-8") for page in PAGES}
+    (app.doctreedir / entryhtml.FILENAME).write_bytes(b"not a pickle")
+    edit(app.srcdir / "refs.bib", OLD, NEW)
+    result = rebuild(app.srcdir)
+    assert result.app.warning.getvalue() == ""
+    assert result.html("papers") == before["papers"].replace(OLD, NEW)

@@ -14,6 +14,7 @@ one way, .bib -> records -> nodes -> writers, through these modules, in this ord
 - ``render``: a record formatted once into docutils nodes;
 - ``library``: the Sphinx side of loading: settings, records made once per change;
 - ``publications``: the ``publications`` directive, its domain, post-transform and visitors;
+  ``entryhtml`` keeps each list entry's HTML for the next build;
 - ``citations``: sphinxcontrib-bibtex's ``{cite:p}``/``{cite:t}`` link to papers in our lists;
 - ``jsonld``: schema.org JSON-LD for the owner and each paper, from the records;
 - ``papercache``: each paper's CSL-JSON item, citations and public BibTeX, made once per
@@ -47,6 +48,7 @@ MODULES = (
     "cv.variants",
     "cv.style",
     "cv.publications",
+    "cv.entryhtml",
     "cv.citations",
     "cv.hosting",
     "cv.jsonld",

@@ -22,7 +22,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import library
+from . import entryhtml, library
 from .citations import latex_citation_target
 from .fields import DEFAULT_KINDS, suggest
 from .render import bibtex_block, publication, publication_bibtex, publication_list, release
@@ -72,6 +72,9 @@ class PublicationsDomain(Domain):
         "lists": {},  # docname -> the (kinds or None, selected) options of each list there
     }
     changed: tuple[Paper, ...] = ()
+    #: The list entries' HTML of earlier builds (cv.entryhtml), once a list is written.
+    entry_html: dict[tuple[str, str], tuple[str, str]] | None = None
+    entry_html_changed = False
     #: Whether the builder writes HTML, whose writer fills full lists in paper by paper.
     defer = False
 
@@ -344,16 +347,26 @@ def skip(self: Any, node: nodes.Element) -> None:
 
 def html_visit_publication(self: HTML5Translator, node: publication) -> None:
     if "blob" in node:  # the paper holds only its words until now
-        node.children = []
-        node.extend(pickle.loads(node.attributes.pop("blob")).children)
-        node += bibtex_block(node.attributes.pop("bibtex"))
+        blob, bibtex = node.attributes.pop("blob"), node.attributes.pop("bibtex")
         # Where the paper's label leads, if not here (its own page, see cv.paperpages): there.
         std = self.builder.env.get_domain("std")
         here = self.builder.current_docname
         docname, anchor, _ = std.labels.get(nodes.fully_normalize_name(node["key"]), ("",) * 3)
+        uri = ""
         if docname and docname != here:
             uri = self.builder.get_relative_uri(here, docname) + (f"#{anchor}" if anchor else "")
+        made_from = entryhtml.token(
+            self.builder, blob, bibtex, uri, sorted(node.attributes.items()), library.CODE
+        )
+        if (html := entryhtml.kept(self.builder, here, node["key"], made_from)) is not None:
+            self.body.append(html)
+            raise nodes.SkipNode
+        node.children = []
+        node.extend(pickle.loads(blob).children)
+        node += bibtex_block(bibtex)
+        if uri:
             link_to_page(node, uri)
+        node.html_made_from = made_from  # type: ignore[attr-defined]
     node.html_start = len(self.body)  # type: ignore[attr-defined]
     self.visit_list_item(node)
 
@@ -368,6 +381,10 @@ def html_depart_publication(self: HTML5Translator, node: publication) -> None:
     self.depart_list_item(node)
     start = node.html_start  # type: ignore[attr-defined]
     self.body[start:] = ["".join(self.body[start:])]
+    if made_from := getattr(node, "html_made_from", ""):
+        entryhtml.keep(
+            self.builder, self.builder.current_docname, node["key"], made_from, self.body[-1]
+        )
     release(node)
 
 

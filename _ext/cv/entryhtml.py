@@ -1,0 +1,85 @@
+"""The HTML of each entry of a list page, kept from build to build by what it was made from.
+
+A page listing thousands of papers is written again after one .bib entry is edited (it shows
+that paper), and writing its entries was half of such a rebuild. Each entry's HTML is kept
+beside the doctrees (:data:`FILENAME`) with a token of everything it was made from: its nodes
+and BibTeX as the page holds them, where its title links, the environment's generation (a
+changed setting makes a new one) and this package's code. An entry with the same token on the
+same page is written from what was kept; any other is written by the HTML writer and kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.util.typing import ExtensionMetadata
+
+__version__ = "1.0"
+
+FILENAME = "cv-entries.pickle"
+
+#: (docname, key) -> (token, HTML)
+Store = dict[tuple[str, str], tuple[str, str]]
+
+
+def token(builder: Builder, *parts: Any) -> str:
+    """The token of an entry made from *parts* (bytes or reprs) in this build's settings."""
+    digest = hashlib.sha256()
+    generation = builder.env.get_domain("cvpapers").data.get("generation", "")
+    for part in (builder.name, generation, *parts):
+        digest.update(part if isinstance(part, bytes) else repr(part).encode())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def kept(builder: Builder, docname: str, key: str, made_from: str) -> str | None:
+    """The HTML kept for this entry of this page, if it was made from the same."""
+    old = store(builder).get((docname, key))
+    return old[1] if old is not None and old[0] == made_from else None
+
+
+def keep(builder: Builder, docname: str, key: str, made_from: str, html: str) -> None:
+    entries = store(builder)
+    if entries.get((docname, key), ("",))[0] != made_from:
+        entries[docname, key] = (made_from, html)
+        builder.env.get_domain("cvpubs").entry_html_changed = True  # type: ignore[attr-defined]
+
+
+def store(builder: Builder) -> Store:
+    """This build's entries, read from the file the first time a list is written.
+
+    Held by the publications domain (an attribute, not its data: not in the environment).
+    """
+    domain: Any = builder.env.get_domain("cvpubs")
+    if domain.entry_html is None:
+        try:
+            with (Path(builder.doctreedir) / FILENAME).open("rb") as file:
+                data = pickle.load(file)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+            data = {}  # none yet, or damaged: every entry is written again
+        domain.entry_html = data if isinstance(data, dict) else {}
+        domain.entry_html_changed = False
+    return domain.entry_html
+
+
+def save(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: keep the entries of the pages that still exist, if any changed."""
+    domain: Any = app.env.get_domain("cvpubs")
+    entries: Store | None = domain.entry_html
+    if exception is None and entries is not None and domain.entry_html_changed:
+        docs = app.env.all_docs
+        kept_entries = {place: value for place, value in entries.items() if place[0] in docs}
+        with (Path(app.doctreedir) / FILENAME).open("wb") as file:
+            pickle.dump(kept_entries, file, pickle.HIGHEST_PROTOCOL)
+    domain.entry_html = None  # read again by the next build
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.connect("build-finished", save)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
