@@ -13,6 +13,7 @@ drives pybtex's low-level parser entry by entry (see :func:`parse_text`), so tha
 from __future__ import annotations
 
 import bisect
+import hashlib
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple, cast
@@ -125,7 +126,7 @@ def parse_text(text: str, source: BibSource, previous: ParseCache | None = None)
         lineno = lexer.lineno
         command = previous.find(text, start, lexer.macros) if previous else None
         if command is not None:  # the lexer moved on as if it had read the cached text
-            lexer.pos, lexer.lineno = start + len(command.text), lineno + command.newlines
+            lexer.pos, lexer.lineno = start + command.size, lineno + command.newlines
             if command.defines:
                 lexer.macros[command.defines[0]] = command.defines[1]
         elif (command := read_command(lexer, parser)) is None:
@@ -178,8 +179,11 @@ class Command(NamedTuple):
     made of an entry, so that a cached command stands in for its parse (see :class:`ParseCache`).
     """
 
-    #: Its text, from its ``@`` to its closing brace ("" if broken: it is never cached).
-    text: str
+    #: Its text, from its ``@`` to its closing brace, as its length and a digest: the text of
+    #: every entry kept in the environment would be megabytes held for the whole build
+    #: (0, b"" if broken: it is never cached).
+    size: int
+    digest: bytes
     newlines: int  #: lines the lexer counted in them
     key: str | None  #: an entry's key
     errors: tuple[SyntaxProblem, ...]
@@ -217,7 +221,8 @@ def read_command(lexer: Lexer, parser: Parser) -> Command | None:
         for error in lexer.errors
     )
     command = Command(
-        text="",
+        size=0,
+        digest=b"",
         newlines=lexer.lineno - lineno,
         key=body[0] if kind not in ("string", "preamble") else None,
         errors=errors,
@@ -225,7 +230,9 @@ def read_command(lexer: Lexer, parser: Parser) -> Command | None:
     )
     if command.broken:  # never cached, and what the lexer read may run to the end of the file
         return command
-    command = command._replace(text=lexer.text[start : lexer.pos])
+    command = command._replace(
+        size=lexer.pos - start, digest=text_digest(lexer.text, start, lexer.pos)
+    )
     if kind == "preamble":
         return command
     if kind == "string":
@@ -292,6 +299,11 @@ def parse_problem(
     )
 
 
+def text_digest(text: str, start: int, end: int) -> bytes:
+    """A digest of ``text[start:end]`` that tells two commands' texts apart (BLAKE2b, 128 bits)."""
+    return hashlib.blake2b(text[start:end].encode(), digest_size=16).digest()
+
+
 class ParseCache:
     """The commands of a parse, by their text, for the next parse of the same file to reuse.
 
@@ -314,7 +326,8 @@ class ParseCache:
         if self.version != pybtex.__version__:
             return None
         for command in self.commands.get(self.head(text, start), ()):
-            if text.startswith(command.text, start) and all(
+            end = start + command.size
+            if text_digest(text, start, end) == command.digest and all(
                 macros.get(name) == value for name, value in command.reads
             ):
                 return command

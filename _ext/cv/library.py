@@ -239,6 +239,15 @@ def load_papers(app: Sphinx) -> None:
     domain.data.update(data)
 
 
+def drop_parse_cache(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-check-consistency``: the .bib parse cache out of memory for the rest of the build.
+
+    Sphinx has pickled the environment, cache and all, just before this event, and only the next
+    build's :func:`load` reads the cache: writing thousands of pages need not hold it.
+    """
+    env.get_domain("cvpubs").data["parsed"] = {}
+
+
 def outdated_docs(app: Sphinx, env: BuildEnvironment, *args: Set[str]) -> set[str]:
     """``env-get-outdated``: the pages to read again because a paper of theirs changed."""
     return cast("PublicationsDomain", env.get_domain("cvpubs")).outdated_docs()

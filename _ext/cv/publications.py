@@ -431,6 +431,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # Before sphinxcontrib-bibtex's own handler (priority 500), which then keeps our parse.
     app.connect("builder-inited", library.load_papers, priority=400)
     app.connect("env-get-outdated", library.outdated_docs)
+    app.connect("env-check-consistency", library.drop_parse_cache)
     app.add_domain(PublicationsDomain)
     app.add_directive("publications", Publications)
     app.add_post_transform(FillPublications)
