@@ -13,8 +13,9 @@ one way, .bib -> records -> nodes -> writers, through these modules, in this ord
 - ``style``: the pybtex style of a paper, for any backend (and ``{bibliography}``);
 - ``render``: a record formatted once into docutils nodes;
 - ``library``: the Sphinx side of loading: settings, records made once per change;
-- ``publications``: the ``publications`` directive, its domain, post-transform and visitors;
-  ``entryhtml`` keeps each list entry's HTML for the next build;
+- ``publications``: the ``publications`` directive, its domain and post-transform;
+  ``pubwriters``, the lists' HTML and LaTeX visitors; ``entryhtml`` keeps each list entry's
+  HTML for the next build;
 - ``citations``: sphinxcontrib-bibtex's ``{cite:p}``/``{cite:t}`` link to papers in our lists;
 - ``jsonld``: schema.org JSON-LD for the owner and each paper, from the records;
 - ``papercache``: each paper's CSL-JSON item, citations and public BibTeX, made once per

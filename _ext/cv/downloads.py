@@ -19,7 +19,8 @@ from sphinx.util.osutil import relative_uri
 
 from . import exports, jsonresume
 from .papercache import BUILDERS, formatted, page_of, page_url, write_text, written
-from .publications import records, skip
+from .publications import records
+from .pubwriters import skip
 
 if TYPE_CHECKING:
     from docutils.nodes import Node
