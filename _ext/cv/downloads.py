@@ -20,7 +20,7 @@ from sphinx.util.osutil import relative_uri
 from . import exports, jsonresume
 from .papercache import BUILDERS, formatted, page_of, page_url, write_text, written
 from .publications import records
-from .pubwriters import skip
+from .pubwriters import html_only
 
 if TYPE_CHECKING:
     from docutils.nodes import Node
@@ -166,11 +166,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_node(root_download, html=(html_visit_root_download, html_depart_root_download))
     app.add_node(
         publication_downloads,
-        html=(html_visit_publication_downloads, html_depart_publication_downloads),
-        latex=(skip, None),
-        text=(skip, None),
-        man=(skip, None),
-        texinfo=(skip, None),
+        **html_only(html_visit_publication_downloads, html_depart_publication_downloads),
     )
     app.add_directive("publication-downloads", PublicationDownloads)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

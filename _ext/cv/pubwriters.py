@@ -18,6 +18,8 @@ from .citations import latex_citation_target
 from .render import bibtex_block, publication, publication_bibtex, publication_list, release
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
     from sphinx.writers.html5 import HTML5Translator
@@ -105,6 +107,12 @@ def latex_depart_publication(self: LaTeXTranslator, node: publication) -> None:
     self.depart_list_item(node)
 
 
+def html_only(visit: Callable[..., None], depart: Callable[..., None] | None = None) -> Any:
+    """``add_node``'s visitors for a node that only a website shows: other outputs skip it."""
+    skipped = dict.fromkeys(("latex", "text", "man", "texinfo"), (skip, None))
+    return {"html": (visit, depart), **skipped}
+
+
 def publication_title(node: nodes.Element) -> str | None:
     """Give Sphinx's std domain the text of the label that names a paper.
 
@@ -123,12 +131,5 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         html=(html_visit_publication, html_depart_publication),
         latex=(latex_visit_publication, latex_depart_publication),
     )
-    app.add_node(
-        publication_bibtex,
-        html=(html_visit_publication_bibtex, None),
-        latex=(skip, None),
-        text=(skip, None),
-        man=(skip, None),
-        texinfo=(skip, None),
-    )
+    app.add_node(publication_bibtex, **html_only(html_visit_publication_bibtex))
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
