@@ -11,9 +11,10 @@ same page is written from what was kept; any other is written by the HTML writer
 from __future__ import annotations
 
 import hashlib
-import pickle
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from .papercache import read_pickle, write_pickle
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -58,12 +59,7 @@ def store(builder: Builder) -> Store:
     """
     domain: Any = builder.env.get_domain("cvpubs")
     if domain.entry_html is None:
-        try:
-            with (Path(builder.doctreedir) / FILENAME).open("rb") as file:
-                data = pickle.load(file)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-            data = {}  # none yet, or damaged: every entry is written again
-        domain.entry_html = data if isinstance(data, dict) else {}
+        domain.entry_html = read_pickle(Path(builder.doctreedir) / FILENAME)
         domain.entry_html_changed = False
     return domain.entry_html
 
@@ -75,8 +71,7 @@ def save(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and entries is not None and domain.entry_html_changed:
         docs = app.env.all_docs
         kept_entries = {place: value for place, value in entries.items() if place[0] in docs}
-        with (Path(app.doctreedir) / FILENAME).open("wb") as file:
-            pickle.dump(kept_entries, file, pickle.HIGHEST_PROTOCOL)
+        write_pickle(Path(app.doctreedir) / FILENAME, kept_entries)
     domain.entry_html = None  # read again by the next build
 
 

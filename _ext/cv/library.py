@@ -203,7 +203,7 @@ def load(app: Sphinx, old: dict[str, Any]) -> tuple[dict[str, Any], BibData] | N
         "rendered": rendered,
         "checks": checks,
         # In the environment, not a file beside it: its entries are the bibdata's (one pickle
-        # stores them once), so it adds only the commands' text to the environment's load.
+        # stores them once), so it adds only each command's digest and what it read.
         "parsed": {(CODE, source.path): source.commands for source in sources},
     }
     return data, bibdata

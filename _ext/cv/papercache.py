@@ -163,14 +163,7 @@ def formatted(app: Sphinx) -> dict[str, Formatted]:
     """
     domain = domain_of(app.env)
     if domain.formatted is None:
-        try:
-            with (Path(app.doctreedir) / FORMATTED).open("rb") as file:
-                data = pickle.load(file)
-        # Missing, damaged, or from another version (unpickling raises whatever a class may):
-        # what it lacks is made again.
-        except Exception:
-            data = {}
-        domain.formatted = data if isinstance(data, dict) else {}
+        domain.formatted = read_pickle(Path(app.doctreedir) / FORMATTED)
     return domain.formatted
 
 
@@ -243,6 +236,17 @@ def make_formatted(
         item_json = exports.item_text(item)
         made[key] = Formatted(papers[key].digest, item_json, citations, bibtex)
     return made
+
+
+def read_pickle(path: Path) -> dict[Any, Any]:
+    """A dict kept beside the doctrees; {} when it is missing, damaged or from another version
+    (unpickling raises whatever a class may): what it lacks is made again."""
+    try:
+        with path.open("rb") as file:
+            data = pickle.load(file)
+    except Exception:
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def write_pickle(path: Path, data: Any) -> None:
