@@ -14,7 +14,7 @@ import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .papercache import read_pickle, write_pickle
+from .papercache import domain_of, read_pickle, write_pickle
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -32,8 +32,7 @@ Store = dict[tuple[str, str], tuple[str, str]]
 def token(builder: Builder, *parts: Any) -> str:
     """The token of an entry made from *parts* (bytes or reprs) in this build's settings."""
     digest = hashlib.sha256()
-    generation = builder.env.get_domain("cvpapers").data.get("generation", "")
-    for part in (builder.name, generation, *parts):
+    for part in (builder.name, domain_of(builder.env).data["generation"], *parts):
         digest.update(part if isinstance(part, bytes) else repr(part).encode())
         digest.update(b"\0")
     return digest.hexdigest()
