@@ -22,13 +22,13 @@ from docutils import nodes
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from paperfakes import PAPERS, FakeAuthor, FakePaper
-from pybtex.database import Person, parse_string
+from pybtex.database import Entry, Person, parse_string
 
 from cv import csl, exports, highwire, jsonresume
 from cv.bibfile import read_bib
 from cv.fields import DEFAULT_KINDS, NOT_PAPERS, inherit
 from cv.papercache import slug
-from cv.record import make_paper
+from cv.record import bibtex_text, make_paper
 
 SCHEMAS = Path(__file__).parent / "schemas"
 CSL_SCHEMA = json.loads((SCHEMAS / "csl-data.json").read_text())
@@ -287,8 +287,14 @@ def test_description() -> None:
 # -- BibTeX, RIS, CSL-JSON files ---------------------------------------------------------------
 
 
+def fake_public_entry(paper: FakePaper) -> tuple[str, Entry]:
+    """A fake record's export entry, made of the entry its BibTeX was written from."""
+    [(key, entry)] = parse_string(paper.bibtex, "bibtex").entries.items()
+    return key, exports.public_entry(entry)
+
+
 def test_bibtex_export_reads_back() -> None:
-    text = exports.bibtex(PAPERS)
+    text = exports.write_bibtex(dict(map(fake_public_entry, PAPERS)))
     data = parse_string(text, "bibtex")
     assert list(data.entries) == [paper.key for paper in PAPERS]
     for paper in PAPERS:
@@ -311,8 +317,34 @@ def test_bibtex_export_reads_back() -> None:
 
 def test_bibtex_of_a_list_is_its_papers_joined() -> None:
     """cv.paperpages writes each paper's BibTeX once and joins them for the whole list."""
-    joined = "\n".join(exports.write_bibtex(dict([exports.public_entry(p)])) for p in PAPERS)
-    assert joined == exports.bibtex(PAPERS)
+    joined = "\n".join(exports.write_bibtex(dict([fake_public_entry(p)])) for p in PAPERS)
+    assert joined == exports.write_bibtex(dict(map(fake_public_entry, PAPERS)))
+
+
+#: Field values as .bib files write them: plain words, LaTeX, braces that balance.
+BIB_VALUES = st.one_of(
+    st.sampled_from(["jul", "July", "7", "{July}", "Summer", "10--20", r"\&", "{ASTRA-sim}"]),
+    st.text(st.characters(blacklist_characters="{}\\", blacklist_categories=("Cs",)), max_size=20),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from(["title", "month", "year", "pages", "note", "annote", "kind", "doi"]),
+        BIB_VALUES,
+    ),
+    st.lists(st.sampled_from(["Doe, Jane", "Roe, J.", "{The Example Collaboration}"])),
+)
+def test_public_entry_is_the_pages_bibtex_read_back(fields: dict[str, str], names: list) -> None:
+    """Any entry's export is what pybtex reads of the BibTeX its page shows, to the byte."""
+    lines = [f"  {name} = {{{value}}}," for name, value in fields.items()]
+    if names:
+        lines.append(f"  author = {{{' and '.join(names)}}},")
+    text = "\n".join(["@article{doe2024,", *lines, "}"])
+    entry = parse_string(text, "bibtex").entries["doe2024"]  # values as pybtex reads them
+    expected = exports.write_bibtex(dict([read_back_public(bibtex_text(entry))]))
+    assert exports.write_bibtex({"doe2024": exports.public_entry(entry)}) == expected
 
 
 def test_ris_export_reads_back() -> None:
@@ -425,18 +457,29 @@ FIXTURES = Path(__file__).parent / "fixtures" / "bib"
 MANIFEST = json.loads((FIXTURES / "manifest.json").read_text())
 
 
-def fixture_records(name: str) -> list[Any]:
-    """The records the pipeline makes of a fixture file (its Sphinx-free steps, as cv.library)."""
+def fixture_records(name: str) -> tuple[list[Any], dict[str, Entry]]:
+    """The records the pipeline makes of a fixture file (its Sphinx-free steps, as cv.library),
+    and the entries they were made of (crossref resolved), which the BibTeX exports are made of."""
     info = next(item for item in MANIFEST if item["file"] == name)
     source = read_bib(FIXTURES / name, info.get("encoding", "utf-8"))
     resolved, parents, _ = inherit(source.entries)
     owners = (Person(info["owner"]),) if info.get("owner") else ()
     kinds = tuple(DEFAULT_KINDS)
-    return [
+    papers = [
         make_paper(entry, owners=owners, kinds=kinds, digest="", location=name, position=i)
         for i, (key, entry) in enumerate(resolved.items())
         if key not in parents and entry.type.lower() not in NOT_PAPERS
     ]
+    return papers, resolved
+
+
+def read_back_public(bibtex: str) -> tuple[str, Entry]:
+    """What the exports' BibTeX must hold: a page's BibTeX as pybtex reads it, standard fields
+    and authors and editors only."""
+    [(key, shown)] = parse_string(bibtex, "bibtex").entries.items()
+    fields = {n: v for n, v in shown.fields.items() if n.lower() in exports.BIBTEX_FIELDS}
+    persons = {r: p for r, p in shown.persons.items() if r in exports.BIBTEX_PERSONS}
+    return key, Entry(shown.type, fields=fields, persons=persons)
 
 
 #: One file of each exporter (all of them take over a minute: decoding LaTeX is the cost).
@@ -449,7 +492,7 @@ EXPORTERS = [
 
 @pytest.mark.parametrize("name", EXPORTERS)
 def test_real_bib_files_export_and_tag_every_paper(name: str) -> None:
-    papers = fixture_records(name)
+    papers, entries = fixture_records(name)
     assert papers
     items = [csl.csl_item(paper) for paper in papers]
     validate_csl(items)
@@ -458,13 +501,18 @@ def test_real_bib_files_export_and_tag_every_paper(name: str) -> None:
     assert [r["id"] for r in records] == [p.key for p in papers]
     assert [r.get("title", "") for r in records] == [" ".join(p.title.split()) for p in papers]
     # BibTeX, read back by pybtex: every paper, standard fields only, titles as written.
-    exported = parse_string(exports.bibtex(papers), "bibtex").entries
+    public = {p.key: exports.public_entry(entries[p.key]) for p in papers}
+    text = exports.write_bibtex(public)
+    exported = parse_string(text, "bibtex").entries
     assert list(exported) == [p.key for p in papers]
     for paper in papers:
         entry = exported[paper.key]
         assert {name.lower() for name in entry.fields} <= exports.BIBTEX_FIELDS
         shown = parse_string(paper.bibtex, "bibtex").entries[paper.key]
         assert entry.fields.get("title") == shown.fields.get("title")
+        # Made from the entry, the export is what the page's BibTeX reads back as, to the byte.
+        one = exports.write_bibtex({paper.key: public[paper.key]})
+        assert one == exports.write_bibtex(dict([read_back_public(paper.bibtex)]))
     # Highwire: one citation_author per author, in order; the title and the date as the record.
     for item, paper in zip(items, papers, strict=True):
         tags = highwire.highwire_tags(item, "https://example.org/p.html")

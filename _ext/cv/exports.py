@@ -1,9 +1,10 @@
 """The papers for reference managers: BibTeX, RIS and CSL-JSON, of the whole list or one paper.
 
 Each is written by a well-kept writer (pybtex's BibTeX writer, rispy; CSL-JSON is plain JSON)
-from what the paper pages show: the public BibTeX of each record for BibTeX, and its CSL-JSON
-item (:mod:`cv.csl`) for RIS and CSL-JSON. Only standard bibliographic fields are written:
-nothing of ours (``kind``, ``selected`` ...) and nothing private (``annote``, ``file`` ...).
+from what the paper pages show: for BibTeX, the .bib entry's fields that the page's BibTeX
+shows (:func:`public_entry`); for RIS and CSL-JSON, the record's CSL-JSON item
+(:mod:`cv.csl`). Only standard bibliographic fields are written: nothing of ours (``kind``,
+``selected`` ...) and nothing private (``annote``, ``file`` ...).
 """
 
 from __future__ import annotations
@@ -14,15 +15,15 @@ from typing import TYPE_CHECKING, Any
 
 import rispy
 from pybtex.database import BibliographyData, Entry
-from pybtex.database.input.bibtex import Parser
+from pybtex.database.input.bibtex import month_names
 from pybtex.database.output.bibtex import Writer
 
+from .fields import is_public
 from .highwire import author_name, page_range
+from .record import MONTH_MACROS, month_number
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
-
-    from .paperdata import PaperRecord
 
 __version__ = "1.0"
 
@@ -67,18 +68,21 @@ class RisWriter(rispy.RisWriter):
         return ""
 
 
-def public_entry(paper: PaperRecord) -> tuple[str, Entry]:
-    """The paper's public BibTeX, read back by pybtex, with only the standard fields."""
-    parser = Parser()
-    [(key, entry)] = parser.parse_string(paper.bibtex).entries.items()
-    fields = {name: value for name, value in entry.fields.items() if name.lower() in BIBTEX_FIELDS}
+def public_entry(entry: Entry) -> Entry:
+    """The entry as the exports give it: the standard fields of the paper page's BibTeX
+    (:func:`cv.record.bibtex_text`), as pybtex reads that text back, without parsing it again.
+
+    That is the fields as the .bib wrote them, but a month, which the page writes as a macro
+    (``jul``) and pybtex reads as the month's name ("July"); and the authors and editors.
+    """
+    fields = {}
+    for name, value in entry.fields.items():
+        lower = name.lower()
+        if lower in BIBTEX_FIELDS and is_public(lower, value):
+            month = month_number(value) if lower == "month" else 0
+            fields[name] = month_names[MONTH_MACROS[month - 1]] if month else value
     persons = {role: people for role, people in entry.persons.items() if role in BIBTEX_PERSONS}
-    return key, Entry(entry.type, fields=fields, persons=persons)
-
-
-def bibtex(papers: Iterable[PaperRecord]) -> str:
-    """The papers as one BibTeX file."""
-    return write_bibtex(dict(public_entry(paper) for paper in papers))
+    return Entry(entry.type, fields=fields, persons=persons)
 
 
 def write_bibtex(entries: Mapping[str, Entry]) -> str:

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import ExtensionMetadata
+    from sphinxcontrib.bibtex.domain import BibtexDomain
 
 __version__ = "1.0"
 
@@ -213,6 +214,9 @@ def make_formatted(
 ) -> dict[str, Formatted]:
     """The :class:`Formatted` of the papers of these CSL *items*; *kept*: the others'."""
     papers = records(app.env)
+    # The .bib's entries as cv.library read them (crossref resolved), shared with
+    # sphinxcontrib-bibtex: the exports are made from them, not from the records' BibTeX text.
+    entries = cast("BibtexDomain", app.env.get_domain("cite")).bibdata.data.entries
     path = Path(app.doctreedir) / CITATION_CACHE
     cache = read_json(path)
     styles = app.config.cv_citation_styles
@@ -232,7 +236,7 @@ def make_formatted(
     for item in items:
         key = item["id"]
         citations = {style: styled[style][key] for style in styles if key in styled[style]}
-        bibtex = exports.write_bibtex(dict([exports.public_entry(papers[key])]))
+        bibtex = exports.write_bibtex({key: exports.public_entry(entries[key])})
         item_json = exports.item_text(item)
         made[key] = Formatted(papers[key].digest, item_json, citations, bibtex)
     return made
