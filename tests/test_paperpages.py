@@ -556,9 +556,13 @@ def test_without_pandoc_the_pages_warn_and_a_later_build_formats(
 
 @pytest.mark.sphinx("html", testroot="paperpages", freshenv=True)
 def test_page_bodies_written_together_are_as_written_alone(local: None, app: SphinxTestApp) -> None:
-    """render_bodies cuts one writer's output apart: each body must be what Sphinx's
-    render_partial makes of that page alone (the specials paper included)."""
+    """render_bodies cuts one writer's output apart, and the Download list is written once and
+    filled in: each body must be what Sphinx's render_partial makes of that page alone, its
+    Download list as nodes (the specials paper included)."""
+    from docutils import nodes
+
     from cv import paperpages
+    from cv.downloads import download_links
     from cv.papercache import formatted as formatted_of
     from cv.papercache import page_of
     from cv.publications import records
@@ -567,14 +571,19 @@ def test_page_bodies_written_together_are_as_written_alone(local: None, app: Sph
     papers = records(app.env)
     formatted = formatted_of(app)
     keys = sorted(papers)
-    sections = [paperpages.page_nodes(app, papers[key], formatted[key]) for key in keys]
+    downloads = paperpages.downloads_html(app)
+    assert paperpages.PAGE_MARK in downloads
+    sections = [paperpages.page_nodes(app, papers[key], formatted[key], downloads) for key in keys]
     together = paperpages.render_bodies(app, page_of(keys[0]), sections)
     alone = []
     for key in keys:
         app.builder.current_docname = page_of(key)
-        section = paperpages.page_nodes(app, papers[key], formatted[key])
+        section = paperpages.page_nodes(app, papers[key], formatted[key], downloads)
+        [filled] = section.findall(nodes.raw)
+        filled.replace_self(download_links(app, page_of(key)))
         alone.append(app.builder.render_partial(section)["fragment"])
     assert len(together) == len(keys) > 3
+    assert not all(page_of(key).removeprefix("papers/").isalnum() for key in keys)
     assert together == alone
 
 

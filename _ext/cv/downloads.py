@@ -41,15 +41,12 @@ PAPER_DOWNLOADS = {
 DOWNLOADS = (*PAPER_DOWNLOADS, jsonresume.FILENAME)
 
 
-def download_links(app: Sphinx, pagename: str, own: str = "") -> nodes.bullet_list:
-    """Links to the downloads: this paper's own first (on its page), then the whole list's."""
+def download_links(app: Sphinx, pagename: str) -> nodes.bullet_list:
+    """Links to the downloads on a paper's page: its own first, then the whole list's."""
     base = app.builder.get_target_uri(pagename)
-    groups: list[tuple[str, list[tuple[str, str]]]] = []
-    if own:
-        groups.append(("This paper", [(f"{page_of(own)}.bib", "BibTeX"),
-                                      (f"{page_of(own)}.ris", "RIS")]))  # fmt: skip
-    groups += [("All papers", list(PAPER_DOWNLOADS.items())),
-               ("The whole CV", [(jsonresume.FILENAME, "JSON Resume")])]  # fmt: skip
+    groups = [("This paper", [(f"{pagename}.bib", "BibTeX"), (f"{pagename}.ris", "RIS")]),
+              ("All papers", list(PAPER_DOWNLOADS.items())),
+              ("The whole CV", [(jsonresume.FILENAME, "JSON Resume")])]  # fmt: skip
     bullets = nodes.bullet_list(classes=["cv-downloads"])
     for title, targets in groups:
         paragraph = nodes.paragraph("", f"{title}: ")

@@ -62,6 +62,10 @@ logger = logging.getLogger(__name__)
 RENDER_BATCH = 200
 BODY_START, BODY_END = "<!--cv-paper-body-->", "<!--/cv-paper-body-->"
 BODY_RE = re.compile(f"{BODY_START}\n?(.*?){BODY_END}", re.DOTALL)
+#: The Download list is the same on every paper's page but for the page's name, in two of its
+#: links: it is written once per build for this name and filled in for each page. A page's name
+#: is made of ``[a-z0-9._-]`` (cv.papercache.slug), which HTML and addresses show as they are.
+PAGE_MARK = "cv-paper-page-mark"
 
 
 # -- Labels ------------------------------------------------------------------------------------
@@ -98,8 +102,9 @@ def point_labels(app: Sphinx, env: BuildEnvironment) -> list[str]:
 # -- The pages ---------------------------------------------------------------------------------
 
 
-def page_nodes(app: Sphinx, paper: Paper, fmt: Formatted) -> nodes.section:
-    """The body of a paper's page, as docutils nodes (escaped by the HTML writer)."""
+def page_nodes(app: Sphinx, paper: Paper, fmt: Formatted, downloads: str) -> nodes.section:
+    """The body of a paper's page, as docutils nodes (escaped by the HTML writer);
+    *downloads* is :func:`downloads_html`."""
     env = app.env
     rendered = env.get_domain("cvpubs").data["rendered"][paper.key].nodes()
     cite = rendered.next_node(nodes.paragraph)
@@ -149,8 +154,20 @@ def page_nodes(app: Sphinx, paper: Paper, fmt: Formatted) -> nodes.section:
     cite_section += styles
     cite_section += bibtex_block(paper.bibtex)
     section += cite_section
-    section += subsection("Download", download_links(app, page_of(paper.key), own=paper.key))
+    name = page_of(paper.key).removeprefix(f"{FOLDER}/")
+    html = downloads.replace(PAGE_MARK, name)
+    section += subsection("Download", nodes.raw(html, html, format="html"))
     return section
+
+
+def downloads_html(app: Sphinx) -> str:
+    """The HTML of the paper pages' Download list, with :data:`PAGE_MARK` for the page's name.
+
+    Written by the pages' translator once per batch of pages: it is a third of a page's nodes.
+    """
+    pagename = f"{FOLDER}/{PAGE_MARK}"
+    [html] = render_bodies(app, pagename, [download_links(app, pagename)])
+    return html
 
 
 def subsection(title: str, *children: Node) -> nodes.section:
@@ -235,7 +252,8 @@ def batch_pages(
     papers = records(app.env)
     outdir = Path(app.builder.outdir)
     made = formatted(app)
-    sections = [page_nodes(app, papers[key], made[key]) for key in batch]
+    downloads = downloads_html(app)
+    sections = [page_nodes(app, papers[key], made[key], downloads) for key in batch]
     bodies = render_bodies(app, page_of(batch[0]), sections)
     del sections
     for key, body in zip(batch, bodies, strict=True):
@@ -301,7 +319,7 @@ def stale_pages(app: Sphinx) -> list[str]:
     return stale
 
 
-def render_bodies(app: Sphinx, pagename: str, sections: list[nodes.section]) -> list[str]:
+def render_bodies(app: Sphinx, pagename: str, sections: list[nodes.Element]) -> list[str]:
     """The HTML of each page's body, from one :meth:`render_partial` for all of *sections*.
 
     Sphinx sets up a docutils writer and its transforms for each call, which costs more than
