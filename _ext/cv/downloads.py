@@ -85,11 +85,12 @@ def write_exports(app: Sphinx, papers: list[Paper], outdir: Path) -> None:
     resume_pages = env.get_domain("cvresume").data["pages"]
     made = formatted(app)
     each = [made[paper.key] for paper in papers]
-    # pybtex's writer writes one entry after another, a line apart: the whole list is the
-    # papers' own BibTeX joined (each written once, when its paper changed). The items are
-    # read one at a time: thousands of them as dicts are tens of megabytes.
+    # pybtex's writer writes one entry after another, a line apart, and exports.ris one record
+    # after another: the whole list is the papers' own BibTeX and RIS joined (each written
+    # once, when its paper changed). The items are read one at a time: thousands of them as
+    # dicts are tens of megabytes.
     write_text(outdir / "publications.bib", "\n".join(fmt.bibtex for fmt in each))
-    write_text(outdir / "publications.ris", exports.ris(fmt.item for fmt in each))
+    write_text(outdir / "publications.ris", "\n".join(fmt.ris for fmt in each))
     write_text(outdir / "publications.json", exports.csl_json_of(fmt.item_json for fmt in each))
     urls = [page_url(app, page_of(paper.key)) or paper.url for paper in papers]
     document = jsonresume.resume(

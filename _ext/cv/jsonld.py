@@ -33,7 +33,7 @@ PERSON_KEYS = ("jobTitle", "worksFor")
 
 #: Characters that could end the ``<script>`` element or start markup, as JSON escapes: a field
 #: holding ``</script>`` then stays data, and the text is still the same JSON.
-SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+SCRIPT_SAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
 
 
 def check_person(app: Sphinx, config: Config) -> None:
@@ -114,7 +114,11 @@ def graph_json(app: Sphinx, pagename: str, paper_key: str = "") -> str:
     # as \u escapes): Python holds a string in two or four bytes a character as soon as one
     # character needs it, and a name past U+00FF is likely among thousands of papers.
     text = json.dumps({"@context": "https://schema.org", "@graph": graph}, separators=(",", ":"))
-    return text.translate(SCRIPT_SAFE)
+    # One str.replace per character: str.translate looks each character up in a dict, twenty
+    # times slower on the megabytes of a list of thousands.
+    for char, escape in SCRIPT_SAFE.items():
+        text = text.replace(char, escape)
+    return text
 
 
 def add_jsonld(

@@ -157,7 +157,9 @@ def load(app: Sphinx, old: dict[str, Any]) -> tuple[dict[str, Any], BibData] | N
         if cached is not None and cached.digest == digest and key in old_rendered:
             # Unchanged: only where it is in the .bib may have moved. Its problems are those
             # of last time (the digest covers what check_entry reads), reported again.
-            paper = replace(cached, location=where[key], position=len(records))
+            paper = cached
+            if (paper.location, paper.position) != (where[key], len(records)):
+                paper = replace(cached, location=where[key], position=len(records))
             rendered[key] = old_rendered[key]
             if key in old_checks:
                 checks[key] = old_checks[key]

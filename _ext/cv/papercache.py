@@ -92,6 +92,7 @@ class Formatted:
     item_json: str
     citations: dict[str, str]  #: style -> the citation, marked (see cv.csl.to_nodes)
     bibtex: str  #: its public BibTeX, standard fields only, as pybtex writes it (cv.exports)
+    ris: str  #: its RIS record, as rispy writes it (cv.exports)
 
     @property
     def item(self) -> dict[str, Any]:
@@ -238,7 +239,8 @@ def make_formatted(
         citations = {style: styled[style][key] for style in styles if key in styled[style]}
         bibtex = exports.write_bibtex({key: exports.public_entry(entries[key])})
         item_json = exports.item_text(item)
-        made[key] = Formatted(papers[key].digest, item_json, citations, bibtex)
+        ris = exports.ris([item])
+        made[key] = Formatted(papers[key].digest, item_json, citations, bibtex, ris)
     return made
 
 
