@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import re
 from typing import TYPE_CHECKING
 
@@ -31,6 +32,33 @@ def test_cite_roles_link_to_the_list(app: SphinxTestApp) -> None:
     assert [link["title"] for link in links] == ["Alpha", "Beta"]
     papers = BeautifulSoup((app.outdir / "papers.html").read_text(), "html.parser")
     assert papers.find("li", id="doe2024alpha") is not None
+
+
+def test_citations_are_made_again_not_stored(
+    make_app: Callable[..., SphinxTestApp], root_copy: Callable[[str], Path]
+) -> None:
+    """sphinxcontrib-bibtex's citations are left out of the pickled environment; a rebuild
+    that reads a page citing papers again makes them anew and links them as before."""
+    srcdir = root_copy("citations")
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    first = (app.outdir / "index.html").read_text()
+    assert len(app.env.get_domain("cite").data["citations"]) == 2
+    with (app.doctreedir / "environment.pickle").open("rb") as file:
+        stored = pickle.load(file)
+    assert stored.domaindata["cite"]["citations"] == []
+    index = srcdir / "index.md"
+    index.write_text(index.read_text() + "\nEdited.\n")
+    app.cleanup()
+    again = make_app("html", srcdir=srcdir)
+    read: set[str] = set()
+    again.connect("env-before-read-docs", lambda _app, _env, docnames: read.update(docnames))
+    again.build()
+    assert read == {"index"}
+    assert again.warning.getvalue() == ""
+    html = (again.outdir / "index.html").read_text()
+    assert html.replace("<p>Edited.</p>\n", "") == first
+    assert 'href="papers.html#doe2024alpha" title="Alpha"' in html
 
 
 @pytest.mark.sphinx("latex", testroot="citations", freshenv=True)

@@ -55,6 +55,15 @@ def label(paper: Paper) -> str:
     return paper.key
 
 
+class Recomputed(list):  # type: ignore[type-arg]
+    """A list that pickles as an empty one: sphinxcontrib-bibtex's citations, which its
+    ``env-updated`` handler and :func:`add_citations` make again in every build, before anything
+    reads them. Stored, thousands of them were loaded and freed again by every rebuild."""
+
+    def __reduce__(self) -> tuple[type[list], tuple[()]]:  # type: ignore[type-arg]
+        return list, ()
+
+
 def add_citations(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
     """``env-updated``: each paper of a full list becomes a citation of its page."""
     cite = cast("BibtexDomain", env.get_domain("cite"))
@@ -97,6 +106,7 @@ def add_citations(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
                     tooltip_entry=formatted,
                 )
             )
+    cite.data["citations"] = Recomputed(cite.citations)  # not kept in the environment
     return []
 
 
