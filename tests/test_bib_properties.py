@@ -16,6 +16,7 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from pybtex.database import Person
+from pybtex.database.output.bibtex import Writer
 from sphinx.testing.util import SphinxTestApp
 
 from cv.bibfile import BibSource, parse_text
@@ -119,6 +120,30 @@ def through_records(text: str) -> dict[str, object]:
 @example("@@@@{{{{")
 def test_no_text_raises(text: str) -> None:
     through_records(text)
+
+
+#: Values made mostly of what BibTeX's braces and quotes are about.
+BRACED = st.text(alphabet='{}"\\ab ,=@', max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(BRACED, BRACED)
+@example("x } y", 'J{\\"o}rg, Doe')
+@example("{a} {b}", "{Doe}, Jane and {The {Example} Group}")
+def test_every_value_read_has_balanced_braces(title: str, names: str) -> None:
+    """cv.exports writes the values it exports without pybtex's brace check, relying on this:
+    whatever the parser accepts, each field and each name as the writer writes it passes."""
+    source = BibSource("refs.bib")
+    parse_text(
+        f'@misc{{k, title = {{{title}}}, author = "{names}"}}\n@misc{{j, note = "{title}"}}', source
+    )
+    writer = Writer()
+    for entry in source.entries.values():
+        for value in entry.fields.values():
+            writer.check_braces(value)
+        for people in entry.persons.values():
+            for person in people:
+                writer.check_braces(writer._format_name(None, person))
 
 
 @settings(max_examples=200, deadline=None)
