@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 __version__ = "1.0"
 
 MODULES = (
+    "cv.bulk",
     "cv.entries",
     "cv.latex",
     "cv.variants",

@@ -224,9 +224,8 @@ def paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     # made: a full collection of them takes a tenth of a second. Each page's nodes are taken
     # apart once it is written (render_bodies), so they need no collector to go. Worth it only
     # before many pages: a rebuild that writes the pages of one edited paper would pay for the
-    # collection (half a second at 5,000 papers) and save nothing.
-    bulk = len(stale) > RENDER_BATCH
-    if bulk:
+    # collection and save nothing. cv.bulk thaws what is frozen when the build ends.
+    if len(stale) > RENDER_BATCH:
         gc.collect()
         gc.freeze()
     builder = cast("StandaloneHTMLBuilder", app.builder)
@@ -243,8 +242,6 @@ def paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     finally:
         logger.debug("[cv] paper pages filled in from the template: %d", builder.templates.filled)
         builder.templates = templates
-        if bulk:
-            gc.unfreeze()
 
 
 def batch_pages(

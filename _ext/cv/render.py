@@ -101,7 +101,9 @@ def render_paper(paper: Paper) -> Rendered:
 
     words = item.astext()
     merge_text(item)
-    return Rendered(pickle.dumps(item, pickle.HIGHEST_PROTOCOL), words)
+    blob = pickle.dumps(item, pickle.HIGHEST_PROTOCOL)
+    release(item)  # freed now, not by the collector after thousands of others
+    return Rendered(blob, words)
 
 
 def bibtex_block(bibtex: str) -> publication_bibtex:
