@@ -24,12 +24,12 @@ def test_a_build_freezes_and_thaws(app: SphinxTestApp, fail: bool) -> None:
             raise RuntimeError("a failing build")
 
     app.connect("doctree-resolved", written)
-    assert gc.get_freeze_count() == 0
+    before = gc.get_freeze_count()  # 0 on Python 3.11; 3.12 starts with a few hundred
     if fail:
         with pytest.raises(Exception, match="a failing build"):
             app.build()
     else:
         app.build()
     records = app.env.get_domain("cvpubs").data["records"]
-    assert records and seen and min(seen) > len(records)
-    assert gc.get_freeze_count() == 0
+    assert records and seen and min(seen) > before + len(records)
+    assert gc.get_freeze_count() <= before
