@@ -163,7 +163,7 @@ def page_nodes(app: Sphinx, paper: Paper, fmt: Formatted, downloads: str) -> nod
 def downloads_html(app: Sphinx) -> str:
     """The HTML of the paper pages' Download list, with :data:`PAGE_MARK` for the page's name.
 
-    Written by the pages' translator once per batch of pages: it is a third of a page's nodes.
+    Written by the pages' translator once per build: it is a third of a page's nodes.
     """
     pagename = f"{FOLDER}/{PAGE_MARK}"
     [html] = render_bodies(app, pagename, [download_links(app, pagename)])
@@ -235,10 +235,11 @@ def paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         templates, "cv_paper", shared=("cv_asset_tags",)
     )
     try:
+        downloads = downloads_html(app)
         with fewer_collections():
             for start in range(0, len(stale), RENDER_BATCH):
                 batch = stale[start : start + RENDER_BATCH]
-                yield from batch_pages(app, batch, toctrees, asset_tags)
+                yield from batch_pages(app, batch, toctrees, asset_tags, downloads)
     finally:
         logger.debug("[cv] paper pages filled in from the template: %d", builder.templates.filled)
         builder.templates = templates
@@ -249,12 +250,13 @@ def batch_pages(
     batch: list[str],
     toctrees: dict[str, str],
     asset_tags: dict[tuple[str, ...], str],
+    downloads: str,
 ) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """The pages of the papers of these keys, their bodies written at once."""
+    """The pages of the papers of these keys, their bodies written at once; *downloads* is
+    :func:`downloads_html`."""
     papers = records(app.env)
     outdir = Path(app.builder.outdir)
     made = formatted(app)
-    downloads = downloads_html(app)
     sections = [page_nodes(app, papers[key], made[key], downloads) for key in batch]
     bodies = render_bodies(app, page_of(batch[0]), sections)
     del sections
