@@ -18,9 +18,8 @@ from pybtex.database import BibliographyData, Entry
 from pybtex.database.input.bibtex import month_names
 from pybtex.database.output.bibtex import Writer
 
-from .fields import is_public
 from .highwire import author_name, page_range
-from .record import MONTH_MACROS, month_number
+from .record import MONTH_MACROS, public_fields
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -81,12 +80,11 @@ def public_entry(entry: Entry) -> Entry:
     That is the fields as the .bib wrote them, but a month, which the page writes as a macro
     (``jul``) and pybtex reads as the month's name ("July"); and the authors and editors.
     """
-    fields = {}
-    for name, value in entry.fields.items():
-        lower = name.lower()
-        if lower in BIBTEX_FIELDS and is_public(lower, value):
-            month = month_number(value) if lower == "month" else 0
-            fields[name] = month_names[MONTH_MACROS[month - 1]] if month else value
+    fields = {
+        name: month_names[MONTH_MACROS[month - 1]] if month else value
+        for name, value, month in public_fields(entry)
+        if name.lower() in BIBTEX_FIELDS
+    }
     persons = {role: people for role, people in entry.persons.items() if role in BIBTEX_PERSONS}
     return Entry(entry.type, fields=fields, persons=persons)
 

@@ -26,7 +26,7 @@ from .fields import FIELD_ALIASES, MATERIALS, infer_kind, is_public, undo_double
 from .links import Link, eprint_link, links_row, normalise_doi, unescape_address, web_address
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping, Sequence
+    from collections.abc import Iterable, Iterator, Mapping, Sequence
     from pathlib import Path
 
     from pybtex.database import Entry, Person
@@ -276,13 +276,18 @@ def bibtex_text(entry: Entry) -> str:
     for role, persons in entry.persons.items():
         if is_public(role.lower(), "x"):
             lines.append(f"  {role} = {{{' and '.join(str(person) for person in persons)}}},")
-    for name, value in entry.fields.items():
-        if not is_public(name.lower(), value):
-            continue
-        month = month_number(value) if name.lower() == "month" else 0
+    for name, value, month in public_fields(entry):
         text = MONTH_MACROS[month - 1] if month else f"{{{value}}}"
         lines.append(f"  {name} = {text},")
     return "\n".join([*lines, "}"])
+
+
+def public_fields(entry: Entry) -> Iterator[tuple[str, str, int]]:
+    """The fields the public BibTeX shows (:func:`bibtex_text`; the exports keep some of them),
+    as written, each with its month's number when it is a month written as a macro, else 0."""
+    for name, value in entry.fields.items():
+        if is_public(name.lower(), value):
+            yield name, value, month_number(value) if name.lower() == "month" else 0
 
 
 def code_digest(folder: Path) -> str:
