@@ -40,7 +40,7 @@ from pybtex.database import parse_file
 from run import Build, run
 
 sys.path.insert(0, str(sites.REPO / "_ext"))
-from cv.entries import cv_date, cv_entry, cv_entry_people, cv_entry_what
+from cv.entries.directive import cv_date, cv_entry, cv_entry_people, cv_entry_what
 
 TARGETS = {"time": 2.0, "rss": 1.5}
 LATEXMK = ["latexmk", "-r", "latexmkrc", "-pdf", "-f", "-dvi-", "-ps-", "-interaction=nonstopmode"]

@@ -16,11 +16,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pybtex.database import BibliographyData, Person
 
-from cv.bibfile import BibSource, ParseCache, parse_text, read_bib
-from cv.checks import check_entry
-from cv.fields import DEFAULT_KINDS, inherit
-from cv.record import make_paper
-from cv.render import render_paper
+from cv.bib.bibfile import BibSource, ParseCache, parse_text, read_bib
+from cv.bib.checks import check_entry
+from cv.bib.fields import DEFAULT_KINDS, inherit
+from cv.bib.record import make_paper
+from cv.publications.nodes import render_paper
 
 if TYPE_CHECKING:
     from pathlib import Path

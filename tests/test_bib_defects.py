@@ -353,7 +353,7 @@ def test_17_an_edit_of_the_code_shows_without_a_fresh_environment(tmp_path: Path
     subprocess.run(command, check=True, env=env)
     html = tmp_path / "o" / "index.html"
     assert "Jane Doe</strong> and Richard Roe" in html.read_text()
-    style = ext / "cv" / "style.py"
+    style = ext / "cv" / "formats" / "style.py"
     assert style.read_text().count('" and "') == 1
     style.write_text(style.read_text().replace('" and "', '" & "'))
     subprocess.run(command, check=True, env=env)

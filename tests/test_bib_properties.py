@@ -19,11 +19,11 @@ from pybtex.database import Person
 from pybtex.database.output.bibtex import Writer
 from sphinx.testing.util import SphinxTestApp
 
-from cv.bibfile import BibSource, parse_text
-from cv.checks import check_entry
-from cv.fields import DEFAULT_KINDS, inherit
-from cv.record import make_paper
-from cv.render import render_paper
+from cv.bib.bibfile import BibSource, parse_text
+from cv.bib.checks import check_entry
+from cv.bib.fields import DEFAULT_KINDS, inherit
+from cv.bib.record import make_paper
+from cv.publications.nodes import render_paper
 
 OWNERS = (Person("Doe, Jane"),)
 KINDS = tuple(DEFAULT_KINDS)

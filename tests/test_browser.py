@@ -16,7 +16,7 @@ from axe_playwright_python.sync_playwright import Axe
 from conftest import BACKGROUND, BACKGROUNDS, REPO, WIDTHS
 from playwright.sync_api import Page
 
-from cv.papercache import page_of
+from cv.web.paperstore import page_of
 
 #: Every page of the site: the sources, the page of each paper, and Sphinx's search page.
 PAGES = [

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import require
 
-from cv.dates import CvDate, parse_date, parse_dates, parse_end
+from cv.bib.dates import CvDate, parse_date, parse_dates, parse_end
 
 
 @pytest.mark.parametrize(

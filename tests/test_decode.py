@@ -21,8 +21,8 @@ from pybtex.richtext import BaseText, HRef, Protected, Tag, Text
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util import texescape
 
-from cv.decode import Problem, decode, plain
-from cv.names import is_others, name_key, same_person
+from cv.bib.decode import Problem, decode, plain
+from cv.bib.names import is_others, name_key, same_person
 
 # -- Real-world fields -------------------------------------------------------------------------
 

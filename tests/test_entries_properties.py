@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
 
-from cv.dates import CvDate, parse_date, parse_dates, parse_end
-from cv.entries import text_option
+from cv.bib.dates import CvDate, parse_date, parse_dates, parse_end
+from cv.entries.directive import text_option
 
 ROOT = Path(__file__).resolve().parent / "roots" / "test-entries-bad"
 

@@ -24,11 +24,12 @@ from hypothesis import strategies as st
 from paperfakes import PAPERS, FakeAuthor, FakePaper
 from pybtex.database import Entry, Person, parse_string
 
-from cv import csl, exports, highwire, jsonresume
-from cv.bibfile import read_bib
-from cv.fields import DEFAULT_KINDS, NOT_PAPERS, inherit
-from cv.papercache import slug
-from cv.record import bibtex_text, make_paper
+from cv.bib.bibfile import read_bib
+from cv.bib.fields import DEFAULT_KINDS, NOT_PAPERS, inherit
+from cv.bib.record import bibtex_text, make_paper
+from cv.formats import csl, exports, highwire
+from cv.web import jsonresume
+from cv.web.paperstore import slug
 
 SCHEMAS = Path(__file__).parent / "schemas"
 CSL_SCHEMA = json.loads((SCHEMAS / "csl-data.json").read_text())

@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from sphinx.errors import ConfigError
 from sphinx.testing.util import SphinxTestApp
 
-from cv.hosting import readthedocs_pdf_url
+from cv.web.hosting import readthedocs_pdf_url
 
 RTD = {
     "READTHEDOCS": "True",

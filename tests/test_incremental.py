@@ -18,7 +18,8 @@ import pytest
 from sphinx.util.console import strip_escape_sequences
 from sphinx.util.inventory import InventoryFile
 
-from cv import bibfile, entryhtml
+from cv.bib import bibfile
+from cv.speed import entryhtml
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from sphinx.errors import ConfigError
 from sphinx.testing.util import SphinxTestApp
 
-from cv import jsonresume
+from cv.web import jsonresume
 
 SCHEMA = json.loads((Path(__file__).parent / "schemas" / "resume-schema.json").read_text())
 

@@ -10,7 +10,7 @@ import pytest
 from conftest import LATEXMK, require
 from sphinx.testing.util import SphinxTestApp
 
-from cv.latex import LATIN
+from cv.pdf.latex import LATIN
 
 CONF = """\
 project = "Jane Doe"

@@ -19,8 +19,9 @@ from jinja2 import DictLoader
 from jinja2.sandbox import SandboxedEnvironment
 from sphinx.testing.util import SphinxTestApp
 
-from cv import pagetemplate, paperpages
-from cv.pagetemplate import PageTemplates
+from cv.speed import pagetemplate
+from cv.speed.pagetemplate import PageTemplates
+from cv.web import paperpages
 
 # furo's uses of the slots: <title> through striptags and escaping, the canonical link escaped,
 # the head tags and the body as they are.

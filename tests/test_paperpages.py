@@ -496,7 +496,7 @@ def test_a_fresh_environment_formats_nothing_again(
 ) -> None:
     """-E: the papers' Formatted, kept beside the doctrees, are taken as they are (were pandoc
     run, with no pandoc to run the build would warn)."""
-    from cv import csl
+    from cv.formats import csl
 
     source = root_copy("paperpages")
     app = build(make_app, "html", source)
@@ -534,7 +534,7 @@ def test_without_pandoc_the_pages_warn_and_a_later_build_formats(
 ) -> None:
     """pandoc missing (or failing): one warning that says what to install, pages without
     citations, and the next build formats them (nothing is kept without its citations)."""
-    from cv import csl
+    from cv.formats import csl
 
     source = root_copy("paperpages")
     monkeypatch.setattr(csl, "pandoc", lambda: None)
@@ -561,11 +561,11 @@ def test_page_bodies_written_together_are_as_written_alone(local: None, app: Sph
     Download list as nodes (the specials paper included)."""
     from docutils import nodes
 
-    from cv import paperpages
-    from cv.downloads import download_links
-    from cv.papercache import formatted as formatted_of
-    from cv.papercache import page_of
-    from cv.publications import records
+    from cv.publications.store import records
+    from cv.web import paperpages
+    from cv.web.downloads import download_links
+    from cv.web.paperstore import formatted as formatted_of
+    from cv.web.paperstore import page_of
 
     app.build()
     papers = records(app.env)

@@ -17,8 +17,8 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
 from sphinx.util.inventory import InventoryFile
 
-import cv.names
-import cv.style
+import cv.bib.names
+import cv.formats.style
 
 # What every special character of the fixture's title must look like to a reader.
 SPECIALS_TITLE = 'Beta: Specials & % $ # _ { } ~ ^ \\ <b> "quoted" Ünïcödé 中文'
@@ -549,8 +549,8 @@ def test_bad_kinds_setting_stops_the_build(
 def test_style_is_registered_with_pybtex(app: SphinxTestApp) -> None:
     # As sphinxcontrib-bibtex finds it: by name, created without arguments, and it still knows
     # the owner (cv_owner of this project).
-    style_class = pybtex.plugin.find_plugin("pybtex.style.formatting", cv.style.STYLE_NAME)
-    assert issubclass(style_class, cv.style.Style)
+    style_class = pybtex.plugin.find_plugin("pybtex.style.formatting", cv.formats.style.STYLE_NAME)
+    assert issubclass(style_class, cv.formats.style.Style)
     entry = Entry(
         "article",
         fields={"title": "{Chakra}: Advancing Things", "journal": "J", "year": "2023"},
@@ -560,7 +560,7 @@ def test_style_is_registered_with_pybtex(app: SphinxTestApp) -> None:
     rendered = text.render_as("text").replace("\N{NO-BREAK SPACE}", " ")
     assert rendered == "J. Doe et al. Chakra: Advancing Things. J, 2023."
     assert text.render_as("html").startswith("<strong>J.&nbsp;Doe</strong> et al.")
-    assert [part.name for part in text.parts if isinstance(part, cv.style.Part)] == [
+    assert [part.name for part in text.parts if isinstance(part, cv.formats.style.Part)] == [
         "cv-pub-authors",
         "cv-pub-title",
         "cv-pub-venue",
@@ -581,7 +581,7 @@ def test_style_is_registered_with_pybtex(app: SphinxTestApp) -> None:
 )
 def test_owner_name_variants(name: str, owner: bool) -> None:
     variants = [Person("Heo, Taekyung"), Person("T. Heo")]
-    assert any(cv.names.same_person(Person(name), variant) for variant in variants) is owner
+    assert any(cv.bib.names.same_person(Person(name), variant) for variant in variants) is owner
 
 
 def test_readme_example_builds_clean(

@@ -18,8 +18,8 @@ from pybtex.database import parse_file
 from sphinx.errors import ConfigError
 from sphinx.testing.util import SphinxTestApp
 
-from cv.entries import cv_entry, tags_option
-from cv.variants import parse_variant
+from cv.entries.directive import cv_entry, tags_option
+from cv.pdf.variants import parse_variant
 
 RESUME = "TaekyungHeo_Resume"
 

@@ -1,67 +1,168 @@
 """The ``cv`` Sphinx extension: a researcher's CV and publication list from MyST and BibTeX.
 
-Each concern lives in its own module; those with a ``setup()`` are loaded here. Papers flow
-one way, .bib -> records -> nodes -> writers, through these modules, in this order:
+Its subpackages follow the data, in the order it flows (docs/architecture.md says more):
 
-- ``bibfile``: reading a .bib file with pybtex, every problem located (no Sphinx);
-- ``fields``: the field model (known, published, inherited fields; kinds) (no Sphinx);
-- ``decode`` (+ ``texcommands``, ``names``): LaTeX fields as rich text, names matched to the
-  owner (no Sphinx);
-- ``links``: DOIs, URLs and eprints made into links (no Sphinx);
-- ``record``: the paper record every writer reads (no Sphinx);
-- ``checks``: what in an entry would not show as meant (no Sphinx);
-- ``style``: the pybtex style of a paper, for any backend (and ``{bibliography}``);
-- ``render``: a record formatted once into docutils nodes;
-- ``library``: the Sphinx side of loading: settings, records made once per change;
-- ``publications``: the ``publications`` directive, its domain and post-transform;
-  ``pubwriters``, the lists' HTML and LaTeX visitors; ``entryhtml`` keeps each list entry's
-  HTML for the next build;
-- ``citations``: sphinxcontrib-bibtex's ``{cite:p}``/``{cite:t}`` link to papers in our lists;
-- ``jsonld``: schema.org JSON-LD for the owner and each paper, from the records;
-- ``papercache``: each paper's CSL-JSON item, citations and public BibTeX, made once per
-  change (``csl``, ``exports``: no Sphinx), and where its page is;
-- ``paperpages``: a page per paper (``papers/<key>.html``) with Highwire tags (``highwire``, no
-  Sphinx) for Google Scholar; each key's label leads there on the website; the theme's page is
-  rendered once for all of them (``pagetemplate``);
-- ``downloads``: the whole list as BibTeX, RIS and CSL-JSON, and ``resume.json``
-  (``jsonresume`` collects the CV's entries).
+- ``bib``: a .bib file read and modelled into one paper record per paper (no Sphinx);
+- ``formats``: that record written in each format: the list entry's text (a pybtex style),
+  BibTeX, RIS, CSL-JSON and citations, Highwire tags (no Sphinx);
+- ``publications``: the ``{publications}`` directive, its store (the ``cvpubs`` domain), the
+  records' nodes and their HTML and LaTeX visitors, sphinxcontrib-bibtex's citations;
+- ``entries``: the ``{cv-entry}`` directive (positions, degrees, talks, awards ...);
+- ``pdf``: the PDF (LaTeX settings, ``cv.sty``) and its shorter variants (the résumé);
+- ``web``: the website: a page per paper, downloads, JSON-LD, JSON Resume, hosting;
+- ``speed``: what exists only to make large builds fast.
 
-The rest of the CV: ``entries`` (+ ``dates``), the ``cv-entry`` directive for positions, degrees,
-talks, awards ...; ``latex``, the PDF's macros; ``variants``, the résumé and other shorter PDFs,
-cut from the full CV by tags; ``hosting``, the links from the website to the PDFs;
-``html``, fixes to generated HTML that accessibility checkers flag; ``bulk``, the garbage
-collector run less often while thousands of records or pages are made.
+Every registration is here, in one :func:`setup`, in the order a build meets them.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .bib.fields import DEFAULT_KINDS
+from .entries import directive as entries
+from .formats.csl import STYLES
+from .pdf import latex, variants
+from .publications import citations, directive, load, nodes, store, visitors
+from .speed import bulk, entryhtml
+from .web import accessibility, downloads, hosting, jsonld, jsonresume, paperpages, paperstore
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
 
-__version__ = "1.0"
-
-MODULES = (
-    "cv.bulk",
-    "cv.entries",
-    "cv.latex",
-    "cv.variants",
-    "cv.style",
-    "cv.publications",
-    "cv.entryhtml",
-    "cv.citations",
-    "cv.hosting",
-    "cv.jsonld",
-    "cv.papercache",
-    "cv.paperpages",
-    "cv.downloads",
-    "cv.html",
-)
+__version__ = "2.0"
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    for module in MODULES:
-        app.setup_extension(module)
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+    app.setup_extension("sphinxcontrib.bibtex")
+
+    # -- Settings, checked when conf.py is read ---------------------------------------------
+    app.add_config_value("cv_owner", (), "env", types=frozenset({str, list, tuple}))
+    app.add_config_value("cv_kinds", dict(DEFAULT_KINDS), "env", types=frozenset({dict}))
+    app.connect("config-inited", load.check_config)
+    app.connect("config-inited", load.bind_owner, priority=600)  # once cv_owner is checked
+    # Style file name -> label; each costs about a millisecond per paper in a fresh build.
+    app.add_config_value("cv_citation_styles", dict(STYLES), "env", types=frozenset({dict}))
+    app.connect("config-inited", paperstore.check_styles)
+    app.add_config_value("cv_variants", {}, "env", types=frozenset({dict}))
+    # Set from the Sphinx tags at config-inited: the name of the variant this build makes.
+    app.add_config_value("cv_variant", "", "", types=frozenset({str}))
+    app.connect("config-inited", variants.choose_variant)
+    # "auto": pdfLaTeX or XeLaTeX by what each document holds; "": latex_engine as it is.
+    app.add_config_value("cv_latex_engine", "auto", "", types=frozenset({str}))
+    app.connect("config-inited", latex.set_latex_defaults)
+    # None: derive from Read the Docs' environment; "": no link; an address: link there.
+    app.add_config_value("cv_pdf_url", None, "env", types=frozenset({str, type(None)}))
+    app.connect("config-inited", hosting.resolve_pdf_url)
+    # The variants' addresses, derived: never set in conf.py (set a variant's "url" there).
+    app.add_config_value("cv_variant_urls", {}, "env", types=frozenset({dict}))
+    app.connect("config-inited", hosting.resolve_variant_urls, priority=600)  # after variants
+    app.add_config_value("cv_jsonld_person", {}, "html", types=frozenset({dict}))
+    app.connect("config-inited", jsonld.check_person)
+    app.add_config_value("cv_jsonresume_sections", jsonresume.DEFAULT_SECTIONS, "env",
+                         types=frozenset({dict}))  # fmt: skip
+    app.connect("config-inited", jsonresume.check_sections)
+
+    # -- Stores ------------------------------------------------------------------------------
+    app.add_domain(store.PublicationsDomain)
+    app.add_domain(paperstore.PaperPagesDomain)
+    app.add_domain(jsonresume.ResumeDomain)
+
+    # -- .bib -> records -> nodes, once per change, before any page is read ------------------
+    app.connect("builder-inited", directive.add_static)
+    # Before sphinxcontrib-bibtex's own handler (priority 500), which then keeps our parse.
+    app.connect("builder-inited", load.load_papers, priority=400)
+    # After the records (400), before sphinxcontrib-bibtex (500).
+    app.connect("builder-inited", paperstore.format_papers, priority=450)
+    app.connect("env-get-outdated", load.outdated_docs)
+    app.connect("env-before-read-docs", paperpages.restore_labels)
+
+    # -- Reading pages: directives and their nodes ------------------------------------------
+    app.add_directive("publications", directive.Publications)
+    app.add_node(nodes.publication_list)
+    app.add_enumerable_node(
+        nodes.publication, "publication", visitors.publication_title,
+        html=(visitors.html_visit_publication, visitors.html_depart_publication),
+        latex=(visitors.latex_visit_publication, visitors.latex_depart_publication),
+    )  # fmt: skip
+    app.add_node(nodes.publication_bibtex,
+                 **visitors.html_only(visitors.html_visit_publication_bibtex))  # fmt: skip
+    app.add_directive("cv-entry", entries.CvEntry)
+    app.add_enumerable_node(
+        entries.cv_entry, "cv-entry", entries.entry_title,
+        html=(entries.html_visit_cv_entry, entries.html_depart_cv_entry),
+        latex=(entries.latex_visit_cv_entry, entries.latex_depart_cv_entry),
+    )  # fmt: skip
+    app.add_node(
+        entries.cv_entry_head,
+        latex=(entries.latex_visit_cv_entry_head, entries.latex_depart_cv_entry_head),
+        text=(entries.text_visit_cv_entry_head, entries.text_depart_cv_entry_head),
+    )
+    app.add_node(
+        entries.cv_entry_what,
+        latex=(entries.latex_visit_argument, entries.latex_depart_argument),
+        text=(entries.text_pass, entries.text_pass),
+    )
+    app.add_node(
+        entries.cv_entry_when,
+        latex=(entries.latex_visit_argument, entries.latex_depart_argument),
+        text=(entries.text_visit_cv_entry_when, entries.text_pass),
+    )
+    app.add_node(
+        entries.cv_entry_people,
+        latex=(entries.latex_visit_cv_entry_people, entries.latex_depart_cv_entry_people),
+    )
+    app.add_node(entries.cv_date, html=(entries.html_visit_cv_date, entries.html_depart_cv_date))
+    app.add_directive("cv-pdf-link", hosting.CvPdfLink)
+    app.add_directive("publication-downloads", downloads.PublicationDownloads)
+    app.add_node(
+        downloads.root_download,
+        html=(downloads.html_visit_root_download, downloads.html_depart_root_download),
+    )
+    app.add_node(
+        downloads.publication_downloads,
+        **visitors.html_only(
+            downloads.html_visit_publication_downloads, downloads.html_depart_publication_downloads
+        ),
+    )
+    app.connect("doctree-read", variants.check_tags)
+
+    # -- After reading: citations, labels, the parse cache let go ---------------------------
+    # After sphinxcontrib-bibtex's own handler (priority 500), which clears the citations.
+    app.connect("env-updated", citations.add_citations, priority=600)
+    app.connect("env-updated", paperpages.point_labels)
+    app.connect("env-check-consistency", load.drop_parse_cache)
+
+    # -- Writing: post-transforms in priority order, then the PDF's and the website's parts --
+    app.add_post_transform(variants.CutVariant)  # 4
+    app.add_post_transform(directive.FillPublications)  # 5
+    app.add_post_transform(latex.DropWebOnlySections)  # 5
+    app.add_post_transform(variants.ShortPapers)  # 6
+    app.add_post_transform(variants.UnlinkOutside)  # 20
+    app.connect("doctree-resolved", latex.engine_and_fonts)
+    app.connect("doctree-resolved", latex.one_run, priority=600)  # once the engine is chosen
+    app.add_latex_package("cv")
+    # Before sphinxext-opengraph (priority 500) reads the page metadata.
+    app.connect("html-page-context", hosting.og_description_from_meta, priority=400)
+    app.connect("html-page-context", jsonld.add_jsonld)
+    app.connect("html-page-context", paperpages.add_css)
+    # After furo (default priority 500), which computes furo_navigation_tree in this event.
+    app.connect("html-page-context", accessibility.fix_page, priority=900)
+    app.connect("html-collect-pages", paperpages.collect_pages)
+    app.connect("build-finished", latex.support_files_for_engine)
+    app.connect("build-finished", downloads.write_downloads)
+    app.connect("build-finished", hosting.complete_sitemap, priority=400)  # sitemap's is 500
+
+    # -- Speed (cv.speed) ---------------------------------------------------------------------
+    # cv.publications.load and cv.web.paperstore made the records and citations at builder-inited.
+    app.connect("env-before-read-docs", bulk.freeze_survivors)
+    app.connect("build-finished", entryhtml.save)
+    app.connect("build-finished", bulk.thaw, priority=900)
+
+    return {
+        "version": __version__,
+        "env_version": 5,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

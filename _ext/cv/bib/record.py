@@ -1,0 +1,425 @@
+"""The paper record: everything any writer needs about one paper, decoded and normalised once.
+
+The middle of the pipeline (.bib -> **records** -> nodes -> writers), free of Sphinx. A
+:class:`Paper` is made from an entry that :mod:`cv.bib.bibfile` read and :mod:`cv.bib.fields`
+resolved (crossref, xdata); every writer (the publication lists, JSON-LD, per-paper pages, exports)
+reads records and never the .bib again. Text fields are plain Unicode (``title``) with rich text
+beside them where formatting matters (``title_rich``); absent fields are ``""`` or ``None``.
+
+Records of a build: ``cv.publications.directive.records(env)`` (a mapping key -> Paper, in .bib
+order).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import urllib.parse
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from pybtex.richtext import Text
+
+from . import names
+from .dates import MONTH_NAMES
+from .decode import decode, plain
+from .fields import FIELD_ALIASES, MATERIALS, infer_kind, is_public, undo_double_escape
+from .links import Link, eprint_link, links_row, normalise_doi, unescape_address, web_address
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Mapping, Sequence
+    from pathlib import Path
+
+    from pybtex.database import Entry, Person
+
+
+#: How .bib files write months: full English names, their first three letters, "sept", numbers.
+MONTHS = {
+    **{name.lower(): number for number, name in enumerate(MONTH_NAMES, 1)},
+    **{name[:3].lower(): number for number, name in enumerate(MONTH_NAMES, 1)},
+    "sept": 9,
+}
+MONTH_MACROS = tuple(name[:3].lower() for name in MONTH_NAMES)
+DATE_RE = re.compile(r"(?P<year>-?\d{1,4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?")
+#: Where the venue's full name is, in the order it is looked up (biblatex names read too).
+VENUE_FIELDS = (
+    "journal", "journaltitle", "booktitle", "eventtitle", "howpublished", "school",
+    "institution", "organization", "publisher",
+)  # fmt: skip
+
+
+# The records' pickling. dataclasses' own for frozen slotted classes looks up the fields of
+# each object as it is unpickled: for the tens of thousands in a big .bib's environment,
+# loaded by every build, that was a tenth of a no-op rebuild.
+
+
+def _getstate(record: Any) -> tuple[Any, ...]:
+    return tuple(getattr(record, name) for name in record.__slots__)
+
+
+def _setstate(record: Any, state: tuple[Any, ...]) -> None:
+    for name, value in zip(record.__slots__, state, strict=True):
+        object.__setattr__(record, name, value)
+
+
+@dataclass(frozen=True, slots=True)
+class Author:
+    """One name of an author or editor list, decoded for display and matching."""
+
+    __getstate__ = _getstate
+    __setstate__ = _setstate
+
+    given: str  #: "Jane Q." (first and middle names)
+    family: str  #: "Doe" (last names, without the particle)
+    particle: str  #: "de", "van der" (von part); "" when none
+    suffix: str  #: "Jr." (lineage); "" when none
+    text: str  #: the name as shown: "Jane Q. de Doe, Jr."
+    person: Person  #: pybtex's Person, as written in the .bib (LaTeX kept)
+    owner: bool = False  #: one of cv_owner's variants
+    equal: bool = False  #: marked as an equal contributor (the ``equal`` field)
+
+
+@dataclass(frozen=True, slots=True)
+class Paper:
+    """One paper, as every writer needs it. Strings are plain Unicode, ``""`` when absent."""
+
+    __getstate__ = _getstate
+    __setstate__ = _setstate
+
+    key: str  #: the BibTeX key as written
+    anchor: str  #: its HTML id on the page that lists it (see :func:`anchor_of`)
+    type: str  #: the entry type, lower case ("inproceedings")
+    kind: str  #: a configured kind ("conference"); from ``kind`` or inferred
+    title: str
+    authors: tuple[Author, ...]
+    et_al: bool  #: the list ended with "and others"
+    editors: tuple[Author, ...]
+    year: int | None
+    month: int | None
+    day: int | None
+    venue: str  #: the venue's full name, whichever field gave it (journal, booktitle, ...)
+    short_venue: str  #: ``shortvenue`` (ours), e.g. "ISPASS"
+    journal: str
+    booktitle: str
+    howpublished: str
+    volume: str
+    number: str  #: ``number``, or biblatex's ``issue``
+    pages: str  #: with an en dash: "10–20"
+    publisher: str
+    address: str  #: ``address`` or biblatex's ``location``
+    institution: str
+    school: str
+    organization: str
+    series: str
+    edition: str
+    isbn: str
+    issn: str
+    doi: str  #: normalised: "10.1007/978-3-540-70545-1_8", no prefix, no LaTeX escapes
+    url: str
+    eprint: str
+    eprint_type: str  #: "arxiv", "hal", ... lower case; "" when unknown
+    eprint_url: str  #: "" when the eprint's type has no known address
+    abstract: str
+    note: str
+    addendum: str
+    pubstate: str
+    award: str
+    selected: bool
+    pdf: str  #: the address of the paper's PDF, "" when none
+    links: tuple[Link, ...]  #: the links row: one per address, in LINK_LABELS order
+    offline: tuple[str, ...]  #: materials that exist but are not online ("slides", "video")
+    bibtex: str  #: the public BibTeX: bibliographic fields only, months as macros
+    digest: str  #: content digest: the entry, the settings and this package's code
+    location: str  #: "path:line" of the entry
+    position: int  #: in the .bib files: papers of the same date keep the .bib's order
+    #: Every public field, decoded to plain text (lower-case names), for anything not above.
+    fields: Mapping[str, str] = field(default_factory=dict)
+    #: The LaTeX of the parts shown as rich text ("title": title and subtitle, "titleaddon",
+    #: "venue", "note", "addendum", "pubstate"), from which the ``*_rich`` properties decode
+    #: them: kept as text, a record pickles small and loads fast in a build of thousands.
+    sources: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def title_rich(self) -> Text:
+        """The title (": subtitle", ". titleaddon") as rich text: emphasis, links kept."""
+        title = _joined(self.sources.get("title", ()), ": ")
+        if addon := self.sources.get("titleaddon"):
+            return Text(title, ". ", rich(addon[0]))
+        return title
+
+    @property
+    def venue_rich(self) -> Text | None:
+        """The venue's full name as rich text, None when there is none."""
+        return _joined(self.sources["venue"], ": ") if self.sources.get("venue") else None
+
+    @property
+    def notes_rich(self) -> dict[str, Text]:
+        """Rich text of the fields shown after the reference (note, addendum, pubstate)."""
+        return {
+            name: rich(self.sources[name][0])
+            for name in ("note", "addendum", "pubstate")
+            if self.sources.get(name)
+        }
+
+    @property
+    def date(self) -> tuple[int, int, int]:
+        """(year, month, day) for sorting, 0 where unknown."""
+        return (self.year or 0, self.month or 0, self.day or 0)
+
+    @property
+    def marked(self) -> bool:
+        """Whether some author carries the equal-contribution mark."""
+        return any(author.equal for author in self.authors)
+
+
+def anchor_of(key: str) -> str:
+    """The paper's HTML id: its key in lower case, with characters that a URL fragment cannot
+    hold percent-encoded (so ``doe_2021`` and ``doe-2021`` stay apart, ``10.1145/3340531`` works).
+
+    BibTeX keys are case-insensitive, so lower case cannot make two keys one; percent-encoding
+    ``%`` itself keeps the rule one-to-one.
+    """
+    return urllib.parse.quote(key.lower(), safe="-._~:/?!$&'()*+,;=@")
+
+
+def month_number(value: str) -> int:
+    """1 to 12 for a month as .bib files write it (``jun``, ``June``, ``{mar}``, ``6``); else 0."""
+    value = value.strip().strip("{}").strip().rstrip(".").lower()
+    if value.isdigit():
+        return int(value) if 1 <= int(value) <= 12 else 0
+    return MONTHS.get(value, 0)
+
+
+def entry_date(fields: Mapping[str, str]) -> tuple[int | None, int | None, int | None]:
+    """(year, month, day) from ``year``/``month``/``day`` or biblatex's ``date`` (its start).
+
+    A ``year`` that is an ISO date (Better BibTeX: ``2017-08-16``) is read as one; a range
+    (``1997--2018``) by its first year.
+    """
+    year_text = plain(fields.get("year", "")).strip()
+    written = fields.get("date", "").strip() or (year_text if "-" in year_text[4:5] else "")
+    if match := DATE_RE.match(written):
+        year, month, day = (int(part) if part else None for part in match.group(1, 2, 3))
+        if month is not None and not 1 <= month <= 12:
+            month = day = None
+        if day is not None and not 1 <= day <= 31:
+            day = None
+        return year, month, day
+    year = int(year_text[:4]) if year_text[:4].isdigit() else None
+    month = month_number(fields.get("month", "")) or None
+    day_text = fields.get("day", "").strip()
+    day = int(day_text) if day_text.isdigit() and 1 <= int(day_text) <= 31 else None
+    return year, month, day
+
+
+def equal_positions(fields: Mapping[str, str]) -> set[int]:
+    """1-based positions of the equal-contribution authors (the ``equal`` field)."""
+    value = fields.get("equal", "")
+    if not re.fullmatch(r"\s*\d+\s*(,\s*\d+\s*)*", value):
+        return set()
+    return {int(position) for position in value.split(",")}
+
+
+def listed_materials(fields: Mapping[str, str]) -> list[str]:
+    """The names in the ``materials`` field (``{slides, video}``), as written."""
+    return [m.strip() for m in fields.get("materials", "").split(",") if m.strip()]
+
+
+def make_author(person: Person, owners: Sequence[Person], equal: bool = False) -> Author:
+    """An :class:`Author` from a pybtex Person, each part decoded from its LaTeX."""
+
+    def part(parts: Iterable[str]) -> str:
+        return plain(" ".join(parts))
+
+    given = part(person.first_names + person.middle_names)
+    particle = part(person.prelast_names)
+    family = part(person.last_names)
+    suffix = part(person.lineage_names)
+    text = " ".join(filter(None, [given, particle, family]))
+    if suffix:
+        text += f", {suffix}"
+    owner = any(names.same_person(person, owner) for owner in owners)
+    return Author(given, family, particle, suffix, text, person, owner, equal)
+
+
+def people(
+    persons: Sequence[Person], owners: Sequence[Person], equal: set[int] = frozenset()
+) -> tuple[tuple[Author, ...], bool]:
+    """The names of a list and whether it ended with "and others"."""
+    others = bool(persons) and names.is_others(persons[-1])
+    listed = persons[:-1] if others else persons
+    authors = tuple(
+        make_author(person, owners, position in equal) for position, person in enumerate(listed, 1)
+    )
+    return authors, others
+
+
+def read_fields(entry: Entry) -> dict[str, str]:
+    """The entry's fields under lower-case names, al-folio's names read as ours, LaTeX that
+    was escaped twice read once (:func:`cv.bib.fields.undo_double_escape`)."""
+    fields = {name.lower(): undo_double_escape(value) for name, value in entry.fields.items()}
+    for alias, name in FIELD_ALIASES.items():
+        if alias in fields and name not in fields:
+            fields[name] = fields[alias]
+    if "eprint" in fields and "arxiv" in fields and fields["eprint"] == fields["arxiv"]:
+        fields.setdefault("eprinttype", "arxiv")
+    return fields
+
+
+def bibtex_text(entry: Entry) -> str:
+    """The entry as public BibTeX: its bibliographic fields as written, months as macros.
+
+    Hand-written because pybtex's writer treats values as plain text and escapes them again
+    (``\\&`` becomes ``\\\\&``); the parser has already checked that the values are valid.
+    """
+    lines = [f"@{entry.type}{{{entry.key},"]
+    for role, persons in entry.persons.items():
+        if is_public(role.lower(), "x"):
+            lines.append(f"  {role} = {{{' and '.join(str(person) for person in persons)}}},")
+    for name, value, month in public_fields(entry):
+        text = MONTH_MACROS[month - 1] if month else f"{{{value}}}"
+        lines.append(f"  {name} = {text},")
+    return "\n".join([*lines, "}"])
+
+
+def public_fields(entry: Entry) -> Iterator[tuple[str, str, int]]:
+    """The fields the public BibTeX shows (:func:`bibtex_text`; the exports keep some of them),
+    as written, each with its month's number when it is a month written as a macro, else 0."""
+    for name, value in entry.fields.items():
+        if is_public(name.lower(), value):
+            yield name, value, month_number(value) if name.lower() == "month" else 0
+
+
+def code_digest(folder: Path) -> str:
+    """A digest of every file below *folder* (every subpackage, ``cv.sty``, the static files),
+    with its path, so that an edit or a move anywhere in the extension shows at once."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def entry_digest(entry: Entry, settings: str) -> str:
+    persons = {role: [str(person) for person in people] for role, people in entry.persons.items()}
+    content = repr((settings, entry.type, sorted(entry.fields.items()), sorted(persons.items())))
+    return hashlib.sha256(content.encode()).hexdigest()
+
+
+def rich(value: str) -> Text:
+    return decode(value).text
+
+
+def make_paper(
+    entry: Entry,
+    *,
+    owners: Sequence[Person],
+    kinds: Sequence[str],
+    digest: str,
+    location: str,
+    position: int,
+) -> Paper:
+    """The record of *entry* (already resolved: crossref and xdata inherited)."""
+    fields = read_fields(entry)
+
+    def text(*choices: str) -> str:
+        return next((plain(fields[name]) for name in choices if fields.get(name)), "")
+
+    equal = equal_positions(fields)
+    authors, et_al = people(entry.persons.get("author", []), owners, equal)
+    editors, _ = people(entry.persons.get("editor", []), owners)
+    year, month, day = entry_date(fields)
+    kind = fields.get("kind", "").strip() or infer_kind(entry)
+    if kind not in kinds:
+        kind = "other" if "other" in kinds else kind
+    venue_field = next((name for name in VENUE_FIELDS if fields.get(name)), "")
+    venue_parts = [fields[venue_field]] if venue_field else []
+    if venue_field in ("journal", "journaltitle", "booktitle"):
+        venue_parts += [
+            fields[sub] for sub in ("journalsubtitle", "booksubtitle") if fields.get(sub)
+        ]
+    sources = {
+        "title": tuple(fields[name] for name in ("title", "subtitle") if fields.get(name)),
+        "venue": tuple(venue_parts),
+        **{
+            name: (fields[name],)
+            for name in ("titleaddon", "note", "addendum", "pubstate")
+            if fields.get(name, "").strip()
+        },
+    }
+    venue = plain_joined(sources["venue"])
+
+    eprint = unescape_address(fields.get("eprint", ""))
+    eprint_type = (fields.get("eprinttype") or fields.get("archiveprefix") or "").strip().lower()
+    eprint_found = eprint_link(eprint, eprint_type) if eprint else None
+    if eprint_found and not eprint_type:
+        eprint_type = "arxiv"
+    if not eprint and fields.get("pmid"):
+        eprint, eprint_type = fields["pmid"].strip(), "pubmed"
+        eprint_found = eprint_link(eprint, eprint_type)
+    doi = normalise_doi(fields.get("doi", "")) or ""
+
+    links = links_row(fields, doi, eprint_found)
+    offline = tuple(m for m in listed_materials(fields) if m in MATERIALS and m not in fields)
+
+    return Paper(
+        key=entry.key or "",
+        anchor=anchor_of(entry.key or ""),
+        type=entry.type.lower(),
+        kind=kind,
+        title=plain_joined(sources["title"])
+        + (f". {plain(fields['titleaddon'])}" if "titleaddon" in sources else ""),
+        authors=authors,
+        et_al=et_al,
+        editors=editors,
+        year=year,
+        month=month,
+        day=day,
+        venue=venue,
+        short_venue=text("shortvenue"),
+        journal=text("journal", "journaltitle"),
+        booktitle=text("booktitle"),
+        howpublished=text("howpublished"),
+        volume=text("volume"),
+        number=text("number", "issue"),
+        pages=re.sub(r"\s*-+\s*", "\N{EN DASH}", text("pages")),
+        publisher=text("publisher"),
+        address=text("address", "location"),
+        institution=text("institution"),
+        school=text("school"),
+        organization=text("organization"),
+        series=text("series"),
+        edition=text("edition"),
+        isbn=text("isbn"),
+        issn=text("issn"),
+        doi=doi,
+        url=web_address(fields.get("url", "")) or "",
+        eprint=eprint,
+        eprint_type=eprint_type,
+        eprint_url=eprint_found[1] if eprint_found else "",
+        abstract=text("abstract"),
+        note=text("note"),
+        addendum=text("addendum"),
+        pubstate=text("pubstate"),
+        award=text("award"),
+        selected=fields.get("selected", "").strip().lower() == "true",
+        pdf=web_address(fields.get("pdf", "")) or "",
+        links=tuple(links),
+        offline=offline,
+        bibtex=bibtex_text(entry),
+        digest=digest,
+        location=location,
+        position=position,
+        fields={name: plain(value) for name, value in fields.items() if is_public(name, value)},
+        sources=sources,
+    )
+
+
+def _joined(parts: Sequence[str], sep: str) -> Text:
+    """The decoded *parts* as one rich text, *sep* between them."""
+    return Text(sep).join([rich(part) for part in parts])
+
+
+def plain_joined(parts: Sequence[str]) -> str:
+    return ": ".join(plain(part) for part in parts)

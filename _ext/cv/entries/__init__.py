@@ -1,0 +1,1 @@
+"""The ``{cv-entry}`` directive: positions, degrees, talks, awards ..., with their dates."""

@@ -1,0 +1,2 @@
+"""The PDF: LaTeX settings and the engine chosen by the text (``latex``, ``cv.sty``), and the
+shorter variants cut from the full CV by tags, such as the résumé (``variants``)."""

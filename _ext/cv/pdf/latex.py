@@ -1,0 +1,221 @@
+"""LaTeX support: a compact CV instead of a manual, with ``cv.sty`` holding every CV macro.
+
+Sphinx's LaTeX builder makes a manual: title page, table of contents, index.  A CV needs none of
+them, so the defaults below switch them off through Sphinx's own ``latex_elements`` keys.  They
+apply only where the project's ``conf.py`` did not set the key itself, so a project keeps the last
+word (its paper size, font size, a preamble of its own ...).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.builders.latex.constants import XELATEX_DEFAULT_FONTPKG
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from sphinx.application import Sphinx
+    from sphinx.builders.latex import LaTeXBuilder
+    from sphinx.config import Config
+
+
+STY = Path(__file__).with_name("cv.sty")
+
+# XeTeX has no font fallback of its own.  Sphinx's default FreeSerif/FreeSans cover Latin,
+# Greek and Cyrillic; xeCJK hands Chinese, Japanese and Korean (Hangul) characters to Noto CJK,
+# and breaks lines between them, which unspaced CJK titles need.  The KR variant is used because
+# one Noto CJK face covers all ideographs and the Korean forms suit the common case here.  All
+# these are on Read the Docs' build image (texlive-full, fonts-noto-cjk); on Debian they are
+# fonts-freefont-otf, fonts-noto-cjk, and texlive-lang-cjk plus texlive-lang-chinese for xeCJK.
+XECJK = r"""
+\usepackage{xeCJK}
+% xeCJK would take dashes, quotes, ellipses and the middle dot for CJK punctuation and eat the
+% spaces around them.
+\xeCJKDeclareCharClass{Default}{"00B7, "2010 -> "2027}
+% Korean puts spaces between words; xeCJK drops spaces between CJK characters (Chinese and
+% Japanese have none to drop), so keep them.
+\xeCJKsetup{CJKspace = true}
+% CJK has no italics: emphasis stays upright, as CJK typography does.
+\setCJKmainfont{Noto Serif CJK KR}[BoldFont = * Bold, ItalicFont = *, BoldItalicFont = * Bold]
+\setCJKsansfont{Noto Sans CJK KR}[BoldFont = * Bold, ItalicFont = *, BoldItalicFont = * Bold]
+\setCJKmonofont{Noto Sans Mono CJK KR}
+"""
+
+# The characters xeCJK sets with the CJK fonts (its CJK and HangulJamo classes, xeCJK.sty).
+# Loading those fonts was a fifth of each LaTeX run's time, so a document without any of these
+# characters goes without them (engine_and_fonts).
+CJK = re.compile(
+    "[\u02ea\u02eb\u1100-\u11ff\u2e80-\u2fff\u3000-\ua4cf\ua960-\ua97f\uac00-\ud7ff"
+    "\uf900-\ufaff\ufe10-\ufe1f\ufe30-\ufe4f\uff00-\uffef\U00016fe0-\U00018d7f"
+    "\U0001aff0-\U0001b2ff\U0001f200-\U0001f2ff\U00020000-\U0003134f]"
+)
+
+#: ``latex_elements`` every CV wants, whatever the project.
+LATEX_ELEMENTS = {
+    # The CV's own header (cv.sty) instead of a title page; no table of contents, no index.
+    "maketitle": r"\cvMakeTitle",
+    "tableofcontents": "",
+    "makeindex": "",
+    "printindex": "",
+    # No chapter ornaments (they would only show with a "manual" docclass).
+    "fncychap": "",
+    # One-sided: the same margins on every page, as a CV is read on screen or printed single.
+    "extraclassoptions": "oneside",
+    # Narrower margins than a book's, and one link colour for all links.
+    "sphinxsetup": (
+        "hmargin={0.75in,0.75in}, vmargin={0.6in,0.7in}, "
+        "InnerLinkColor={rgb}{0.1,0.25,0.55}, OuterLinkColor={rgb}{0.1,0.25,0.55}"
+    ),
+}
+
+
+# What pdfLaTeX sets with its Latin fonts (T1 and TS1 encodings, Sphinx's utf8 input): ASCII,
+# Latin-1, Latin Extended-A but for the seven letters T1 lacks (Ħ ħ ĸ Ŀ ŀ Ŧ ŧ) and ŉ, and the
+# common punctuation (tests/test_latex_engine.py compiles every one of them).  A document of
+# only these characters is set with pdfLaTeX: a LaTeX run of the CV then takes a fifth of
+# XeLaTeX's memory (XeTeX alone holds over 150 MiB) and less time.  Any other character
+# (Greek, Cyrillic, Vietnamese, CJK ...) takes XeLaTeX and its Unicode fonts.
+LATIN = re.compile(
+    "[\t\n\r\x20-\x7e\xa0-\u0125\u0128-\u0137\u0139-\u013e\u0141-\u0148\u014a-\u0165"
+    "\u0168-\u017e\u2013\u2014\u2018\u2019\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030"
+    "\u2039\u203a\u20ac\u2122]*"
+)
+# Times, Helvetica and Courier: the faces FreeSerif, FreeSans and FreeMono (XeLaTeX's) copy.
+# In every TeX Live (psnfss, texlive-latex-base).
+PDFLATEX_FONTPKG = r"""
+\usepackage{mathptmx}
+\usepackage{helvet}
+\usepackage{courier}
+"""
+
+
+def engine_and_fonts(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Choose the engine (``cv_latex_engine = "auto"``) and the fonts from what a LaTeX
+    document holds: pdfLaTeX for Latin text, else XeLaTeX, with CJK fonts only for CJK text.
+
+    Runs once per LaTeX document, on its assembled doctree (every paper filled in), before the
+    writer copies the builder's context; a ``fontpkg`` of the project's own is left alone.
+    """
+    if app.builder.format != "latex":
+        return
+    builder = cast("LaTeXBuilder", app.builder)
+    config = app.config
+    # The title and author, and the preamble (a variant's PDF subject, a project's own text).
+    names = [f"{e[2]} {e[3]}" for e in config.latex_documents if e[0] == docname]
+    text = " ".join([doctree.astext(), *names, config.latex_elements.get("preamble", "")])
+    if config.cv_latex_engine == "auto" and len(config.latex_documents) == 1:
+        engine = "pdflatex" if LATIN.fullmatch(text) else "xelatex"
+        if engine != config.latex_engine:
+            config.latex_engine = engine
+            # The engine's own settings (input and font encodings, babel or polyglossia).
+            builder.init_context()
+            builder.init_babel()
+            builder.init_multilingual()
+    if "fontpkg" in config.latex_elements:
+        return
+    if config.latex_engine == "pdflatex":
+        builder.context["fontpkg"] = PDFLATEX_FONTPKG
+    elif config.latex_engine == "xelatex":
+        cjk = XECJK if CJK.search(text) else ""
+        builder.context["fontpkg"] = XELATEX_DEFAULT_FONTPKG + cjk
+
+
+# What LaTeX sets from files an earlier run wrote (the .aux file, a table of contents): page and
+# equation numbers of references, citations, footnote marks, longtable's column widths, and
+# whatever raw LaTeX may hold.  A document with none of these, set with pdfLaTeX, takes one
+# LaTeX run instead of two (cv.sty's \cvOneRun makes its links, page total and bookmarks in that
+# run); one with any of them keeps LaTeX's usual runs.
+NEEDS_EARLIER_RUN = (
+    nodes.footnote,
+    nodes.footnote_reference,
+    nodes.citation,
+    nodes.citation_reference,
+    nodes.table,
+    nodes.math_block,
+    addnodes.number_reference,
+)
+#: ``latex_elements`` keys whose LaTeX reads a file of the previous run (only set by a project).
+EARLIER_RUN_ELEMENTS = ("tableofcontents", "printindex")
+
+
+def one_run(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Set a LaTeX document in one run (``\\cvOneRun``) when nothing in it needs a second."""
+    if app.builder.format != "latex":
+        return
+    builder = cast("LaTeXBuilder", app.builder)
+    config = app.config
+    needs_earlier_run = (
+        config.latex_engine != "pdflatex"
+        or config.latex_show_pagerefs
+        or any(config.latex_elements.get(key) for key in EARLIER_RUN_ELEMENTS)
+        or any(doctree.findall(lambda node: isinstance(node, NEEDS_EARLIER_RUN)))
+        or any("latex" in raw.get("format", "").split() for raw in doctree.findall(nodes.raw))
+    )
+    preamble = config.latex_elements.get("preamble", "")
+    builder.context["preamble"] = preamble if needs_earlier_run else f"{preamble}\n\\cvOneRun"
+
+
+def support_files_for_engine(app: Sphinx, exception: Exception | None) -> None:
+    """Write latexmkrc and the Makefile again for the engine engine_and_fonts chose."""
+    if exception is None and app.builder.format == "latex" and app.config.cv_latex_engine:
+        cast("LaTeXBuilder", app.builder).copy_support_files()
+
+
+def set_latex_defaults(app: Sphinx, config: Config) -> None:
+    """Ship ``cv.sty`` and fill in the CV's LaTeX settings the project left unset."""
+    if str(STY) not in config.latex_additional_files:
+        config.latex_additional_files = [*config.latex_additional_files, str(STY)]
+    config.latex_elements = {**LATEX_ELEMENTS, **config.latex_elements}
+    # "auto": the builder starts with XeLaTeX, which sets any text; engine_and_fonts switches a
+    # Latin-only document to pdfLaTeX.  An engine of the project's other than these two
+    # (lualatex, platex ...) is its choice, and stays.
+    if config.cv_latex_engine == "auto":
+        if config.latex_engine in {"pdflatex", "xelatex"}:
+            config.latex_engine = "xelatex"
+        else:
+            config.cv_latex_engine = ""
+    # A CV's sections are sections, not a manual's chapters, whatever the docclass.  None is
+    # Sphinx's "not set" (the docclass decides).
+    if config.latex_toplevel_sectioning is None:
+        config.latex_toplevel_sectioning = "section"
+
+
+#: The class of a part that is the website's only, such as the landing page's selected papers.
+WEB_ONLY = "cv-web-only"
+
+
+class DropWebOnlySections(SphinxPostTransform):
+    """Leave parts marked ``cv-web-only`` (a section, a paragraph) out of the PDF, but not the
+    documents a section includes.
+
+    The PDF lists every paper in place, so the landing page's selection would say it twice.  A
+    root document's toctree often sits under such a section (headings nest whatever follows
+    them); the LaTeX builder has inlined its documents there by now, so they are lifted to the
+    section's place and keep their order and their level.
+    """
+
+    default_priority = 5  # before the LaTeX builder's own transforms and reference resolving
+    formats = ("latex",)
+
+    def run(self, **kwargs: object) -> None:
+        for part in list(self.document.findall(nodes.Element)):
+            if WEB_ONLY in part["classes"] and part.parent is not None:
+                parent, documents = part.parent, list(_included_documents(part))
+                # Not replace_self: it would hand the part's classes to a lone document.
+                index = parent.index(part)
+                parent[index : index + 1] = documents
+
+
+def _included_documents(node: nodes.Element) -> Iterator[addnodes.start_of_file]:
+    """The documents a toctree inlined into *node*, outermost only, in order."""
+    for child in node.children:
+        if isinstance(child, addnodes.start_of_file):
+            yield child
+        elif isinstance(child, nodes.Element):
+            yield from _included_documents(child)

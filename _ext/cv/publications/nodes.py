@@ -1,0 +1,139 @@
+"""A paper record formatted once into the docutils nodes that every list of papers copies.
+
+The step after :mod:`cv.bib.record` (records -> **nodes** -> writers), with docutils and pybtex
+only: the node classes of a publication list, the pybtex backend that marks a paper's parts with
+``cv-pub-*`` classes, and :func:`render_paper`, which makes a paper's nodes (the formatted
+reference and its links row) and pickles them for the environment, and its BibTeX block.
+"""
+
+from __future__ import annotations
+
+import pickle
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pybtex_docutils
+from docutils import nodes
+
+from ..formats.style import paper_text
+
+if TYPE_CHECKING:
+    from docutils.nodes import Node
+
+    from ..bib.record import Paper
+
+# -- Nodes -------------------------------------------------------------------------------------
+# Each subclasses a real docutils node, so any builder without a visitor of ours still shows them.
+
+
+class publication_list(nodes.enumerated_list):
+    """A list of papers, newest first: ``<ol class="cv-pubs">`` in HTML, enumerate in LaTeX."""
+
+
+class publication(nodes.list_item):
+    """One paper; ``node["title"]`` is its title as plain text, the text of its std:label."""
+
+
+class publication_bibtex(nodes.literal_block):
+    """A paper's BibTeX: a ``<details>`` block to copy from in HTML, left out of other outputs."""
+
+
+# -- Formatting --------------------------------------------------------------------------------
+
+
+class CvBackend(pybtex_docutils.Backend):
+    """pybtex_docutils' backend; a paper's parts (and decode's ``cv-*`` tags, such as small
+    capitals) become inline nodes with that class."""
+
+    def format_part(self, name: str, text: list[Node]) -> list[Node]:
+        return [nodes.inline("", "", *text, classes=[name])]
+
+    def format_tag(self, tag_name: str, text: list[Node]) -> list[Node]:
+        if tag_name.startswith("cv-"):
+            return self.format_part(tag_name, text)
+        return super().format_tag(tag_name, text)
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """A paper's nodes, pickled: unpickling copies them into a list faster than ``deepcopy``,
+    and bytes keep the environment small in memory and on disk."""
+
+    blob: bytes
+    #: The paper's text as the search index takes it (all but its BibTeX), for a page whose
+    #: papers are filled in only as they are written.
+    words: str
+
+    def nodes(self) -> publication:
+        return pickle.loads(self.blob)
+
+
+def render_paper(paper: Paper) -> Rendered:
+    """Format *paper* once, into the node that every list of papers copies."""
+    cite = nodes.paragraph("", "", *paper_text(paper).render(CvBackend()), classes=["cv-pub-cite"])
+    cite["support_smartquotes"] = False
+    item = publication("", cite, title=paper.title or paper.key, classes=["cv-pub"])
+
+    extra: list[Node] = []
+    if paper.award:
+        strong = nodes.strong(paper.award, paper.award)
+        extra.append(nodes.inline("", "", strong, classes=["cv-pub-award"]))
+    extra.extend(
+        nodes.reference(link.label, link.label, refuri=link.url, classes=["cv-pub-link"])
+        for link in paper.links
+    )
+    if paper.eprint and not paper.eprint_url:
+        text = f"{paper.fields.get('eprinttype') or paper.fields.get('archiveprefix') or 'eprint'}"
+        text = f"{text}: {paper.eprint}"
+        extra.append(nodes.inline(text, text, classes=["cv-pub-eprint"]))
+    if paper.offline:
+        labels = [name.upper() if name == "pdf" else name for name in paper.offline]
+        names = ", ".join(labels[:-1]) + " and " + labels[-1] if len(labels) > 1 else labels[0]
+        text = f"{names[0].upper()}{names[1:]}: not online"
+        extra.append(nodes.inline(text, text, classes=["cv-pub-offline"]))
+    if extra:
+        row = nodes.paragraph("", "", classes=["cv-pub-extra"])
+        for i, part in enumerate(extra):
+            if i:
+                row += nodes.Text(" · ")
+            row += part
+        item += row
+
+    words = item.astext()
+    merge_text(item)
+    blob = pickle.dumps(item, pickle.HIGHEST_PROTOCOL)
+    release(item)  # freed now, not by the collector after thousands of others
+    return Rendered(blob, words)
+
+
+def bibtex_block(bibtex: str) -> publication_bibtex:
+    """A paper's BibTeX block (``Paper.bibtex``), added when its page is written: the text is
+    in the record already, so it is not pickled a second time with the paper's nodes."""
+    # No rawsource: a second copy of the text in every paper, which nothing reads.
+    return publication_bibtex("", bibtex, classes=["cv-pub-bibtex"])
+
+
+def merge_text(node: nodes.Element) -> None:
+    """Join adjacent text nodes in *node*'s tree.
+
+    pybtex renders each LaTeX group as a piece of its own ("Nu", "ñ", "ez"): that is a third of
+    a paper's nodes, and of the memory a page of thousands of papers takes while it is written.
+    """
+    for element in list(node.findall(nodes.Element)):
+        children: list[Node] = []
+        for child in element.children:
+            if isinstance(child, nodes.Text) and children and isinstance(children[-1], nodes.Text):
+                children[-1] = nodes.Text(children[-1] + child)
+            else:
+                children.append(child)
+        if len(children) != len(element.children):
+            element.children = []
+            element.extend(children)
+
+
+def release(node: nodes.Element) -> None:
+    """Let go of a tree that is written: docutils nodes point at their parents, so without
+    this only the cyclic collector frees them, after scanning them again and again."""
+    for child in node.findall(include_self=False):
+        child.parent = None
+    node.children = []

