@@ -209,14 +209,14 @@ def test_adding_a_paper_keeps_every_anchor(site_html: Path, tmp_path: Path) -> N
     assert set(papers) == {name for name, uri in after.items() if uri.startswith("papers/")}
 
 
-def test_the_readme_lists_a_sites_names(site_html: Path) -> None:
-    """The README's command for listing a site's objects.inv: tox.ini's [testenv:inventory]."""
+def test_the_docs_list_a_sites_names(site_html: Path) -> None:
+    """docs/hosting.md's command for listing a site's objects.inv: tox.ini's [testenv:inventory]."""
     ini = configparser.ConfigParser(interpolation=None)
     ini.read(REPO / "tox.ini")
     command = ini["testenv:inventory"]["commands"].strip().split()
     assert command[:3] == ["python", "-m", "sphinx.ext.intersphinx"]
     assert command[3:] == ["{posargs}"]
-    assert "python3 .ci/tox.py -e inventory -- https://" in (REPO / "README.md").read_text()
+    assert "python3 .ci/tox.py -e inventory -- https://" in (REPO / "docs/hosting.md").read_text()
     listing = subprocess.run(
         [sys.executable, *command[1:3], str(site_html / "objects.inv")],
         capture_output=True,

@@ -40,7 +40,7 @@ class Expect:
     #: More spellings of the owner's name than the manifest's one, as a user would list them.
     owners: tuple[str, ...] = ()
     #: A reference library (many people's papers), not one person's list: a user importing it
-    #: silences cv.owner, as the README says.
+    #: silences cv.owner, as docs/bibliography.md says.
     library: bool = False
     #: (line, subtype) of each genuine data error.
     warnings: tuple[tuple[int, str], ...] = ()

@@ -105,7 +105,13 @@ def live(tmp_path: Path) -> Iterator[Live]:
 
 
 def test_other_builds_do_not_trigger_a_rebuild(live: Live) -> None:
-    for path in ("_build/html/index.html", "_build/latex/cv.tex", "tests/new.md", "README.md"):
+    for path in (
+        "_build/html/index.html",
+        "_build/latex/cv.tex",
+        "tests/new.md",
+        "README.md",
+        "docs/new.md",
+    ):
         target = live.root / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text("written by another build")

@@ -584,14 +584,16 @@ def test_owner_name_variants(name: str, owner: bool) -> None:
     assert any(cv.bib.names.same_person(Person(name), variant) for variant in variants) is owner
 
 
-def test_readme_example_builds_clean(
-    make_app: Callable[..., SphinxTestApp], root_copy: Callable[[str], Path]
+@pytest.mark.parametrize("document", ["README.md", "docs/editing.md"])
+def test_add_a_paper_examples_build_clean(
+    make_app: Callable[..., SphinxTestApp], root_copy: Callable[[str], Path], document: str
 ) -> None:
-    """README's "Add a paper" example, with the owner's name put in as it says: no warning."""
-    readme = (Path(__file__).parent.parent / "README.md").read_text()
-    section = readme[readme.index("### Add a paper") : readme.index("## Bring your own .bib")]
+    """The "Add a paper" example of the README (short) and of docs/editing.md (every field),
+    with the owner's name put in as they say: no warning."""
+    text = (Path(__file__).parent.parent / document).read_text()
+    [section] = re.findall(r"^#+ Add a paper\n(.*?)(?=^#|\Z)", text, re.DOTALL | re.MULTILINE)
     [bib] = re.findall(r"```bibtex\n(.*?)```", section, re.DOTALL)
-    assert "Doe, Jane" in bib  # the name the README tells the reader to replace by their own
+    assert "Doe, Jane" in bib  # the name the text tells the reader to replace by their own
     app = bad_app(make_app, root_copy, bib, ALL_PAPERS)
     app.build()
     assert warnings_of(app) == []

@@ -185,7 +185,7 @@ def test_screenshots_are_kept_in_the_documented_folder(
     assert not artifacts.is_relative_to(tmp_path_factory.getbasetemp())
     if not os.environ.get("CV_ARTIFACTS"):
         assert artifacts == REPO / "_build" / "test-artifacts"
-    assert "`_build/test-artifacts/`" in (REPO / "README.md").read_text()
+    assert "`_build/test-artifacts/`" in (REPO / "docs/testing.md").read_text()
 
 
 def test_tests_import_no_test_module_and_change_no_sys_path() -> None:
