@@ -79,7 +79,7 @@ def parse_variant(name: object, spec: object) -> Variant:
         raise fail(f"give a dict with the keys {', '.join(KEYS)}")
     for key in spec:
         if key not in KEYS:
-            raise fail(f"unknown key {key!r}; {suggest(str(key), list(KEYS), 'see README')}")
+            raise fail(f"unknown key {key!r}; {suggest(str(key), list(KEYS), 'see docs/pdf.md')}")
     filename = spec.get("filename")
     if isinstance(filename, str):
         filename = filename.strip().removesuffix(".pdf")
