@@ -111,6 +111,7 @@ EXPECT = {
     "scopus-nesbitt.bib": Expect(owners=("Nesbitt, S.",)),
     # One paper lists him without his middle initial.
     "bibdesk-johnson.bib": Expect(owners=("Johnson, Austin",)),
+    "paperpile-biblatex-wiggers.bib": Expect(library=True, warnings=((1808, "field"),)),  # no date
 }
 #: Files in another encoding, read again with bibtex_encoding set: they build as their data
 #: allow (the JabRef file's one entry has no key), with no error about the encoding.
