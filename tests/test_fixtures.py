@@ -114,6 +114,7 @@ EXPECT = {
     "paperpile-biblatex-wiggers.bib": Expect(library=True, warnings=((1808, "field"),)),  # no date
     # Crossref gives two papers the same key, and one record has no author.
     "crossref-doi-schauer.bib": Expect(warnings=((159, "bibfile"), (195, "field"))),
+    "endnote-ralston.bib": Expect(library=True),
 }
 #: Files in another encoding, read again with bibtex_encoding set: they build as their data
 #: allow (the JabRef file's one entry has no key), with no error about the encoding.
