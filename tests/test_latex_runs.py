@@ -1,19 +1,16 @@
-"""One LaTeX run where a second would change nothing (cv.sty's \\cvOneRun, latex.py's one_run).
+"""The PDF is an ordinary LaTeX build: latexmk runs LaTeX as many times as the document needs.
 
-A document that needs nothing from an earlier run is set once, and the one run must give what
-LaTeX's usual two gave: the same pages, the footer's "n / N", the bookmarks, and links that land
-where they did.  A document that does need an earlier run (a footnote, a table ...) keeps them.
+What a later run reads from an earlier one's files (the footer's page total, link targets,
+bookmarks) comes from LaTeX's own .aux and .out files.
 """
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
-from conftest import LATEXMK, latexmk, pdf_pages, require
+from conftest import LATEXMK, pdf_pages, require
 from pypdf import PdfReader
 from sphinx.testing.util import SphinxTestApp
 
@@ -83,75 +80,23 @@ def internal_links(reader: PdfReader) -> list[tuple[int, int, float]]:
     return links
 
 
-def two_runs(pdf: Path, latexdir: Path) -> Path:
-    """*pdf*'s document set the usual way, in two runs, in *latexdir*: without \\cvOneRun."""
-    shutil.copytree(pdf.parent, latexdir, ignore=shutil.ignore_patterns("*.pdf", "*.aux"))
-    tex = latexdir / f"{pdf.stem}.tex"
-    text = tex.read_text(encoding="utf-8")
-    assert "\n\\cvOneRun\n" in text
-    tex.write_text(text.replace("\n\\cvOneRun\n", "\n"), encoding="utf-8")
-    assert latex_runs(latexdir, pdf.stem) == 2
-    return latexdir / pdf.name
-
-
-@pytest.fixture(scope="module")
-def two_run_cv(site_pdf: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real CV set the usual way, in two runs."""
-    return two_runs(site_pdf, tmp_path_factory.mktemp("two-runs") / "latex")
-
-
-def test_the_real_cv_takes_one_latex_run(site_pdf: Path) -> None:
+def test_the_real_cv_is_an_ordinary_latex_build(site_pdf: Path) -> None:
     latexdir = site_pdf.parent
-    # LaTeX wrote no .aux file: the one there is latexmk's own, so nothing asks for a rerun.
+    # LaTeX wrote its labels and the last page's; latexmk ran it until they were stable.
     aux = (latexdir / "TaekyungHeo_CV.aux").read_text()
-    assert aux == "\\relax \n\\gdef \\@abspage@last{1}\n"
+    assert "\\newlabel{LastPage}" in aux
     assert latex_runs(latexdir, "TaekyungHeo_CV") == 0  # up to date
-
-
-def rendered(pdf: Path, tmp_path: Path) -> list[bytes]:
-    """Each page of *pdf* as pdftoppm renders it (PNG, 50 dpi)."""
-    command = [require("pdftoppm"), "-r", "50", "-png", str(pdf), str(tmp_path / pdf.stem)]
-    subprocess.run(command, check=True)
-    pages = [png.read_bytes() for png in sorted(tmp_path.glob(f"{pdf.stem}-*.png"))]
-    assert len(pages) == len(PdfReader(pdf).pages)
-    return pages
-
-
-def test_one_run_gives_what_two_gave(site_pdf: Path, two_run_cv: Path, tmp_path: Path) -> None:
-    one, two = PdfReader(site_pdf), PdfReader(two_run_cv)
-    # The same pages to the pixel: the footer's total is where lastpage put it.
-    (tmp_path / "one").mkdir()
-    (tmp_path / "two").mkdir()
-    assert rendered(site_pdf, tmp_path / "one") == rendered(two_run_cv, tmp_path / "two")
-    assert pdf_pages(site_pdf) == pdf_pages(two_run_cv)
-    footers = [page.extract_text().splitlines()[-1] for page in one.pages]
-    assert footers == [f"Taekyung Heo {n} / {len(one.pages)}" for n in range(1, 5)]
-    assert outline(one) == outline(two)
-    assert [title for depth, title, *_ in outline(one) if depth == 0][:3] == [
+    reader = PdfReader(site_pdf)
+    count = len(reader.pages)
+    footers = [page.extract_text().splitlines()[-1] for page in reader.pages]
+    assert footers == [f"Taekyung Heo {n} / {count}" for n in range(1, count + 1)]
+    assert [title for depth, title, *_ in outline(reader) if depth == 0][:3] == [
         "Experience",
         "Education",
         "Publications",
     ]
-    assert internal_links(one) == internal_links(two)
-    assert len(internal_links(one)) >= 5
-    assert one.page_labels == two.page_labels
-    assert one.metadata["/Title"] == two.metadata["/Title"] == "Taekyung Heo"
-
-
-def test_files_of_an_earlier_build_add_nothing(
-    site_pdf: Path, two_run_cv: Path, tmp_path: Path
-) -> None:
-    """LaTeX still reads the .aux and hyperref the .out file that a two-run build left."""
-    latexdir = tmp_path / "latex"
-    shutil.copytree(two_run_cv.parent, latexdir)
-    shutil.copy(site_pdf.parent / "TaekyungHeo_CV.tex", latexdir)
-    (latexdir / "TaekyungHeo_CV.pdf").unlink()
-    assert (latexdir / "TaekyungHeo_CV.out").read_text().count("BOOKMARK") > 10
-    assert latex_runs(latexdir, "TaekyungHeo_CV") == 1
-    rebuilt, one = PdfReader(latexdir / "TaekyungHeo_CV.pdf"), PdfReader(site_pdf)
-    assert outline(rebuilt) == outline(one)
-    assert internal_links(rebuilt) == internal_links(one)
-    assert pdf_pages(latexdir / "TaekyungHeo_CV.pdf") == pdf_pages(site_pdf)
+    assert len(internal_links(reader)) >= 5
+    assert reader.metadata["/Title"] == "Taekyung Heo"
 
 
 FILLER = "\n\n".join(f"Paragraph {n} of text that fills the page. " * 6 for n in range(80))
@@ -162,70 +107,10 @@ def test_a_link_before_its_target_two_pages_on(
 ) -> None:
     text = f"See [the later part](#later).\n\n{FILLER}\n\n(later)=\n## Later\n\nThe end."
     latexdir = build(make_app, tmp_path, text)
-    assert "\n\\cvOneRun\n" in (latexdir / "janedoe.tex").read_text()
-    assert latex_runs(latexdir, "janedoe") == 1
+    assert latex_runs(latexdir, "janedoe") == 2
     reader = PdfReader(latexdir / "janedoe.pdf")
     pages = pdf_pages(latexdir / "janedoe.pdf")
     assert len(pages) >= 3
     later = next(n for n, page in enumerate(pages, 1) if "Later The end." in page)
     assert internal_links(reader) == [(1, later, internal_links(reader)[0][2])]
     assert outline(reader)[-1][1:3] == ("Later", later)
-
-
-@pytest.mark.parametrize(
-    "conf",
-    [
-        # Inner and outer margins differ: on a two-sided page the footer moves with the text.
-        "latex_elements = {'extraclassoptions': 'oneside', 'sphinxsetup': 'hmargin={1.2in,0.6in}'}",
-        "latex_elements = {'extraclassoptions': 'twoside', 'sphinxsetup': 'hmargin={1.2in,0.6in}'}",
-        # Sphinx's own title page, whose page style has no footer.
-        "latex_elements = {'maketitle': r'\\sphinxmaketitle'}\n"
-        "latex_documents = [('index', 'janedoe.tex', 'Jane Doe', 'Jane Doe', 'manual')]",
-    ],
-    ids=["oneside", "twoside", "title-page"],
-)
-def test_the_footer_is_where_lastpage_put_it(
-    make_app: Callable[..., SphinxTestApp], tmp_path: Path, conf: str
-) -> None:
-    latexdir = build(make_app, tmp_path, FILLER, conf + "\n")
-    assert latex_runs(latexdir, "janedoe") == 1
-    one = latexdir / "janedoe.pdf"
-    two = two_runs(one, tmp_path / "two")
-    assert len(PdfReader(one).pages) >= 3
-    (tmp_path / "png-one").mkdir()
-    (tmp_path / "png-two").mkdir()
-    assert rendered(one, tmp_path / "png-one") == rendered(two, tmp_path / "png-two")
-
-
-@pytest.mark.parametrize(
-    ("text", "conf"),
-    [
-        ("A note.[^1]\n\n[^1]: The note.", ""),
-        ("| a | b |\n| - | - |\n| 1 | 2 |", ""),
-        ("```{math}\n:label: one\n1 + 1\n```\n\nSee {eq}`one`.", ""),
-        (
-            "```{code-block} text\n:caption: Code\n:name: code\nx\n```\n\nSee {numref}`code`.",
-            "numfig = True\n",
-        ),
-        ("```{raw} latex\n\\ref{x}\n```", ""),
-        ("Text.", "latex_show_pagerefs = True\n"),
-        ("Text.", "latex_elements = {'tableofcontents': r'\\sphinxtableofcontents'}\n"),
-        ("Ελληνικά.", ""),  # XeLaTeX
-    ],
-)
-def test_what_needs_an_earlier_run_keeps_latexs_runs(
-    make_app: Callable[..., SphinxTestApp], tmp_path: Path, text: str, conf: str
-) -> None:
-    tex = (build(make_app, tmp_path, text, conf) / "janedoe.tex").read_text()
-    assert "\\cvOneRun" not in tex
-    assert "\\cvMakeTitle" in tex
-
-
-def test_with_a_footnote_the_footer_total_comes_from_lastpage(
-    make_app: Callable[..., SphinxTestApp], tmp_path: Path
-) -> None:
-    latexdir = build(make_app, tmp_path, f"A note.[^1]\n\n[^1]: The note.\n\n{FILLER}")
-    pdf = latexmk(latexdir, "janedoe")
-    pages = pdf_pages(pdf)  # asserts "n / N" at the foot of every page
-    assert len(pages) >= 2
-    assert "A note.1" in pages[0]
