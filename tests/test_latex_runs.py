@@ -1,16 +1,21 @@
 """The PDF is an ordinary LaTeX build: latexmk runs LaTeX as many times as the document needs.
 
 What a later run reads from an earlier one's files (the footer's page total, link targets,
-bookmarks) comes from LaTeX's own .aux and .out files.
+bookmarks) comes from LaTeX's own .aux and .out files.  As a CV grows, each page must read as it
+does in a plain ``latexmk`` build of the same ``.tex``, and no page may be left mostly blank
+while the next section waits on the page after.
 """
 
 from __future__ import annotations
 
+import difflib
+import re
+import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import LATEXMK, pdf_pages, require
+from conftest import LATEXMK, latexmk, pdf_pages, require
 from pypdf import PdfReader
 from sphinx.testing.util import SphinxTestApp
 
@@ -36,10 +41,10 @@ def build(
     return app.outdir
 
 
-def latex_runs(latexdir: Path, jobname: str) -> int:
-    """Compile with latexmk as Read the Docs does; how many times it ran LaTeX."""
+def run_latexmk(latexdir: Path, *options: str) -> str:
+    """latexmk with *options* in *latexdir*, which must succeed; what it printed."""
     result = subprocess.run(
-        [require("latexmk"), *LATEXMK, f"-jobname={jobname}"],
+        [require("latexmk"), *options],
         cwd=latexdir,
         capture_output=True,
         text=True,
@@ -47,7 +52,12 @@ def latex_runs(latexdir: Path, jobname: str) -> int:
         check=False,
     )
     assert result.returncode == 0, result.stdout[-3000:]
-    return result.stdout.count("Run number ")
+    return result.stdout
+
+
+def latex_runs(latexdir: Path, jobname: str) -> int:
+    """Compile with latexmk as Read the Docs does; how many times it ran LaTeX."""
+    return run_latexmk(latexdir, *LATEXMK, f"-jobname={jobname}").count("Run number ")
 
 
 def outline(reader: PdfReader) -> list[tuple[int, str, int, float]]:
@@ -114,3 +124,124 @@ def test_a_link_before_its_target_two_pages_on(
     later = next(n for n, page in enumerate(pages, 1) if "Later The end." in page)
     assert internal_links(reader) == [(1, later, internal_links(reader)[0][2])]
     assert outline(reader)[-1][1:3] == ("Later", later)
+
+
+# -- A CV that grows -----------------------------------------------------------------------------
+
+#: The engines' latexmk options, for the reference build.
+LATEXMK_ENGINE = {"pdflatex": "-pdf", "xelatex": "-xelatex", "lualatex": "-lualatex"}
+#: What LaTeX and latexmk write next to the .tex: a reference build starts without any of it.
+BUILD_PRODUCTS = ("*.pdf", "*.aux", "*.log", "*.out", "*.toc", "*.fls", "*.fdb_latexmk", "*.xdv")
+#: More of a page than this left blank at its foot is a page broken too early.
+MOSTLY_BLANK = 0.25
+
+
+def reference(latexdir: Path, jobname: str, engine: str, refdir: Path) -> Path:
+    """The same .tex set by a plain latexmk, from scratch: no rc file (not Sphinx's latexmkrc)
+    and none of our options, in a fresh folder.  latexmk runs LaTeX again for as long as the
+    .aux file changes: twice for a CV (labels, the last page)."""
+    shutil.copytree(latexdir, refdir, ignore=shutil.ignore_patterns("latexmkrc", *BUILD_PRODUCTS))
+    options = ["-norc", LATEXMK_ENGINE[engine], "-interaction=nonstopmode", f"-jobname={jobname}"]
+    run_latexmk(refdir, *options, f"{jobname}.tex")
+    return refdir / f"{jobname}.pdf"
+
+
+def pdftotext(pdf: Path, *options: str) -> str:
+    command = [require("pdftotext"), *options, "-enc", "UTF-8", str(pdf), "-"]
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+
+def page_texts(pdf: Path) -> list[str]:
+    """Each page's text as pdftotext lays it out (columns and line breaks kept), footer too."""
+    return pdftotext(pdf, "-layout").split("\f")[:-1]  # each page ends with a form feed
+
+
+def blank_at_foot(pdf: Path) -> list[float]:
+    """For each page, the part of its text area left blank under its last line of text: 0 for
+    a page filled to its footer, 1 for an empty one.  The text area runs from the top of the
+    first page's first line to the top of the footer (the lowest line of each page)."""
+    pages = []
+    for page in pdftotext(pdf, "-bbox").split("<page ")[1:]:
+        words = [
+            (float(top), float(bottom))
+            for top, bottom in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', page)
+        ]
+        footer = max(top for top, _ in words)
+        body = [(top, bottom) for top, bottom in words if bottom < footer]
+        pages.append((footer, min(top for top, _ in body), max(bottom for _, bottom in body)))
+    text_top = pages[0][1]
+    return [(footer - last) / (footer - text_top) for footer, _, last in pages]
+
+
+def position(number: int) -> str:
+    """One more position for ``sections/experience.md``, as a person would add it (made up)."""
+    return (
+        f"\n:::{{cv-entry}} Staff Engineer {number}\n:org: Made-up Company {number}\n"
+        f":start: 2010-01\n:end: 2011-0{number % 9 + 1}\n:supervisor: Alex Placeholder\n:::\n"
+    )
+
+
+def build_cv(
+    make_app: Callable[..., SphinxTestApp], srcdir: Path, tmp_path: Path, step: int
+) -> tuple[Path, Path]:
+    """Our PDF of *srcdir* as ``tox -e pdf`` makes it, and the reference PDF of its .tex."""
+    app = make_app("latex", srcdir=srcdir)
+    app.build()
+    assert app.warning.getvalue() == ""
+    app.cleanup()  # docutils' global state, for the next step's app
+    ours = latexmk(app.outdir, "janedoe")
+    theirs = reference(app.outdir, "janedoe", app.config.latex_engine, tmp_path / f"ref-{step}")
+    return ours, theirs
+
+
+def check_pages(ours: Path, theirs: Path, added: int) -> list[str]:
+    """Our PDF's pages read as the reference's, none but the last mostly blank; the pages."""
+    where = f"with {added} position(s) added"
+    pages, expected = page_texts(ours), page_texts(theirs)
+    assert len(pages) == len(expected), f"{where}: {len(pages)} pages, not {len(expected)}"
+    for number, (page, reference_page) in enumerate(zip(pages, expected, strict=True), 1):
+        diff = difflib.unified_diff(reference_page.splitlines(), page.splitlines(), lineterm="")
+        assert page == reference_page, f"{where}, page {number}:\n" + "\n".join(diff)
+    for number, blank in enumerate(blank_at_foot(ours)[:-1], 1):
+        next_page = pages[number].split()[:2]
+        assert blank < MOSTLY_BLANK, (
+            f"{where}: page {number} is {blank:.0%} blank, page {number + 1} opens {next_page}"
+        )
+    # The footer of every page: "n / N", with the total of this build.
+    footers = [re.search(r"(\d+) ?/ ?(\d+)\s*$", page) for page in pages]
+    assert [footer and footer.groups() for footer in footers] == [
+        (str(n), str(len(pages))) for n in range(1, len(pages) + 1)
+    ]
+    return pages
+
+
+def test_one_more_position_leaves_no_page_half_blank(
+    make_app: Callable[..., SphinxTestApp], root_copy: Callable[[str], Path], tmp_path: Path
+) -> None:
+    """Issue 20's case: one more position, and Talks (entries one line each) reaches the foot
+    of page 1.  It breaks there, as in a plain build, rather than leaving page 1 a third blank
+    and taking a page more."""
+    srcdir = root_copy("pdf-growth")
+    experience = srcdir / "sections/experience.md"
+    experience.write_text(experience.read_text() + position(1))
+    pages = check_pages(*build_cv(make_app, srcdir, tmp_path, 1), added=1)
+    assert len(pages) == 2
+    assert re.search(r"^Talks$", pages[0], re.MULTILINE)
+
+
+def test_a_growing_cv_reads_as_a_plain_latex_build(
+    make_app: Callable[..., SphinxTestApp], root_copy: Callable[[str], Path], tmp_path: Path
+) -> None:
+    """Positions added one by one until the CV takes another page: at every step, every page
+    reads as in the reference build."""
+    srcdir = root_copy("pdf-growth")
+    experience = srcdir / "sections/experience.md"
+    counts = []
+    for added in range(12):
+        if added:
+            experience.write_text(experience.read_text() + position(added))
+        counts.append(len(check_pages(*build_cv(make_app, srcdir, tmp_path, added), added)))
+        if counts[-1] != counts[0]:
+            break
+    assert counts[-1] == counts[0] + 1, counts
+    assert len(counts) >= 3, counts  # the page breaks moved through the CV before that
