@@ -1,18 +1,20 @@
-"""One LaTeX run where a second would change nothing (cv.sty's \\cvOneRun, latex.py's one_run).
+"""The PDF is an ordinary LaTeX build: latexmk runs LaTeX as many times as the document needs.
 
-A document that needs nothing from an earlier run is set once, and the one run must give what
-LaTeX's usual two gave: the same pages, the footer's "n / N", the bookmarks, and links that land
-where they did.  A document that does need an earlier run (a footnote, a table ...) keeps them.
+What a later run reads from an earlier one's files (the footer's page total, link targets,
+bookmarks) comes from LaTeX's own .aux and .out files.  As a CV grows, each page must read as it
+does in a plain ``latexmk`` build of the same ``.tex``, and no page may be left mostly blank
+while the next section waits on the page after.
 """
 
 from __future__ import annotations
 
+import difflib
+import re
 import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from conftest import LATEXMK, latexmk, pdf_pages, require
 from pypdf import PdfReader
 from sphinx.testing.util import SphinxTestApp
@@ -39,10 +41,10 @@ def build(
     return app.outdir
 
 
-def latex_runs(latexdir: Path, jobname: str) -> int:
-    """Compile with latexmk as Read the Docs does; how many times it ran LaTeX."""
+def run_latexmk(latexdir: Path, *options: str) -> str:
+    """latexmk with *options* in *latexdir*, which must succeed; what it printed."""
     result = subprocess.run(
-        [require("latexmk"), *LATEXMK, f"-jobname={jobname}"],
+        [require("latexmk"), *options],
         cwd=latexdir,
         capture_output=True,
         text=True,
@@ -50,7 +52,12 @@ def latex_runs(latexdir: Path, jobname: str) -> int:
         check=False,
     )
     assert result.returncode == 0, result.stdout[-3000:]
-    return result.stdout.count("Run number ")
+    return result.stdout
+
+
+def latex_runs(latexdir: Path, jobname: str) -> int:
+    """Compile with latexmk as Read the Docs does; how many times it ran LaTeX."""
+    return run_latexmk(latexdir, *LATEXMK, f"-jobname={jobname}").count("Run number ")
 
 
 def outline(reader: PdfReader) -> list[tuple[int, str, int, float]]:
@@ -83,75 +90,23 @@ def internal_links(reader: PdfReader) -> list[tuple[int, int, float]]:
     return links
 
 
-def two_runs(pdf: Path, latexdir: Path) -> Path:
-    """*pdf*'s document set the usual way, in two runs, in *latexdir*: without \\cvOneRun."""
-    shutil.copytree(pdf.parent, latexdir, ignore=shutil.ignore_patterns("*.pdf", "*.aux"))
-    tex = latexdir / f"{pdf.stem}.tex"
-    text = tex.read_text(encoding="utf-8")
-    assert "\n\\cvOneRun\n" in text
-    tex.write_text(text.replace("\n\\cvOneRun\n", "\n"), encoding="utf-8")
-    assert latex_runs(latexdir, pdf.stem) == 2
-    return latexdir / pdf.name
-
-
-@pytest.fixture(scope="module")
-def two_run_cv(site_pdf: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real CV set the usual way, in two runs."""
-    return two_runs(site_pdf, tmp_path_factory.mktemp("two-runs") / "latex")
-
-
-def test_the_real_cv_takes_one_latex_run(site_pdf: Path) -> None:
+def test_the_real_cv_is_an_ordinary_latex_build(site_pdf: Path) -> None:
     latexdir = site_pdf.parent
-    # LaTeX wrote no .aux file: the one there is latexmk's own, so nothing asks for a rerun.
+    # LaTeX wrote its labels and the last page's; latexmk ran it until they were stable.
     aux = (latexdir / "TaekyungHeo_CV.aux").read_text()
-    assert aux == "\\relax \n\\gdef \\@abspage@last{1}\n"
+    assert "\\newlabel{LastPage}" in aux
     assert latex_runs(latexdir, "TaekyungHeo_CV") == 0  # up to date
-
-
-def rendered(pdf: Path, tmp_path: Path) -> list[bytes]:
-    """Each page of *pdf* as pdftoppm renders it (PNG, 50 dpi)."""
-    command = [require("pdftoppm"), "-r", "50", "-png", str(pdf), str(tmp_path / pdf.stem)]
-    subprocess.run(command, check=True)
-    pages = [png.read_bytes() for png in sorted(tmp_path.glob(f"{pdf.stem}-*.png"))]
-    assert len(pages) == len(PdfReader(pdf).pages)
-    return pages
-
-
-def test_one_run_gives_what_two_gave(site_pdf: Path, two_run_cv: Path, tmp_path: Path) -> None:
-    one, two = PdfReader(site_pdf), PdfReader(two_run_cv)
-    # The same pages to the pixel: the footer's total is where lastpage put it.
-    (tmp_path / "one").mkdir()
-    (tmp_path / "two").mkdir()
-    assert rendered(site_pdf, tmp_path / "one") == rendered(two_run_cv, tmp_path / "two")
-    assert pdf_pages(site_pdf) == pdf_pages(two_run_cv)
-    footers = [page.extract_text().splitlines()[-1] for page in one.pages]
-    assert footers == [f"Taekyung Heo {n} / {len(one.pages)}" for n in range(1, 5)]
-    assert outline(one) == outline(two)
-    assert [title for depth, title, *_ in outline(one) if depth == 0][:3] == [
+    reader = PdfReader(site_pdf)
+    count = len(reader.pages)
+    footers = [page.extract_text().splitlines()[-1] for page in reader.pages]
+    assert footers == [f"Taekyung Heo {n} / {count}" for n in range(1, count + 1)]
+    assert [title for depth, title, *_ in outline(reader) if depth == 0][:3] == [
         "Experience",
         "Education",
         "Publications",
     ]
-    assert internal_links(one) == internal_links(two)
-    assert len(internal_links(one)) >= 5
-    assert one.page_labels == two.page_labels
-    assert one.metadata["/Title"] == two.metadata["/Title"] == "Taekyung Heo"
-
-
-def test_files_of_an_earlier_build_add_nothing(
-    site_pdf: Path, two_run_cv: Path, tmp_path: Path
-) -> None:
-    """LaTeX still reads the .aux and hyperref the .out file that a two-run build left."""
-    latexdir = tmp_path / "latex"
-    shutil.copytree(two_run_cv.parent, latexdir)
-    shutil.copy(site_pdf.parent / "TaekyungHeo_CV.tex", latexdir)
-    (latexdir / "TaekyungHeo_CV.pdf").unlink()
-    assert (latexdir / "TaekyungHeo_CV.out").read_text().count("BOOKMARK") > 10
-    assert latex_runs(latexdir, "TaekyungHeo_CV") == 1
-    rebuilt, one = PdfReader(latexdir / "TaekyungHeo_CV.pdf"), PdfReader(site_pdf)
-    assert outline(rebuilt) == outline(one)
-    assert internal_links(rebuilt) == internal_links(one)
-    assert pdf_pages(latexdir / "TaekyungHeo_CV.pdf") == pdf_pages(site_pdf)
+    assert len(internal_links(reader)) >= 5
+    assert reader.metadata["/Title"] == "Taekyung Heo"
 
 
 FILLER = "\n\n".join(f"Paragraph {n} of text that fills the page. " * 6 for n in range(80))
@@ -162,8 +117,7 @@ def test_a_link_before_its_target_two_pages_on(
 ) -> None:
     text = f"See [the later part](#later).\n\n{FILLER}\n\n(later)=\n## Later\n\nThe end."
     latexdir = build(make_app, tmp_path, text)
-    assert "\n\\cvOneRun\n" in (latexdir / "janedoe.tex").read_text()
-    assert latex_runs(latexdir, "janedoe") == 1
+    assert latex_runs(latexdir, "janedoe") == 2
     reader = PdfReader(latexdir / "janedoe.pdf")
     pages = pdf_pages(latexdir / "janedoe.pdf")
     assert len(pages) >= 3
@@ -172,60 +126,122 @@ def test_a_link_before_its_target_two_pages_on(
     assert outline(reader)[-1][1:3] == ("Later", later)
 
 
-@pytest.mark.parametrize(
-    "conf",
-    [
-        # Inner and outer margins differ: on a two-sided page the footer moves with the text.
-        "latex_elements = {'extraclassoptions': 'oneside', 'sphinxsetup': 'hmargin={1.2in,0.6in}'}",
-        "latex_elements = {'extraclassoptions': 'twoside', 'sphinxsetup': 'hmargin={1.2in,0.6in}'}",
-        # Sphinx's own title page, whose page style has no footer.
-        "latex_elements = {'maketitle': r'\\sphinxmaketitle'}\n"
-        "latex_documents = [('index', 'janedoe.tex', 'Jane Doe', 'Jane Doe', 'manual')]",
-    ],
-    ids=["oneside", "twoside", "title-page"],
-)
-def test_the_footer_is_where_lastpage_put_it(
-    make_app: Callable[..., SphinxTestApp], tmp_path: Path, conf: str
+# -- A CV that grows -----------------------------------------------------------------------------
+
+#: The engines' latexmk options, for the reference build.
+LATEXMK_ENGINE = {"pdflatex": "-pdf", "xelatex": "-xelatex", "lualatex": "-lualatex"}
+#: What LaTeX and latexmk write next to the .tex: a reference build starts without any of it.
+BUILD_PRODUCTS = ("*.pdf", "*.aux", "*.log", "*.out", "*.toc", "*.fls", "*.fdb_latexmk", "*.xdv")
+#: More of a page than this left blank at its foot is a page broken too early.
+MOSTLY_BLANK = 0.25
+
+
+def reference(latexdir: Path, jobname: str, engine: str, refdir: Path) -> Path:
+    """The same .tex set by a plain latexmk, from scratch: no rc file (not Sphinx's latexmkrc)
+    and none of our options, in a fresh folder.  latexmk runs LaTeX again for as long as the
+    .aux file changes: twice for a CV (labels, the last page)."""
+    shutil.copytree(latexdir, refdir, ignore=shutil.ignore_patterns("latexmkrc", *BUILD_PRODUCTS))
+    options = ["-norc", LATEXMK_ENGINE[engine], "-interaction=nonstopmode", f"-jobname={jobname}"]
+    run_latexmk(refdir, *options, f"{jobname}.tex")
+    return refdir / f"{jobname}.pdf"
+
+
+def pdftotext(pdf: Path, *options: str) -> str:
+    command = [require("pdftotext"), *options, "-enc", "UTF-8", str(pdf), "-"]
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+
+def page_texts(pdf: Path) -> list[str]:
+    """Each page's text as pdftotext lays it out (columns and line breaks kept), footer too."""
+    return pdftotext(pdf, "-layout").split("\f")[:-1]  # each page ends with a form feed
+
+
+def blank_at_foot(pdf: Path) -> list[float]:
+    """For each page, the part of its text area left blank under its last line of text: 0 for
+    a page filled to its footer, 1 for an empty one.  The text area runs from the top of the
+    first page's first line to the top of the footer (the lowest line of each page)."""
+    pages = []
+    for page in pdftotext(pdf, "-bbox").split("<page ")[1:]:
+        words = [
+            (float(top), float(bottom))
+            for top, bottom in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', page)
+        ]
+        footer = max(top for top, _ in words)
+        body = [(top, bottom) for top, bottom in words if bottom < footer]
+        pages.append((footer, min(top for top, _ in body), max(bottom for _, bottom in body)))
+    text_top = pages[0][1]
+    return [(footer - last) / (footer - text_top) for footer, _, last in pages]
+
+
+def position(number: int) -> str:
+    """One more position for ``sections/experience.md``, as a person would add it (made up)."""
+    return (
+        f"\n:::{{cv-entry}} Staff Engineer {number}\n:org: Made-up Company {number}\n"
+        f":start: 2010-01\n:end: 2011-0{number % 9 + 1}\n:supervisor: Alex Placeholder\n:::\n"
+    )
+
+
+def build_cv(
+    make_app: Callable[..., SphinxTestApp], srcdir: Path, tmp_path: Path, step: int
+) -> tuple[Path, Path]:
+    """Our PDF of *srcdir* as ``tox -e pdf`` makes it, and the reference PDF of its .tex."""
+    app = make_app("latex", srcdir=srcdir)
+    app.build()
+    assert app.warning.getvalue() == ""
+    app.cleanup()  # docutils' global state, for the next step's app
+    ours = latexmk(app.outdir, "janedoe")
+    theirs = reference(app.outdir, "janedoe", app.config.latex_engine, tmp_path / f"ref-{step}")
+    return ours, theirs
+
+
+def check_pages(ours: Path, theirs: Path, added: int) -> list[str]:
+    """Our PDF's pages read as the reference's, none but the last mostly blank; the pages."""
+    where = f"with {added} position(s) added"
+    pages, expected = page_texts(ours), page_texts(theirs)
+    assert len(pages) == len(expected), f"{where}: {len(pages)} pages, not {len(expected)}"
+    for number, (page, reference_page) in enumerate(zip(pages, expected, strict=True), 1):
+        diff = difflib.unified_diff(reference_page.splitlines(), page.splitlines(), lineterm="")
+        assert page == reference_page, f"{where}, page {number}:\n" + "\n".join(diff)
+    for number, blank in enumerate(blank_at_foot(ours)[:-1], 1):
+        next_page = pages[number].split()[:2]
+        assert blank < MOSTLY_BLANK, (
+            f"{where}: page {number} is {blank:.0%} blank, page {number + 1} opens {next_page}"
+        )
+    # The footer of every page: "n / N", with the total of this build.
+    footers = [re.search(r"(\d+) ?/ ?(\d+)\s*$", page) for page in pages]
+    assert [footer and footer.groups() for footer in footers] == [
+        (str(n), str(len(pages))) for n in range(1, len(pages) + 1)
+    ]
+    return pages
+
+
+def test_one_more_position_leaves_no_page_half_blank(
+    make_app: Callable[..., SphinxTestApp], root_copy: Callable[[str], Path], tmp_path: Path
 ) -> None:
-    latexdir = build(make_app, tmp_path, FILLER, conf + "\n")
-    assert latex_runs(latexdir, "janedoe") == 1
-    one = latexdir / "janedoe.pdf"
-    two = two_runs(one, tmp_path / "two")
-    assert len(PdfReader(one).pages) >= 3
-    (tmp_path / "png-one").mkdir()
-    (tmp_path / "png-two").mkdir()
-    assert rendered(one, tmp_path / "png-one") == rendered(two, tmp_path / "png-two")
+    """Issue 20's case: one more position, and Talks (entries one line each) reaches the foot
+    of page 1.  It breaks there, as in a plain build, rather than leaving page 1 a third blank
+    and taking a page more."""
+    srcdir = root_copy("pdf-growth")
+    experience = srcdir / "sections/experience.md"
+    experience.write_text(experience.read_text() + position(1))
+    pages = check_pages(*build_cv(make_app, srcdir, tmp_path, 1), added=1)
+    assert len(pages) == 2
+    assert re.search(r"^Talks$", pages[0], re.MULTILINE)
 
 
-@pytest.mark.parametrize(
-    ("text", "conf"),
-    [
-        ("A note.[^1]\n\n[^1]: The note.", ""),
-        ("| a | b |\n| - | - |\n| 1 | 2 |", ""),
-        ("```{math}\n:label: one\n1 + 1\n```\n\nSee {eq}`one`.", ""),
-        (
-            "```{code-block} text\n:caption: Code\n:name: code\nx\n```\n\nSee {numref}`code`.",
-            "numfig = True\n",
-        ),
-        ("```{raw} latex\n\\ref{x}\n```", ""),
-        ("Text.", "latex_show_pagerefs = True\n"),
-        ("Text.", "latex_elements = {'tableofcontents': r'\\sphinxtableofcontents'}\n"),
-        ("Ελληνικά.", ""),  # XeLaTeX
-    ],
-)
-def test_what_needs_an_earlier_run_keeps_latexs_runs(
-    make_app: Callable[..., SphinxTestApp], tmp_path: Path, text: str, conf: str
+def test_a_growing_cv_reads_as_a_plain_latex_build(
+    make_app: Callable[..., SphinxTestApp], root_copy: Callable[[str], Path], tmp_path: Path
 ) -> None:
-    tex = (build(make_app, tmp_path, text, conf) / "janedoe.tex").read_text()
-    assert "\\cvOneRun" not in tex
-    assert "\\cvMakeTitle" in tex
-
-
-def test_with_a_footnote_the_footer_total_comes_from_lastpage(
-    make_app: Callable[..., SphinxTestApp], tmp_path: Path
-) -> None:
-    latexdir = build(make_app, tmp_path, f"A note.[^1]\n\n[^1]: The note.\n\n{FILLER}")
-    pdf = latexmk(latexdir, "janedoe")
-    pages = pdf_pages(pdf)  # asserts "n / N" at the foot of every page
-    assert len(pages) >= 2
-    assert "A note.1" in pages[0]
+    """Positions added one by one until the CV takes another page: at every step, every page
+    reads as in the reference build."""
+    srcdir = root_copy("pdf-growth")
+    experience = srcdir / "sections/experience.md"
+    counts = []
+    for added in range(12):
+        if added:
+            experience.write_text(experience.read_text() + position(added))
+        counts.append(len(check_pages(*build_cv(make_app, srcdir, tmp_path, added), added)))
+        if counts[-1] != counts[0]:
+            break
+    assert counts[-1] == counts[0] + 1, counts
+    assert len(counts) >= 3, counts  # the page breaks moved through the CV before that

@@ -126,41 +126,6 @@ def engine_and_fonts(app: Sphinx, doctree: nodes.document, docname: str) -> None
         builder.context["fontpkg"] = XELATEX_DEFAULT_FONTPKG + cjk
 
 
-# What LaTeX sets from files an earlier run wrote (the .aux file, a table of contents): page and
-# equation numbers of references, citations, footnote marks, longtable's column widths, and
-# whatever raw LaTeX may hold.  A document with none of these, set with pdfLaTeX, takes one
-# LaTeX run instead of two (cv.sty's \cvOneRun makes its links, page total and bookmarks in that
-# run); one with any of them keeps LaTeX's usual runs.
-NEEDS_EARLIER_RUN = (
-    nodes.footnote,
-    nodes.footnote_reference,
-    nodes.citation,
-    nodes.citation_reference,
-    nodes.table,
-    nodes.math_block,
-    addnodes.number_reference,
-)
-#: ``latex_elements`` keys whose LaTeX reads a file of the previous run (only set by a project).
-EARLIER_RUN_ELEMENTS = ("tableofcontents", "printindex")
-
-
-def one_run(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Set a LaTeX document in one run (``\\cvOneRun``) when nothing in it needs a second."""
-    if app.builder.format != "latex":
-        return
-    builder = cast("LaTeXBuilder", app.builder)
-    config = app.config
-    needs_earlier_run = (
-        config.latex_engine != "pdflatex"
-        or config.latex_show_pagerefs
-        or any(config.latex_elements.get(key) for key in EARLIER_RUN_ELEMENTS)
-        or any(doctree.findall(lambda node: isinstance(node, NEEDS_EARLIER_RUN)))
-        or any("latex" in raw.get("format", "").split() for raw in doctree.findall(nodes.raw))
-    )
-    preamble = config.latex_elements.get("preamble", "")
-    builder.context["preamble"] = preamble if needs_earlier_run else f"{preamble}\n\\cvOneRun"
-
-
 def support_files_for_engine(app: Sphinx, exception: Exception | None) -> None:
     """Write latexmkrc and the Makefile again for the engine engine_and_fonts chose."""
     if exception is None and app.builder.format == "latex" and app.config.cv_latex_engine:
