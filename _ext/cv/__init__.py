@@ -141,7 +141,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_post_transform(variants.ShortPapers)  # 6
     app.add_post_transform(variants.UnlinkOutside)  # 20
     app.connect("doctree-resolved", latex.engine_and_fonts)
-    app.connect("doctree-resolved", latex.one_run, priority=600)  # once the engine is chosen
     app.add_latex_package("cv")
     # Before sphinxext-opengraph (priority 500) reads the page metadata.
     app.connect("html-page-context", hosting.og_description_from_meta, priority=400)
