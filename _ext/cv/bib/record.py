@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from pybtex.richtext import Text
 
 from . import names
-from .dates import MONTH_NAMES
+from .dates import MONTH_MACROS, month_number
 from .decode import decode, plain
 from .fields import FIELD_ALIASES, MATERIALS, infer_kind, is_public, undo_double_escape
 from .links import Link, eprint_link, links_row, normalise_doi, unescape_address, web_address
@@ -33,13 +33,6 @@ if TYPE_CHECKING:
     from pybtex.database import Entry, Person
 
 
-#: How .bib files write months: full English names, their first three letters, "sept", numbers.
-MONTHS = {
-    **{name.lower(): number for number, name in enumerate(MONTH_NAMES, 1)},
-    **{name[:3].lower(): number for number, name in enumerate(MONTH_NAMES, 1)},
-    "sept": 9,
-}
-MONTH_MACROS = tuple(name[:3].lower() for name in MONTH_NAMES)
 DATE_RE = re.compile(r"(?P<year>-?\d{1,4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?")
 #: Where the venue's full name is, in the order it is looked up (biblatex names read too).
 VENUE_FIELDS = (
@@ -180,14 +173,6 @@ def anchor_of(key: str) -> str:
     ``%`` itself keeps the rule one-to-one.
     """
     return urllib.parse.quote(key.lower(), safe="-._~:/?!$&'()*+,;=@")
-
-
-def month_number(value: str) -> int:
-    """1 to 12 for a month as .bib files write it (``jun``, ``June``, ``{mar}``, ``6``); else 0."""
-    value = value.strip().strip("{}").strip().rstrip(".").lower()
-    if value.isdigit():
-        return int(value) if 1 <= int(value) <= 12 else 0
-    return MONTHS.get(value, 0)
 
 
 def entry_date(fields: Mapping[str, str]) -> tuple[int | None, int | None, int | None]:

@@ -18,7 +18,8 @@ from pybtex.database import BibliographyData, Entry
 from pybtex.database.input.bibtex import month_names
 from pybtex.database.output.bibtex import Writer
 
-from ..bib.record import MONTH_MACROS, public_fields
+from ..bib.dates import MONTH_MACROS
+from ..bib.record import public_fields
 from .highwire import author_name, page_range
 
 if TYPE_CHECKING:
