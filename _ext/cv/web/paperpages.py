@@ -107,7 +107,8 @@ def page_nodes(app: Sphinx, paper: Paper, fmt: Formatted, downloads: str) -> nod
     """The body of a paper's page, as docutils nodes (escaped by the HTML writer);
     *downloads* is :func:`downloads_html`."""
     env = app.env
-    rendered = store(env).rendered[paper.key].nodes()
+    made = store(env).rendered[paper.key]
+    rendered = made.nodes()
     cite = rendered.next_node(nodes.paragraph)
     section = nodes.section("", ids=["paper"], classes=["cv-paper"])
     section += nodes.title(paper.title or paper.key, paper.title or paper.key)
@@ -153,7 +154,7 @@ def page_nodes(app: Sphinx, paper: Paper, fmt: Formatted, downloads: str) -> nod
             "", nodes.term(label, label), nodes.definition("", text)
         )
     cite_section += styles
-    cite_section += bibtex_block(paper.bibtex)
+    cite_section += bibtex_block(made.bibtex)
     section += cite_section
     name = page_of(paper.key).removeprefix(f"{FOLDER}/")
     html = downloads.replace(PAGE_MARK, name)
@@ -261,6 +262,7 @@ def batch_pages(
     sections = [page_nodes(app, papers[key], made[key], downloads) for key in batch]
     bodies = render_bodies(app, page_of(batch[0]), sections)
     del sections
+    rendered = store(app.env).rendered
     for key, body in zip(batch, bodies, strict=True):
         paper, fmt, pagename = papers[key], made[key], page_of(key)
         item = fmt.item
@@ -273,7 +275,7 @@ def batch_pages(
             "display_toc": False,
             "cv_asset_tags": asset_tags,
         }
-        (outdir / f"{pagename}.bib").write_text(fmt.bibtex, "utf-8")
+        (outdir / f"{pagename}.bib").write_text(rendered[key].bibtex, "utf-8")
         (outdir / f"{pagename}.ris").write_text(fmt.ris, "utf-8")
         yield pagename, context, "page.html"
 

@@ -2,7 +2,8 @@
 
 The Sphinx side of :mod:`cv.formats.csl`: before any page is read, each new or changed paper's
 record becomes its CSL-JSON item, its citations (pandoc's CSL processor, cached by content beside
-the doctrees) and its public BibTeX, kept in a Domain. Also where each paper's page is
+the doctrees) and its RIS, kept beside the doctrees (its BibTeX is made with its nodes:
+``cv.publications.nodes.Rendered``). Also where each paper's page is
 (``papers/<key>``) and what each page and download in the output folder was last written from.
 """
 
@@ -34,7 +35,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
-    from sphinxcontrib.bibtex.domain import BibtexDomain
 
 
 logger = logging.getLogger(__name__)
@@ -89,9 +89,6 @@ class Formatted:
     #: the environment of thousands of papers is loaded by every build.
     item_json: str
     citations: dict[str, str]  #: style -> the citation, marked (see cv.formats.csl.to_nodes)
-    bibtex: (
-        str  #: its public BibTeX, standard fields only, as pybtex writes it (cv.formats.exports)
-    )
     ris: str  #: its RIS record, as rispy writes it (cv.formats.exports)
 
     @property
@@ -243,9 +240,6 @@ def make_formatted(
 ) -> dict[str, Formatted]:
     """The :class:`Formatted` of the papers of these CSL *items*; *kept*: the others'."""
     papers = records(app.env)
-    # The .bib's entries as cv.publications.load read them (crossref resolved), shared with
-    # sphinxcontrib-bibtex: the exports are made from them, not from the records' BibTeX text.
-    entries = cast("BibtexDomain", app.env.get_domain("cite")).bibdata.data.entries
     path = Path(app.doctreedir) / CITATION_CACHE
     cache = read_json(path)
     styles = app.config.cv_citation_styles
@@ -265,10 +259,9 @@ def make_formatted(
     for item in items:
         key = item["id"]
         citations = {style: styled[style][key] for style in styles if key in styled[style]}
-        bibtex = exports.write_bibtex({key: exports.public_entry(entries[key])})
         item_json = exports.item_text(item)
         ris = exports.ris([item])
-        made[key] = Formatted(papers[key].digest, item_json, citations, bibtex, ris)
+        made[key] = Formatted(papers[key].digest, item_json, citations, ris)
     return made
 
 
