@@ -1,7 +1,8 @@
 """The papers for reference managers: RIS and CSL-JSON, of the whole list or one paper.
 
-Each is written by a well-kept writer (rispy; CSL-JSON is plain JSON) from the record's CSL-JSON
-item (:mod:`cv.formats.csl`). BibTeX, of the page and of the downloads, is
+RIS is mapped from the paper's record (:func:`ris_record`, reading its type, container and
+issuer as every vocabulary does: :mod:`cv.formats.work`) and written by rispy; CSL-JSON is the
+record's item (:mod:`cv.formats.csl`) as plain JSON. BibTeX, of the page and of the downloads, is
 :mod:`cv.formats.bibtex`'s. Only standard bibliographic fields are written: nothing of ours
 (``kind``, ``selected`` ...) and nothing private (``annote``, ``file`` ...).
 """
@@ -13,13 +14,24 @@ from typing import TYPE_CHECKING, Any
 
 import rispy
 
-from .highwire import author_name, page_range
+from .work import (
+    container,
+    date_parts,
+    inverted_name,
+    issuer,
+    named_authors,
+    page_range,
+    work_type,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from .protocol import PaperRecord
 
-#: CSL types and the RIS types reference managers import them as.
+
+#: Types of work (:func:`cv.formats.work.work_type`) and the RIS types reference managers
+#: import them as.
 RIS_TYPES = {
     "article-journal": "JOUR",
     "paper-conference": "CPAPER",
@@ -39,29 +51,28 @@ class RisWriter(rispy.RisWriter):
         return ""
 
 
-def ris_record(item: dict[str, Any]) -> dict[str, Any]:
-    """A CSL-JSON item as rispy's record: the same fields, under RIS's tags."""
-    kind = item["type"]
-    record: dict[str, Any] = {"type_of_reference": RIS_TYPES.get(kind, "GEN"), "id": item["id"]}
-    names = [author_name(author) for author in item.get("author", [])]
-    parts = item.get("issued", {}).get("date-parts", [[]])[0]
-    first, last = page_range(item.get("page", ""))
-    venue = item.get("container-title", "")
+def ris_record(paper: PaperRecord) -> dict[str, Any]:
+    """The paper as rispy's record: its fields under RIS's tags."""
+    kind = work_type(paper)
+    record: dict[str, Any] = {"type_of_reference": RIS_TYPES.get(kind, "GEN"), "id": paper.key}
+    parts = date_parts(paper)
+    first, last = page_range(paper.pages)
     fields = {
-        "title": item.get("title"),
-        "authors": names,
+        "title": paper.title,
+        # RIS's form of a name: "Last, First, Suffix".
+        "authors": [inverted_name(author, suffix=True) for author in named_authors(paper)],
         "year": str(parts[0]) if parts else "",
         "date": ris_date(parts),
-        "journal_name" if kind == "article-journal" else "secondary_title": venue,
-        "volume": item.get("volume"),
-        "number": item.get("issue") or item.get("number"),
+        "journal_name" if kind == "article-journal" else "secondary_title": container(paper),
+        "volume": paper.volume,
+        "number": paper.number,
         "start_page": first,
         "end_page": last,
-        "publisher": item.get("publisher"),
-        "issn": item.get("ISBN") or item.get("ISSN"),
-        "doi": item.get("DOI"),
-        "urls": [item["URL"]] if "URL" in item else [],
-        "abstract": item.get("abstract"),
+        "publisher": issuer(paper),
+        "issn": paper.isbn or paper.issn,
+        "doi": paper.doi,
+        "urls": [paper.url] if paper.url else [],
+        "abstract": paper.abstract,
     }
     # One line per tag: a line break inside a value (an abstract's paragraphs) would end it.
     record.update(
@@ -86,10 +97,10 @@ def ris_date(parts: list[int]) -> str:
     return "/".join([*padded, *[""] * (4 - len(padded))])
 
 
-def ris(items: Iterable[dict[str, Any]]) -> str:
-    """CSL-JSON items as one RIS file: rispy's records, a blank line apart as rispy writes
-    them, one at a time (a list of thousands need not be in memory at once)."""
-    return "\n".join(rispy.dumps([ris_record(item)], implementation=RisWriter) for item in items)
+def ris(papers: Iterable[PaperRecord]) -> str:
+    """Papers as one RIS file: rispy's records, a blank line apart as rispy writes them, one at
+    a time (a list of thousands need not be in memory at once)."""
+    return "\n".join(rispy.dumps([ris_record(paper)], implementation=RisWriter) for paper in papers)
 
 
 #: How items are written: compact, as thousands of papers read by programs are best.

@@ -86,8 +86,7 @@ def write_exports(app: Sphinx, papers: list[Paper], outdir: Path) -> None:
     each = [made[paper.key] for paper in papers]
     rendered = store(env).rendered
     # The whole list is the papers' own BibTeX and RIS joined, one entry or record after
-    # another, a line apart (each written once, when its paper changed). The items are read one
-    # at a time: thousands of them as dicts are tens of megabytes.
+    # another, a line apart (each written once, when its paper changed).
     write_text(outdir / "publications.bib", bibtex.bibtex(rendered[p.key].bibtex for p in papers))
     write_text(outdir / "publications.ris", "\n".join(fmt.ris for fmt in each))
     write_text(outdir / "publications.json", exports.csl_json_of(fmt.item_json for fmt in each))
@@ -96,7 +95,7 @@ def write_exports(app: Sphinx, papers: list[Paper], outdir: Path) -> None:
         jsonresume.basics(app.config),
         resume_pages,
         app.config.cv_jsonresume_sections,
-        zip((fmt.item for fmt in each), urls, strict=True),
+        zip(papers, urls, strict=True),
     )
     write_text(outdir / jsonresume.FILENAME, json.dumps(document, ensure_ascii=False, indent=2))
 

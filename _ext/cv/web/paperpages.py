@@ -179,15 +179,15 @@ def subsection(title: str, *children: Node) -> nodes.section:
     return section
 
 
-def head_tags(app: Sphinx, paper: Paper, item: dict[str, Any]) -> str:
+def head_tags(app: Sphinx, paper: Paper) -> str:
     """The page's head: meta description, Highwire tags, JSON-LD, and Open Graph on a hosted
     build (sphinxext-opengraph only describes source documents)."""
     pagename = page_of(paper.key)
     url = page_url(app, pagename)
     pdf = highwire.same_site_pdf(paper.pdf, url, app.config.html_baseurl)
-    description = highwire.description(item)
+    description = highwire.description(paper)
     tags = [("description", description)] if description else []
-    tags += highwire.highwire_tags(item, url, pdf)
+    tags += highwire.highwire_tags(paper, url, pdf)
     lines = [f'<meta name="{name}" content="{escape(value)}">' for name, value in tags]
     # Written here, not by add_js_file: thousands of pages each adding a script cost seconds.
     if script := jsonld.graph_json(app, pagename, paper.key):
@@ -265,12 +265,11 @@ def batch_pages(
     rendered = store(app.env).rendered
     for key, body in zip(batch, bodies, strict=True):
         paper, fmt, pagename = papers[key], made[key], page_of(key)
-        item = fmt.item
         context = {
             "toctree": functools.partial(shared_toctree, app, pagename, toctrees),
             "title": escape(paper.title or key),
             "body": body,
-            "metatags": head_tags(app, paper, item),
+            "metatags": head_tags(app, paper),
             "cv_paper": key,  # read by cv.web.jsonld and add_css
             "display_toc": False,
             "cv_asset_tags": asset_tags,

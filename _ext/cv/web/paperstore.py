@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
+    from ..bib.record import Paper
+
 
 logger = logging.getLogger(__name__)
 
@@ -225,7 +227,7 @@ def format_papers(app: Sphinx) -> None:
         and tuple(cached.citations) == styles
     }
     with fewer_collections():
-        changed = [csl.csl_item(paper) for key, paper in papers.items() if key not in kept]
+        changed = [paper for key, paper in papers.items() if key not in kept]
         new = make_formatted(app, changed, kept) if changed else {}
     result = {key: kept.get(key) or new[key] for key in papers}
     write_pickle(path, result)
@@ -236,10 +238,11 @@ def format_papers(app: Sphinx) -> None:
 
 
 def make_formatted(
-    app: Sphinx, items: list[dict[str, Any]], kept: dict[str, Formatted]
+    app: Sphinx, changed: list[Paper], kept: dict[str, Formatted]
 ) -> dict[str, Formatted]:
-    """The :class:`Formatted` of the papers of these CSL *items*; *kept*: the others'."""
+    """The :class:`Formatted` of the *changed* papers; *kept*: the others'."""
     papers = records(app.env)
+    items = [csl.csl_item(paper) for paper in changed]
     path = Path(app.doctreedir) / CITATION_CACHE
     cache = read_json(path)
     styles = app.config.cv_citation_styles
@@ -256,12 +259,12 @@ def make_formatted(
         cache = {key: text for key, text in cache.items() if key in keep}
     write_json(path, cache)
     made: dict[str, Formatted] = {}
-    for item in items:
-        key = item["id"]
+    for paper, item in zip(changed, items, strict=True):
+        key = paper.key
         citations = {style: styled[style][key] for style in styles if key in styled[style]}
-        item_json = exports.item_text(item)
-        ris = exports.ris([item])
-        made[key] = Formatted(papers[key].digest, item_json, citations, ris)
+        made[key] = Formatted(
+            paper.digest, exports.item_text(item), citations, exports.ris([paper])
+        )
     return made
 
 
