@@ -522,6 +522,23 @@ def test_real_bib_files_export_and_tag_every_paper(name: str) -> None:
             assert csl.to_nodes(marked)
 
 
+def test_a_chapter_names_its_books_authors() -> None:
+    """biber's inheritance: an @inbook that names no author has its @book's as its author (and
+    as its bookauthor), so that its page and every export name them (pybtex issue 441's file)."""
+    papers, entries = fixture_records("sphinxcontrib-bibtex-crossref.bib")
+    book = [
+        str(person) for person in entries["srivastava+klassen_2016_functional"].persons["author"]
+    ]
+    assert [paper.key for paper in papers] == [
+        "srivastava+klassen_2016_functionala",
+        "srivastava+klassen_2016_statistical",
+    ]
+    for paper in papers:
+        [entry] = parse_string(bibtex.entry_text(paper), "bibtex").entries.values()
+        assert [str(person) for person in entry.persons.get("author", [])] == book
+        assert entry.fields["bookauthor"] == " and ".join(book)
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.text(min_size=1, max_size=30), min_size=1, max_size=20))
 def test_any_keys_get_safe_distinct_page_names(keys: list[str]) -> None:
