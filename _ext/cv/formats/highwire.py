@@ -29,13 +29,15 @@ if TYPE_CHECKING:
     from .protocol import PaperRecord
 
 
-#: The tag that names the venue, by type of work (:func:`cv.formats.work.work_type`); a type not
-#: here names none (a preprint's server is its publisher, a book has only a publisher).
+#: The tag that names the venue, by type of work (:func:`cv.formats.work.work_type`); a work of
+#: another type (a preprint since published, a @misc in a book) by the field that names it. A
+#: preprint's server is its publisher, not a venue.
 VENUE_TAGS = {
     "paper-conference": "citation_conference_title",
     "article-journal": "citation_journal_title",
     "chapter": "citation_inbook_title",
 }
+FIELD_TAGS = {"journal": "citation_journal_title", "booktitle": "citation_inbook_title"}
 #: Who issued a thesis or a report is its institution, not a publisher.
 INSTITUTION_TAGS = {
     "thesis": "citation_dissertation_institution",
@@ -43,6 +45,11 @@ INSTITUTION_TAGS = {
 }
 #: Words of a meta description: what search engines show under the link, about 160 characters.
 DESCRIPTION_LENGTH = 160
+
+
+def venue_field(paper: PaperRecord) -> str:
+    """Which field names the paper's container: ``journal``, ``booktitle`` or ""."""
+    return "journal" if paper.journal else "booktitle" if paper.booktitle else ""
 
 
 def publication_date(paper: PaperRecord) -> str:
@@ -82,8 +89,8 @@ def highwire_tags(
     tags: list[tuple[str, str]] = [("citation_title", paper.title)]
     tags += [("citation_author", inverted_name(author)) for author in named_authors(paper)]
     tags.append(("citation_publication_date", publication_date(paper)))
-    if kind in VENUE_TAGS:
-        tags.append((VENUE_TAGS[kind], container(paper)))
+    if venue_tag := VENUE_TAGS.get(kind) or FIELD_TAGS.get(venue_field(paper), ""):
+        tags.append((venue_tag, container(paper)))
     tags.append(("citation_volume", paper.volume))
     # A report's number is its report number (below), not an issue.
     tags.append(("citation_issue", paper.number if kind != "report" else ""))
