@@ -4,9 +4,9 @@ reader: the oracle of the export tests (tests/test_exports.py, tests/test_downlo
 The .bib is parsed by pybtex's own parser (not cv.bib.bibfile); the reading on top of it is small
 and written here, not imported: field names case-folded; biblatex's ``journaltitle`` a venue like
 BibTeX's ``journal`` and ``booktitle``, its ``date`` a year like ``year``; a field a paper lacks
-taken from its ``crossref``/``xdata`` parent, as BibTeX does, the parent's title being the venue
-of a paper in it (biber's rule). Each export is read by a reader that is not ours either:
-BibTeX by pybtex, RIS by rispy, CSL-JSON by its published schema.
+taken from its ``crossref``/``xdata`` parent, as BibTeX does, a whole's title being the venue of
+a part in it (biber's rule, which comes first). Each export is read by a reader that is not ours
+either: BibTeX by pybtex, RIS by rispy, CSL-JSON by its published schema.
 """
 
 from __future__ import annotations
@@ -31,9 +31,11 @@ VENUES = ("journal", "journaltitle", "booktitle")
 #: Where else an export may find a paper's venue or publisher, so that it is not invented.
 OTHER_VENUES = ("howpublished", "publisher", "school", "institution", "organization",
                 "eventtitle", "series")  # fmt: skip
-#: Parent types whose title is the venue of a paper in them (biber: title -> booktitle, ...).
+#: A whole, and the parts in it whose venue is its title (biber: title -> booktitle, ...).
 WHOLES = ("proceedings", "book", "mvbook", "collection", "mvcollection", "periodical",
           "reference", "mvreference", "mvproceedings")  # fmt: skip
+PARTS = ("inproceedings", "conference", "inbook", "bookinbook", "suppbook", "incollection",
+         "suppcollection", "article", "inreference")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,11 @@ def parents(entry: Entry, entries: Mapping[str, Entry]) -> list[Entry]:
 
 
 def years_of(fields: Mapping[str, str]) -> tuple[str, ...]:
-    found = (re.match(r"\s*\{*\s*(\d{4})", fields.get(name, "")) for name in ("year", "date"))
+    """The four-digit years that ``year`` and biblatex's ``date`` begin with; ``\\noopsort{..}``,
+    BibTeX's sorting trick, prints nothing."""
+    written = (fields.get(name, "") for name in ("year", "date"))
+    values = (re.sub(r"\\noopsort\{[^{}]*\}", "", value) for value in written)
+    found = (re.match(r"[\s{}]*(-?\d{4})(?!\d)", value) for value in values)
     return tuple(match.group(1) for match in found if match)
 
 
@@ -96,9 +102,10 @@ def said(key: str, entries: Mapping[str, Entry]) -> Said:
     venue = next((own[name] for name in VENUES if name in own), "")
     for parent in chain[1:]:
         theirs = fields_of(parent)
-        venue = venue or next((theirs[name] for name in VENUES if name in theirs), "")
-        if not venue and parent.type.lower() in WHOLES:
+        # biber gives a part its whole's title before the whole's own venue fields.
+        if not venue and entry.type.lower() in PARTS and parent.type.lower() in WHOLES:
             venue = theirs.get("title", "")
+        venue = venue or next((theirs[name] for name in VENUES if name in theirs), "")
     persons = next(
         (list(e.persons[role]) for e in chain for role in e.persons if role.lower() == "author"),
         [],
@@ -123,6 +130,10 @@ LATEX_LETTERS = {"AA": "A", "aa": "a", "AE": "AE", "ae": "ae", "OE": "OE", "oe":
                  "o": "o", "L": "L", "l": "l", "ss": "ss", "i": "i", "j": "j"}  # fmt: skip
 UNICODE_LETTERS = str.maketrans({"ı": "i", "ȷ": "j", "ø": "o", "Ø": "O", "ß": "ss", "æ": "ae",
                                  "Æ": "AE", "œ": "oe", "Œ": "OE", "ł": "l", "Ł": "L"})  # fmt: skip
+#: Math operators that print their names (``$n \\log n$`` reads "n log n").
+MATH_NAMES_RE = re.compile(
+    r"\\(log|ln|lg|exp|sin|cos|tan|max|min|lim|sup|inf|det|dim|ker|deg|gcd|arg|Pr)(?![A-Za-z])"
+)
 LETTER_RE = re.compile(r"\\(" + "|".join(LATEX_LETTERS) + r")(?![A-Za-z])")
 
 
@@ -133,6 +144,7 @@ def folded(text: str) -> str:
     # DBLP writes math escaped twice: {\textbackslash}mathrm is the command \mathrm.
     text = re.sub(r"\{\\textbackslash\}(?=[A-Za-z])", "\\\\", text)
     text = re.sub(r"\\((?:La)?TeX)\b", r"\1", text)  # the logos, as their names
+    text = MATH_NAMES_RE.sub(r"\1", text)  # \log in math prints "log"
     text = LETTER_RE.sub(lambda match: LATEX_LETTERS[match.group(1)], text)
     text = re.sub(r"\\[A-Za-z]+|\\.", "", text)  # commands, accents, escapes
     bare = unicodedata.normalize("NFKD", text.translate(UNICODE_LETTERS))
