@@ -609,9 +609,12 @@ def written_entries(draw: st.DrawFn) -> str:
     if venue:
         fields[venue] = draw(TEXT)
     year = draw(YEARS)
-    match draw(st.sampled_from(["year", "year+month", "date", "date-month", "date-day"])):
+    styles = ["year", "year+month", "date", "date-month", "date-day", "al-folio-day"]
+    match draw(st.sampled_from(styles)):
         case "year":
             fields["year"] = year
+        case "al-folio-day":  # a site's day of the month, as some al-folio sites write it
+            fields |= {"year": year, "month": "mar", "date": draw(st.sampled_from(["4", "19"]))}
         case "year+month":
             fields |= {"year": year, "month": draw(st.sampled_from(["jul", "{July}", "7"]))}
         case "date":

@@ -197,11 +197,13 @@ def entry_date(fields: Mapping[str, str]) -> tuple[int | None, int | None, int |
     """(year, month, day) from ``year``/``month``/``day`` or biblatex's ``date`` (its start).
 
     A ``year`` that is an ISO date (Better BibTeX: ``2017-08-16``) is read as one; a range
-    (``1997--2018``) by its first year.
+    (``1997--2018``) by its first year. A ``date`` whose year is not of four digits, as biblatex's
+    are, gives way to a ``year`` (al-folio sites write the day of the month as ``date = {19}``).
     """
     year_text = plain(fields.get("year", "")).strip()
     written = fields.get("date", "").strip() or (year_text if "-" in year_text[4:5] else "")
-    if match := DATE_RE.match(written):
+    match = DATE_RE.match(written)
+    if match and (len(match["year"].lstrip("-")) == 4 or not year_text):
         year, month, day = (int(part) if part else None for part in match.group(1, 2, 3))
         if month is not None and not 1 <= month <= 12:
             month = day = None
