@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from pybtex.richtext import Text
@@ -48,18 +49,19 @@ class FakePaper:
     pdf: str = ""
     abstract: str = ""
     award: str = ""
-    bibtex: str = (
-        "@inproceedings{doe2024fake,\n"
-        "  author = {Doe, Jane and Roe, John and {The Example Collaboration}},\n"
-        "  title = {A Fake Paper about Examples},\n"
-        "  booktitle = {Proceedings of the Example Conference},\n"
-        "  year = {2024},\n"
-        "  month = jun,\n"
-        "  pages = {53--68},\n"
-        "  publisher = {Example Press},\n"
-        "  doi = {10.5555/example.1},\n"
-        "  url = {https://example.org/paper},\n"
-        "}"
+    #: The public fields as BibTeX, as the record gives them (cv.bib.record.Paper.bib_fields).
+    bib_fields: Mapping[str, str] = field(
+        default_factory=lambda: {
+            "author": "Doe, Jane and Roe, John and {The Example Collaboration}",
+            "title": "A Fake Paper about Examples",
+            "booktitle": "Proceedings of the Example Conference",
+            "year": "2024",
+            "month": "jun",
+            "pages": "53--68",
+            "publisher": "Example Press",
+            "doi": "10.5555/example.1",
+            "url": "https://example.org/paper",
+        }
     )
 
 
@@ -79,9 +81,14 @@ PAPERS = (
         month=1,
         day=15,
         abstract="We show\nthat examples\n\nwork.",
-        bibtex="@article{doe2022journal,\n  author = {Doe, Jane},\n"
-        "  title = {Journal Paper with Volume \\& Issue},\n  journal = {Journal of Examples},\n"
-        "  year = {2022},\n  annote = {a private note},\n}",
+        bib_fields={
+            "author": "Doe, Jane",
+            "title": "Journal Paper with Volume \\& Issue",
+            "journal": "Journal of Examples",
+            "year": "2022",
+            "month": "jan",
+            "day": "15",
+        },
     ),
     FakePaper(
         key="doe2020thesis",
@@ -96,8 +103,12 @@ PAPERS = (
         pages="",
         doi="",
         url="",
-        bibtex="@phdthesis{doe2020thesis,\n  author = {Doe, Jane},\n  title = {A Thesis},\n"
-        "  school = {Example University},\n  year = {2020},\n}",
+        bib_fields={
+            "author": "Doe, Jane",
+            "title": "A Thesis",
+            "school": "Example University",
+            "year": "2020",
+        },
     ),
     FakePaper(
         key="doe2019report",
@@ -110,8 +121,13 @@ PAPERS = (
         number="TR-7",
         publisher="",
         isbn="978-0-00-000000-0",
-        bibtex="@techreport{doe2019report,\n  author = {Doe, Jane},\n  title = {A Report},\n"
-        "  institution = {Example Labs},\n  number = {TR-7},\n  year = {2019},\n}",
+        bib_fields={
+            "author": "Doe, Jane",
+            "title": "A Report",
+            "institution": "Example Labs",
+            "number": "TR-7",
+            "year": "2019",
+        },
     ),
     FakePaper(
         key="doe2023preprint",
@@ -124,8 +140,12 @@ PAPERS = (
         year=2023,
         month=None,
         pages="",
-        bibtex="@misc{doe2023preprint,\n  author = {Doe, Jane},\n  title = {A Preprint},\n"
-        "  howpublished = {arXiv},\n  year = {2023},\n  kind = {preprint},\n}",
+        bib_fields={
+            "author": "Doe, Jane",
+            "title": "A Preprint",
+            "howpublished": "arXiv",
+            "year": "2023",
+        },
     ),
     FakePaper(
         key="bare",
@@ -141,6 +161,6 @@ PAPERS = (
         pages="",
         doi="",
         url="",
-        bibtex="@misc{bare,\n}",
+        bib_fields={},
     ),
 )

@@ -22,6 +22,7 @@ from sphinx.testing.util import SphinxTestApp
 from cv.bib.bibfile import BibSource, parse_text
 from cv.bib.checks import check_entry
 from cv.bib.fields import DEFAULT_KINDS, inherit
+from cv.bib.names import as_written
 from cv.bib.record import make_paper
 from cv.publications.nodes import render_paper
 
@@ -131,8 +132,8 @@ BRACED = st.text(alphabet='{}"\\ab ,=@', max_size=40)
 @example("x } y", 'J{\\"o}rg, Doe')
 @example("{a} {b}", "{Doe}, Jane and {The {Example} Group}")
 def test_every_value_read_has_balanced_braces(title: str, names: str) -> None:
-    """cv.exports writes the values it exports without pybtex's brace check, relying on this:
-    whatever the parser accepts, each field and each name as the writer writes it passes."""
+    """cv.formats.bibtex writes values and names as the .bib wrote them, relying on this:
+    whatever the parser accepts, each field and each name as written passes pybtex's check."""
     source = BibSource("refs.bib")
     parse_text(
         f'@misc{{k, title = {{{title}}}, author = "{names}"}}\n@misc{{j, note = "{title}"}}', source
@@ -143,7 +144,7 @@ def test_every_value_read_has_balanced_braces(title: str, names: str) -> None:
             writer.check_braces(value)
         for people in entry.persons.values():
             for person in people:
-                writer.check_braces(writer._format_name(None, person))
+                writer.check_braces(as_written(person))
 
 
 @settings(max_examples=200, deadline=None)

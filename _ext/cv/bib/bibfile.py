@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, NamedTuple, cast
 
 import pybtex
 import pybtex.errors
+from pybtex.bibtex.utils import split_name_list
 from pybtex.database import BibliographyDataError, Entry
 from pybtex.database.input.bibtex import (
     LowLevelParser,
@@ -29,7 +30,10 @@ from pybtex.database.input.bibtex import (
     month_names,
 )
 from pybtex.scanner import PybtexSyntaxError
+from pybtex.textutils import normalize_whitespace
 from pybtex.utils import CaseInsensitiveDict
+
+from .names import Name
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -246,6 +250,8 @@ def make_entry(parser: Parser, name: str, command: Command, fields: list) -> Com
         parser.process_entry(name, command.key, fields)
     # Taken out again: duplicate keys are found by add_entry, which knows their lines.
     entry = parser.data.entries.pop(command.key, None)
+    if entry is not None:
+        keep_names_as_written(entry, fields)
     problems = tuple(
         # A field given twice, a bad name: the rest of the entry is kept.
         f"{error}; the first value is kept"
@@ -254,6 +260,20 @@ def make_entry(parser: Parser, name: str, command: Command, fields: list) -> Com
         for error in errors
     )
     return command._replace(entry=entry, entry_problems=problems)
+
+
+def keep_names_as_written(entry: Entry, fields: list) -> None:
+    """Make each person of *entry* a :class:`cv.bib.names.Name` holding its text as written.
+
+    The texts are split as pybtex's parser split them (the field's value, its whitespace
+    normalised, at each `` and ``), from the first field of each role, the one it kept.
+    """
+    for role, persons in entry.persons.items():
+        value = next(parts for name, parts in fields if name.lower() == role.lower())
+        written = split_name_list(normalize_whitespace("".join(value)))
+        entry.persons[role] = [
+            Name.of(person, text) for person, text in zip(persons, written, strict=True)
+        ]
 
 
 def add_entry(command: Command, source: BibSource, line: int, first: dict[str, str]) -> None:

@@ -15,11 +15,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .dates import month_number
 from .decode import decode
 from .fields import MATERIALS, OUR_FIELDS, PUBLIC_FIELDS, is_known, suggest
 from .links import EPRINTS, normalise_doi, unescape_address, web_address
 from .links import eprint_link as find_eprint
-from .record import DATE_RE, equal_positions, listed_materials, month_number, read_fields
+from .record import DATE_RE, equal_positions, listed_materials, read_fields
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

@@ -1,6 +1,8 @@
-"""Dates as a CV writes them: parsed strictly, shown in one style.
+"""Dates as a CV writes them: parsed strictly, shown in one style; months as .bib files write them.
 
 Kept free of Sphinx so the rules can be tested and reused (entries, PDF, JSON-LD) on their own.
+The one reader of a .bib's months (:func:`month_number`) is here too: the paper record, the
+checks and the BibTeX writer all read and write months through it.
 """
 
 from __future__ import annotations
@@ -16,6 +18,15 @@ MONTH_NAMES = (
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
 
+#: How .bib files write months: full English names, their first three letters, "sept", numbers.
+MONTHS = {
+    **{name.lower(): number for number, name in enumerate(MONTH_NAMES, 1)},
+    **{name[:3].lower(): number for number, name in enumerate(MONTH_NAMES, 1)},
+    "sept": 9,
+}
+#: BibTeX's month macros (``jan`` ... ``dec``), which every BibTeX reader defines.
+MONTH_MACROS = tuple(name[:3].lower() for name in MONTH_NAMES)
+
 #: Academic terms map to the month they start in, so they sort among ordinary dates.
 TERMS = {"spring": 3, "summer": 6, "fall": 9, "winter": 12}
 
@@ -23,6 +34,14 @@ FORMATS_HELP = "YYYY, YYYY-MM, YYYY-MM-DD or a term such as 'Fall 2017'"
 
 _ISO = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?")
 _TERM = re.compile(r"(?P<term>[A-Za-z]+)\s+(?P<year>\d{4})")
+
+
+def month_number(value: str) -> int:
+    """1 to 12 for a month as .bib files write it (``jun``, ``June``, ``{mar}``, ``6``); else 0."""
+    value = value.strip().strip("{}").strip().rstrip(".").lower()
+    if value.isdigit():
+        return int(value) if 1 <= int(value) <= 12 else 0
+    return MONTHS.get(value, 0)
 
 
 @dataclass(frozen=True)

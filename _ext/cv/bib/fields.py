@@ -218,6 +218,9 @@ INHERIT_RENAMES = {
 INHERIT_RENAMES["book", "incollection"] = INHERIT_RENAMES["book", "inbook"]
 INHERIT_RENAMES["collection", "incollection"] = INHERIT_RENAMES["book", "inbook"]
 INHERIT_RENAMES["proceedings", "conference"] = INHERIT_RENAMES["proceedings", "inproceedings"]
+#: Names a part inherits under their own name as well as renamed: biber gives a chapter the
+#: book's author as its ``bookauthor`` and, when it names none of its own, as its ``author``.
+ALSO_UNRENAMED = frozenset({"author"})
 
 
 def inherit(entries: Mapping[str, Entry]) -> tuple[dict[str, Entry], set[str], list[tuple]]:
@@ -259,9 +262,12 @@ def inherit(entries: Mapping[str, Entry]) -> tuple[dict[str, Entry], set[str], l
                     fields[target] = value
                     lower.add(target)
             for role, people in parent.persons.items():
-                target = renames.get(role.lower(), role.lower())
-                if target not in {r.lower() for r in persons}:
-                    persons[target] = list(people)
+                targets = {renames.get(role.lower(), role.lower())}
+                if role.lower() in ALSO_UNRENAMED:
+                    targets.add(role.lower())
+                for target in sorted(targets):
+                    if target not in {r.lower() for r in persons}:
+                        persons[target] = list(people)
         if sources:
             entry = Entry(entry.type, fields=fields, persons=persons)
             entry.key = key

@@ -5,6 +5,10 @@ export's ``Sebastien``; ``{de Laat}, Arne`` with the von part braced or ``de Laa
 ``T. Heo`` for ``Taekyung Heo``. pybtex splits a name into its parts; here each part is decoded
 from LaTeX, normalised (NFKC, accents and case folded) and split into words, so such variants
 compare equal. BibTeX's ``and others`` becomes a pybtex person named ``others``.
+
+Each name also keeps how the .bib wrote it (:class:`Name`): pybtex splits a name at spaces and
+ties alike and writes its parts back with spaces, which would turn ``Doe, Jane~and~Roe`` (one
+person: BibTeX separates names only at an ``and`` between spaces) into two.
 """
 
 from __future__ import annotations
@@ -15,12 +19,32 @@ import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from pybtex.database import Person
+
 from .decode import plain
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from pybtex.database import Person
+
+class Name(Person):
+    """A pybtex Person that keeps the name as the .bib wrote it (:attr:`written`), ties and
+    braces included; :mod:`cv.bib.bibfile` makes every name of an entry one."""
+
+    written: str
+
+    @classmethod
+    def of(cls, person: Person, written: str) -> Name:
+        """*person* (pybtex's parse of *written*) as a Name, without parsing it again."""
+        name = cls.__new__(cls)
+        name.__dict__.update(vars(person))
+        name.written = written
+        return name
+
+
+def as_written(person: Person) -> str:
+    """The name as the .bib wrote it; pybtex's own text for a name read by pybtex alone."""
+    return person.written if isinstance(person, Name) else str(person)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,16 @@ resolved (crossref, xdata); every writer (the publication lists, JSON-LD, per-pa
 reads records and never the .bib again. Text fields are plain Unicode (``title``) with rich text
 beside them where formatting matters (``title_rich``); absent fields are ``""`` or ``None``.
 
-Records of a build: ``cv.publications.directive.records(env)`` (a mapping key -> Paper, in .bib
+One model for BibTeX's and biblatex's data: field names in lower case, whatever case the .bib
+wrote them in (HAL, MathSciNet and BibDesk write ``AUTHOR``); biblatex's ``journaltitle`` and
+``location`` read as the journal and the address, its ``date`` as the year, month and day
+(parsed once, here); months through :func:`cv.bib.dates.month_number`. The public fields as
+BibTeX (:attr:`Paper.bib_fields`, which :mod:`cv.formats.bibtex` writes) follow the same model:
+BibTeX's names, which BibTeX's styles, pybtex and reference managers read and biblatex reads as
+its own; biblatex's ``date`` kept beside the year and month it gives (it may say more: a day, a
+range); each name as the .bib wrote it (ties and braces kept).
+
+Records of a build: ``cv.publications.store.records(env)`` (a mapping key -> Paper, in .bib
 order).
 """
 
@@ -21,31 +30,27 @@ from typing import TYPE_CHECKING, Any
 from pybtex.richtext import Text
 
 from . import names
-from .dates import MONTH_NAMES
+from .dates import MONTH_MACROS, month_number
 from .decode import decode, plain
 from .fields import FIELD_ALIASES, MATERIALS, infer_kind, is_public, undo_double_escape
 from .links import Link, eprint_link, links_row, normalise_doi, unescape_address, web_address
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Mapping, Sequence
+    from collections.abc import Iterable, Mapping, Sequence
     from pathlib import Path
 
     from pybtex.database import Entry, Person
 
 
-#: How .bib files write months: full English names, their first three letters, "sept", numbers.
-MONTHS = {
-    **{name.lower(): number for number, name in enumerate(MONTH_NAMES, 1)},
-    **{name[:3].lower(): number for number, name in enumerate(MONTH_NAMES, 1)},
-    "sept": 9,
-}
-MONTH_MACROS = tuple(name[:3].lower() for name in MONTH_NAMES)
 DATE_RE = re.compile(r"(?P<year>-?\d{1,4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?")
 #: Where the venue's full name is, in the order it is looked up (biblatex names read too).
 VENUE_FIELDS = (
     "journal", "journaltitle", "booktitle", "eventtitle", "howpublished", "school",
     "institution", "organization", "publisher",
 )  # fmt: skip
+#: biblatex's names of the fields BibTeX has under another name, as the record's BibTeX gives
+#: them (biber's default source map reads BibTeX's names back as biblatex's).
+BIBTEX_NAMES = {"journaltitle": "journal", "location": "address"}
 
 
 # The records' pickling. dataclasses' own for frozen slotted classes looks up the fields of
@@ -128,12 +133,13 @@ class Paper:
     pdf: str  #: the address of the paper's PDF, "" when none
     links: tuple[Link, ...]  #: the links row: one per address, in LINK_LABELS order
     offline: tuple[str, ...]  #: materials that exist but are not online ("slides", "video")
-    bibtex: str  #: the public BibTeX: bibliographic fields only, months as macros
     digest: str  #: content digest: the entry, the settings and this package's code
     location: str  #: "path:line" of the entry
     position: int  #: in the .bib files: papers of the same date keep the .bib's order
-    #: Every public field, decoded to plain text (lower-case names), for anything not above.
-    fields: Mapping[str, str] = field(default_factory=dict)
+    #: The public fields as BibTeX (:func:`bib_fields`): lower-case names of the record's
+    #: model, values as the .bib wrote them (LaTeX), month macros (``jul``) for months, the
+    #: names of a list as written with ``and`` between them; in the .bib's order, names first.
+    bib_fields: Mapping[str, str] = field(default_factory=dict)
     #: The LaTeX of the parts shown as rich text ("title": title and subtitle, "titleaddon",
     #: "venue", "note", "addendum", "pubstate"), from which the ``*_rich`` properties decode
     #: them: kept as text, a record pickles small and loads fast in a build of thousands.
@@ -161,6 +167,11 @@ class Paper:
             if self.sources.get(name)
         }
 
+    def plain_field(self, name: str) -> str:
+        """A public field (lower-case name) as plain text, "" when absent: for what has no
+        attribute of its own (``type``, ``eprinttype``)."""
+        return plain(self.bib_fields.get(name, ""))
+
     @property
     def date(self) -> tuple[int, int, int]:
         """(year, month, day) for sorting, 0 where unknown."""
@@ -182,23 +193,17 @@ def anchor_of(key: str) -> str:
     return urllib.parse.quote(key.lower(), safe="-._~:/?!$&'()*+,;=@")
 
 
-def month_number(value: str) -> int:
-    """1 to 12 for a month as .bib files write it (``jun``, ``June``, ``{mar}``, ``6``); else 0."""
-    value = value.strip().strip("{}").strip().rstrip(".").lower()
-    if value.isdigit():
-        return int(value) if 1 <= int(value) <= 12 else 0
-    return MONTHS.get(value, 0)
-
-
 def entry_date(fields: Mapping[str, str]) -> tuple[int | None, int | None, int | None]:
     """(year, month, day) from ``year``/``month``/``day`` or biblatex's ``date`` (its start).
 
     A ``year`` that is an ISO date (Better BibTeX: ``2017-08-16``) is read as one; a range
-    (``1997--2018``) by its first year.
+    (``1997--2018``) by its first year. A ``date`` whose year is not of four digits, as biblatex's
+    are, gives way to a ``year`` (al-folio sites write the day of the month as ``date = {19}``).
     """
     year_text = plain(fields.get("year", "")).strip()
     written = fields.get("date", "").strip() or (year_text if "-" in year_text[4:5] else "")
-    if match := DATE_RE.match(written):
+    match = DATE_RE.match(written)
+    if match and (len(match["year"].lstrip("-")) == 4 or not year_text):
         year, month, day = (int(part) if part else None for part in match.group(1, 2, 3))
         if month is not None and not 1 <= month <= 12:
             month = day = None
@@ -266,28 +271,31 @@ def read_fields(entry: Entry) -> dict[str, str]:
     return fields
 
 
-def bibtex_text(entry: Entry) -> str:
-    """The entry as public BibTeX: its bibliographic fields as written, months as macros.
+def bib_fields(entry: Entry, year: int | None, month: int | None) -> dict[str, str]:
+    """The public fields of *entry* as BibTeX (see :attr:`Paper.bib_fields`); *year* and
+    *month* are the record's, which a biblatex ``date`` gives when there is no ``year``.
 
-    Hand-written because pybtex's writer treats values as plain text and escapes them again
-    (``\\&`` becomes ``\\\\&``); the parser has already checked that the values are valid.
+    Values as written: the parser has already checked that their braces balance.
     """
-    lines = [f"@{entry.type}{{{entry.key},"]
-    for role, persons in entry.persons.items():
-        if is_public(role.lower(), "x"):
-            lines.append(f"  {role} = {{{' and '.join(str(person) for person in persons)}}},")
-    for name, value, month in public_fields(entry):
-        text = MONTH_MACROS[month - 1] if month else f"{{{value}}}"
-        lines.append(f"  {name} = {text},")
-    return "\n".join([*lines, "}"])
-
-
-def public_fields(entry: Entry) -> Iterator[tuple[str, str, int]]:
-    """The fields the public BibTeX shows (:func:`bibtex_text`; the exports keep some of them),
-    as written, each with its month's number when it is a month written as a macro, else 0."""
-    for name, value in entry.fields.items():
-        if is_public(name.lower(), value):
-            yield name, value, month_number(value) if name.lower() == "month" else 0
+    written = {name.lower(): value for name, value in entry.fields.items()}
+    fields = {
+        role.lower(): " and ".join(names.as_written(person) for person in persons)
+        for role, persons in entry.persons.items()
+        if is_public(role.lower(), "x")
+    }
+    for name, value in written.items():
+        if not is_public(name, value):
+            continue
+        if name == "date" and "year" not in written and year is not None:
+            fields["year"] = str(year)
+            if month and "month" not in written:
+                fields["month"] = MONTH_MACROS[month - 1]
+        if name == "month" and (number := month_number(value)):
+            value = MONTH_MACROS[number - 1]
+        if (bibtex_name := BIBTEX_NAMES.get(name, name)) not in written:
+            name = bibtex_name  # biblatex's name, with no BibTeX one beside it
+        fields[name] = value
+    return fields
 
 
 def code_digest(folder: Path) -> str:
@@ -302,7 +310,11 @@ def code_digest(folder: Path) -> str:
 
 
 def entry_digest(entry: Entry, settings: str) -> str:
-    persons = {role: [str(person) for person in people] for role, people in entry.persons.items()}
+    # Names as written: "Jane~Q." and "Jane Q." are one name to pybtex, not to the BibTeX shown.
+    persons = {
+        role: [names.as_written(person) for person in people]
+        for role, people in entry.persons.items()
+    }
     content = repr((settings, entry.type, sorted(entry.fields.items()), sorted(persons.items())))
     return hashlib.sha256(content.encode()).hexdigest()
 
@@ -407,11 +419,10 @@ def make_paper(
         pdf=web_address(fields.get("pdf", "")) or "",
         links=tuple(links),
         offline=offline,
-        bibtex=bibtex_text(entry),
         digest=digest,
         location=location,
         position=position,
-        fields={name: plain(value) for name, value in fields.items() if is_public(name, value)},
+        bib_fields=bib_fields(entry, year, month),
         sources=sources,
     )
 

@@ -1,3 +1,5 @@
 """Output formats, each a function of one paper record: the list entry's text (``style``, a
-pybtex style), BibTeX, RIS and CSL-JSON (``exports``), citations in CSL styles (``csl``),
-Highwire tags for Google Scholar (``highwire``). No Sphinx builders or events here."""
+pybtex style), BibTeX (``bibtex``: the one writer of the page's block and of the downloads), RIS
+and CSL-JSON (``exports``), citations in CSL styles (``csl``), Highwire tags for Google Scholar
+(``highwire``); what these vocabularies read alike (type of work, container, issuer) is read once
+(``work``). No Sphinx builders or events here."""

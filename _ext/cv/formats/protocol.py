@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
     from pybtex.richtext import BaseText
 
@@ -88,4 +88,4 @@ class PaperRecord(Protocol):
     @property
     def award(self) -> str: ...
     @property
-    def bibtex(self) -> str: ...  # the BibTeX readers may copy: none of the private fields
+    def bib_fields(self) -> Mapping[str, str]: ...  # the public fields as BibTeX (LaTeX kept)

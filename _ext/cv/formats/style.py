@@ -148,9 +148,10 @@ def venue(paper: Paper) -> Text:
     full: Any = paper.venue_rich
     if full and str(full)[-1:] in ",;":  # "Phys. Rev.," would read "Phys. Rev.,, vol. 7"
         full = full[:-1]
-    what = THESIS_TYPES.get(paper.fields.get("type", "").lower()) or THESIS_TYPES.get(paper.type)
+    written_type = paper.plain_field("type")
+    what = THESIS_TYPES.get(written_type.lower()) or THESIS_TYPES.get(paper.type)
     if paper.type in ("phdthesis", "mastersthesis", "thesis") or paper.type.endswith("report"):
-        label = paper.fields.get("type") if paper.fields.get("type") and not what else what
+        label = written_type if written_type and not what else what
         full = joined([Text(label or "Report", " ", paper.number) if paper.number
                        and paper.type.endswith("report") else label, full])  # fmt: skip
     elif paper.type == "patent":

@@ -184,11 +184,11 @@ class FillPublications(SphinxPostTransform):
                 link_title(item, item["key"])
             elif domain.defer:
                 item["blob"] = paper.blob
-                item["bibtex"] = domain.records[item["key"]].bibtex
+                item["bibtex"] = paper.bibtex
                 item += nodes.Text(paper.words)
             else:
                 fill(item, paper)
-                item += bibtex_block(domain.records[item["key"]].bibtex)
+                item += bibtex_block(paper.bibtex)
 
 
 def _ancestors(node: nodes.Node) -> list[nodes.Node]:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import pybtex_docutils
 from docutils import nodes
 
+from ..formats.bibtex import entry_text
 from ..formats.style import paper_text
 
 if TYPE_CHECKING:
@@ -63,6 +64,7 @@ class Rendered:
     #: The paper's text as the search index takes it (all but its BibTeX), for a page whose
     #: papers are filled in only as they are written.
     words: str
+    bibtex: str  #: its BibTeX block's text (cv.formats.bibtex, as on its page and downloads)
 
     def nodes(self) -> publication:
         return pickle.loads(self.blob)
@@ -83,8 +85,8 @@ def render_paper(paper: Paper) -> Rendered:
         for link in paper.links
     )
     if paper.eprint and not paper.eprint_url:
-        text = f"{paper.fields.get('eprinttype') or paper.fields.get('archiveprefix') or 'eprint'}"
-        text = f"{text}: {paper.eprint}"
+        label = paper.plain_field("eprinttype") or paper.plain_field("archiveprefix") or "eprint"
+        text = f"{label}: {paper.eprint}"
         extra.append(nodes.inline(text, text, classes=["cv-pub-eprint"]))
     if paper.offline:
         labels = [name.upper() if name == "pdf" else name for name in paper.offline]
@@ -103,14 +105,14 @@ def render_paper(paper: Paper) -> Rendered:
     merge_text(item)
     blob = pickle.dumps(item, pickle.HIGHEST_PROTOCOL)
     release(item)  # freed now, not by the collector after thousands of others
-    return Rendered(blob, words)
+    return Rendered(blob, words, entry_text(paper))
 
 
 def bibtex_block(bibtex: str) -> publication_bibtex:
-    """A paper's BibTeX block (``Paper.bibtex``), added when its page is written: the text is
-    in the record already, so it is not pickled a second time with the paper's nodes."""
+    """A paper's BibTeX block (``Rendered.bibtex``), added when its page is written: the text
+    is kept beside the nodes, so it is not pickled a second time with them."""
     # No rawsource: a second copy of the text in every paper, which nothing reads.
-    return publication_bibtex("", bibtex, classes=["cv-pub-bibtex"])
+    return publication_bibtex("", bibtex.rstrip("\n"), classes=["cv-pub-bibtex"])
 
 
 def merge_text(node: nodes.Element) -> None:

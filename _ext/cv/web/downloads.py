@@ -2,8 +2,9 @@
 ``resume.json``, at the site's root; the links to them.
 
 Written when a website build has finished, and only when what they are made from changed
-(:class:`cv.web.paperstore.Written`): the papers (their BibTeX and CSL-JSON items, made once per
-change by :mod:`cv.web.paperstore`), the entries JSON Resume collects, the site's address.
+(:class:`cv.web.paperstore.Written`): the papers (their BibTeX, RIS and CSL-JSON, each made once
+per change: :mod:`cv.publications.nodes`, :mod:`cv.web.paperstore`), the entries JSON Resume
+collects, the site's address.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
-from ..formats import exports
-from ..publications.store import records
+from ..formats import bibtex, exports
+from ..publications.store import records, store
 from . import jsonresume
 from .paperstore import BUILDERS, formatted, page_of, page_url, write_text, written
 
@@ -83,11 +84,10 @@ def write_exports(app: Sphinx, papers: list[Paper], outdir: Path) -> None:
     resume_pages = jsonresume.resume_pages(env)
     made = formatted(app)
     each = [made[paper.key] for paper in papers]
-    # pybtex's writer writes one entry after another, a line apart, and exports.ris one record
-    # after another: the whole list is the papers' own BibTeX and RIS joined (each written
-    # once, when its paper changed). The items are read one at a time: thousands of them as
-    # dicts are tens of megabytes.
-    write_text(outdir / "publications.bib", "\n".join(fmt.bibtex for fmt in each))
+    rendered = store(env).rendered
+    # The whole list is the papers' own BibTeX and RIS joined, one entry or record after
+    # another, a line apart (each written once, when its paper changed).
+    write_text(outdir / "publications.bib", bibtex.bibtex(rendered[p.key].bibtex for p in papers))
     write_text(outdir / "publications.ris", "\n".join(fmt.ris for fmt in each))
     write_text(outdir / "publications.json", exports.csl_json_of(fmt.item_json for fmt in each))
     urls = [page_url(app, page_of(paper.key)) or paper.url for paper in papers]
@@ -95,7 +95,7 @@ def write_exports(app: Sphinx, papers: list[Paper], outdir: Path) -> None:
         jsonresume.basics(app.config),
         resume_pages,
         app.config.cv_jsonresume_sections,
-        zip((fmt.item for fmt in each), urls, strict=True),
+        zip(papers, urls, strict=True),
     )
     write_text(outdir / jsonresume.FILENAME, json.dumps(document, ensure_ascii=False, indent=2))
 

@@ -3,7 +3,7 @@
 Job boards and résumé themes read JSON Resume (jsonresume.org). Nothing is typed twice: each
 section page's ``cv-entry`` nodes are collected as the page is read (:class:`ResumeDomain`,
 reading only the attributes the directive gives its node), the skills from the skills page's
-list, the papers from their CSL-JSON items, the owner from conf.py. Which page fills which part
+list, the papers from their records, the owner from conf.py. Which page fills which part
 is ``cv_jsonresume_sections``, and every section page of the CV is named there by default:
 
 - experience and teaching fill ``work`` (a teaching assistant holds a position at a school);
@@ -33,6 +33,7 @@ from sphinx.domains import Domain
 from sphinx.errors import ConfigError
 
 from ..entries.directive import cv_entry, cv_entry_head, cv_entry_people
+from ..formats.work import container, date_parts, issuer
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Set
@@ -40,6 +41,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
+
+    from ..formats.protocol import PaperRecord
 
 
 @dataclass(frozen=True)
@@ -171,9 +174,9 @@ def resume_pages(env: BuildEnvironment) -> dict[str, Any]:
 # -- JSON Resume -------------------------------------------------------------------------------
 
 
-def iso_date(item: dict[str, Any]) -> str:
-    """A CSL item's date as ISO 8601 (``2023-04``), as precise as the item is."""
-    parts = item.get("issued", {}).get("date-parts", [[]])[0]
+def iso_date(paper: PaperRecord) -> str:
+    """A paper's date as ISO 8601 (``2023-04``), as precise as its record is."""
+    parts = date_parts(paper)
     return "-".join([f"{parts[0]:04d}", *(f"{part:02d}" for part in parts[1:])]) if parts else ""
 
 
@@ -209,13 +212,14 @@ def part_items(part: Part, entry: dict[str, Any]) -> list[dict[str, Any]]:
     return [part_entry(part, entry)]
 
 
-def publication(item: dict[str, Any], url: str) -> dict[str, Any]:
+def publication(paper: PaperRecord, url: str) -> dict[str, Any]:
+    """A paper as a JSON Resume publication: where it appeared, else who issued it."""
     data = {
-        "name": item.get("title", ""),
-        "publisher": item.get("container-title") or item.get("publisher", ""),
-        "releaseDate": iso_date(item),
+        "name": paper.title,
+        "publisher": container(paper) or issuer(paper),
+        "releaseDate": iso_date(paper),
         "url": url,
-        "summary": item.get("abstract", ""),
+        "summary": paper.abstract,
     }
     return {name: value for name, value in data.items() if value}
 
@@ -224,12 +228,12 @@ def resume(
     basics: dict[str, Any],
     pages: Mapping[str, Any],
     sections: Mapping[str, str],
-    papers: Iterable[tuple[dict[str, Any], str]],
+    papers: Iterable[tuple[PaperRecord, str]],
 ) -> dict[str, Any]:
     """The JSON Resume document.
 
     *pages*: each page's collected entries (or skill groups), *sections*: page -> part, in the
-    order the parts are to appear; *papers*: ``(CSL item, page address)`` per paper.
+    order the parts are to appear; *papers*: ``(record, page address)`` per paper.
     """
     parts: dict[str, list[dict[str, Any]]] = {}
     for docname, name in sections.items():
@@ -243,7 +247,7 @@ def resume(
             )
     # The papers come first among the publications, before patents or others from the pages.
     parts["publications"] = [
-        *(publication(item, url) for item, url in papers),
+        *(publication(paper, url) for paper, url in papers),
         *parts.get("publications", []),
     ]
     data = {"$schema": SCHEMA, "basics": basics, **parts}

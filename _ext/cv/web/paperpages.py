@@ -107,7 +107,8 @@ def page_nodes(app: Sphinx, paper: Paper, fmt: Formatted, downloads: str) -> nod
     """The body of a paper's page, as docutils nodes (escaped by the HTML writer);
     *downloads* is :func:`downloads_html`."""
     env = app.env
-    rendered = store(env).rendered[paper.key].nodes()
+    made = store(env).rendered[paper.key]
+    rendered = made.nodes()
     cite = rendered.next_node(nodes.paragraph)
     section = nodes.section("", ids=["paper"], classes=["cv-paper"])
     section += nodes.title(paper.title or paper.key, paper.title or paper.key)
@@ -153,7 +154,7 @@ def page_nodes(app: Sphinx, paper: Paper, fmt: Formatted, downloads: str) -> nod
             "", nodes.term(label, label), nodes.definition("", text)
         )
     cite_section += styles
-    cite_section += bibtex_block(paper.bibtex)
+    cite_section += bibtex_block(made.bibtex)
     section += cite_section
     name = page_of(paper.key).removeprefix(f"{FOLDER}/")
     html = downloads.replace(PAGE_MARK, name)
@@ -178,15 +179,15 @@ def subsection(title: str, *children: Node) -> nodes.section:
     return section
 
 
-def head_tags(app: Sphinx, paper: Paper, item: dict[str, Any]) -> str:
+def head_tags(app: Sphinx, paper: Paper) -> str:
     """The page's head: meta description, Highwire tags, JSON-LD, and Open Graph on a hosted
     build (sphinxext-opengraph only describes source documents)."""
     pagename = page_of(paper.key)
     url = page_url(app, pagename)
     pdf = highwire.same_site_pdf(paper.pdf, url, app.config.html_baseurl)
-    description = highwire.description(item)
+    description = highwire.description(paper)
     tags = [("description", description)] if description else []
-    tags += highwire.highwire_tags(item, url, pdf)
+    tags += highwire.highwire_tags(paper, url, pdf)
     lines = [f'<meta name="{name}" content="{escape(value)}">' for name, value in tags]
     # Written here, not by add_js_file: thousands of pages each adding a script cost seconds.
     if script := jsonld.graph_json(app, pagename, paper.key):
@@ -261,19 +262,19 @@ def batch_pages(
     sections = [page_nodes(app, papers[key], made[key], downloads) for key in batch]
     bodies = render_bodies(app, page_of(batch[0]), sections)
     del sections
+    rendered = store(app.env).rendered
     for key, body in zip(batch, bodies, strict=True):
         paper, fmt, pagename = papers[key], made[key], page_of(key)
-        item = fmt.item
         context = {
             "toctree": functools.partial(shared_toctree, app, pagename, toctrees),
             "title": escape(paper.title or key),
             "body": body,
-            "metatags": head_tags(app, paper, item),
+            "metatags": head_tags(app, paper),
             "cv_paper": key,  # read by cv.web.jsonld and add_css
             "display_toc": False,
             "cv_asset_tags": asset_tags,
         }
-        (outdir / f"{pagename}.bib").write_text(fmt.bibtex, "utf-8")
+        (outdir / f"{pagename}.bib").write_text(rendered[key].bibtex, "utf-8")
         (outdir / f"{pagename}.ris").write_text(fmt.ris, "utf-8")
         yield pagename, context, "page.html"
 

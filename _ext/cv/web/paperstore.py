@@ -2,7 +2,8 @@
 
 The Sphinx side of :mod:`cv.formats.csl`: before any page is read, each new or changed paper's
 record becomes its CSL-JSON item, its citations (pandoc's CSL processor, cached by content beside
-the doctrees) and its public BibTeX, kept in a Domain. Also where each paper's page is
+the doctrees) and its RIS, kept beside the doctrees (its BibTeX is made with its nodes:
+``cv.publications.nodes.Rendered``). Also where each paper's page is
 (``papers/<key>``) and what each page and download in the output folder was last written from.
 """
 
@@ -34,7 +35,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
-    from sphinxcontrib.bibtex.domain import BibtexDomain
+
+    from ..bib.record import Paper
 
 
 logger = logging.getLogger(__name__)
@@ -89,9 +91,6 @@ class Formatted:
     #: the environment of thousands of papers is loaded by every build.
     item_json: str
     citations: dict[str, str]  #: style -> the citation, marked (see cv.formats.csl.to_nodes)
-    bibtex: (
-        str  #: its public BibTeX, standard fields only, as pybtex writes it (cv.formats.exports)
-    )
     ris: str  #: its RIS record, as rispy writes it (cv.formats.exports)
 
     @property
@@ -228,7 +227,7 @@ def format_papers(app: Sphinx) -> None:
         and tuple(cached.citations) == styles
     }
     with fewer_collections():
-        changed = [csl.csl_item(paper) for key, paper in papers.items() if key not in kept]
+        changed = [paper for key, paper in papers.items() if key not in kept]
         new = make_formatted(app, changed, kept) if changed else {}
     result = {key: kept.get(key) or new[key] for key in papers}
     write_pickle(path, result)
@@ -239,13 +238,11 @@ def format_papers(app: Sphinx) -> None:
 
 
 def make_formatted(
-    app: Sphinx, items: list[dict[str, Any]], kept: dict[str, Formatted]
+    app: Sphinx, changed: list[Paper], kept: dict[str, Formatted]
 ) -> dict[str, Formatted]:
-    """The :class:`Formatted` of the papers of these CSL *items*; *kept*: the others'."""
+    """The :class:`Formatted` of the *changed* papers; *kept*: the others'."""
     papers = records(app.env)
-    # The .bib's entries as cv.publications.load read them (crossref resolved), shared with
-    # sphinxcontrib-bibtex: the exports are made from them, not from the records' BibTeX text.
-    entries = cast("BibtexDomain", app.env.get_domain("cite")).bibdata.data.entries
+    items = [csl.csl_item(paper) for paper in changed]
     path = Path(app.doctreedir) / CITATION_CACHE
     cache = read_json(path)
     styles = app.config.cv_citation_styles
@@ -262,13 +259,12 @@ def make_formatted(
         cache = {key: text for key, text in cache.items() if key in keep}
     write_json(path, cache)
     made: dict[str, Formatted] = {}
-    for item in items:
-        key = item["id"]
+    for paper, item in zip(changed, items, strict=True):
+        key = paper.key
         citations = {style: styled[style][key] for style in styles if key in styled[style]}
-        bibtex = exports.write_bibtex({key: exports.public_entry(entries[key])})
-        item_json = exports.item_text(item)
-        ris = exports.ris([item])
-        made[key] = Formatted(papers[key].digest, item_json, citations, bibtex, ris)
+        made[key] = Formatted(
+            paper.digest, exports.item_text(item), citations, exports.ris([paper])
+        )
     return made
 
 
