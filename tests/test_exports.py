@@ -442,6 +442,49 @@ def test_json_resume_is_valid() -> None:
     assert document["publications"][1]["summary"].startswith("We show")
 
 
+def test_citations_as_the_style_guides_print_them() -> None:
+    """Whole citations, written by hand from the IEEE Reference Guide, APA 7 and ACM's reference
+    format: a particle stays lower case before the family name ("van Rossum"); IEEE gives seven
+    or more authors as the first one and "et al." in italics, APA up to 20 and ACM all of them;
+    the venue is in italics; a page range takes an en dash; IEEE writes "doi:", the others the
+    DOI's address; IEEE's comma goes inside the title's quotes (US English)."""
+    names = [("Jane", "Doe", ""), ("Guido", "Rossum", "van"), ("Ada", "Lovelace", "")]
+    names += [(f"G{number}", f"Family{number}", "") for number in range(3, 7)]
+    authors = tuple(FakeAuthor(given, family, particle=p) for given, family, p in names)
+    paper = replace(PAPERS[0], authors=authors, pages="53-68", url="")
+    item = csl.csl_item(paper)
+    ieee, apa, acm = (csl.format_citations([item], style)[paper.key] for style in csl.STYLES)
+
+    def text_and_italics(marked: str) -> tuple[str, list[str]]:
+        parts = csl.to_nodes(marked)
+        italics = [node.astext() for node in parts if isinstance(node, nodes.emphasis)]
+        return "".join(node.astext() for node in parts), italics
+
+    venue = "Proceedings of the Example Conference"
+    assert text_and_italics(ieee) == (
+        "J. Doe et al., \u201cA Fake Paper about Examples,\u201d in "
+        f"{venue}, Example Press, Jun. 2024, pp. 53\u201368. doi: 10.5555/example.1.",
+        ["et al.", venue],
+    )
+    assert text_and_italics(apa) == (
+        "Doe, J., van Rossum, G., Lovelace, A., Family3, G., Family4, G., Family5, G., & "
+        f"Family6, G. (2024). A Fake Paper about Examples. {venue}, 53\u201368. "
+        "https://doi.org/10.5555/example.1",
+        [venue],
+    )
+    assert text_and_italics(acm) == (
+        "Jane Doe, Guido van Rossum, Ada Lovelace, G3 Family3, G4 Family4, G5 Family5, and G6 "
+        f"Family6. 2024. A Fake Paper about Examples. In {venue}, June 2024. Example Press, "
+        "53\u201368. https://doi.org/10.5555/example.1",
+        [venue],
+    )
+    # Fewer than seven: IEEE names them all, the particle in place.
+    three = csl.csl_item(replace(paper, authors=authors[:3]))
+    assert csl.format_citations([three], "ieee")[paper.key].startswith(
+        "J. Doe, G. van Rossum, and A. Lovelace, \u201c"
+    )
+
+
 def test_citations_keep_name_punctuation_and_drop_doubled_periods() -> None:
     paper = replace(PAPERS[0], pages="", doi="", url="", publisher="")
     item = csl.csl_item(paper)
