@@ -107,6 +107,19 @@ EXPECT = {
     "mendeley-desktop.bib": Expect(library=True),
     "thesis-better-biblatex-bjareholt.bib": Expect(library=True),
     "thesis-better-bibtex-billington.bib": Expect(library=True, warnings=((2286, "field"),)),
+    # Two papers list him as "Nesbitt, S." (Scopus writes what the journal printed).
+    "scopus-nesbitt.bib": Expect(owners=("Nesbitt, S.",)),
+    # One paper lists him without his middle initial.
+    "bibdesk-johnson.bib": Expect(owners=("Johnson, Austin",)),
+    "paperpile-biblatex-wiggers.bib": Expect(library=True, warnings=((1808, "field"),)),  # no date
+    # Crossref gives two papers the same key, and one record has no author.
+    "crossref-doi-schauer.bib": Expect(warnings=((159, "bibfile"), (195, "field"))),
+    "endnote-ralston.bib": Expect(library=True),
+    "scopus-2025-oldmeadow.bib": Expect(
+        # Scopus writes keys with spaces ("Da Silva Sena2022"): three entries do not parse.
+        owners=("Oldmeadow, Chris", "Oldmeadow, Christopher J."),
+        warnings=((212, "bibfile"), (227, "bibfile"), (530, "bibfile")),
+    ),
 }
 #: Files in another encoding, read again with bibtex_encoding set: they build as their data
 #: allow (the JabRef file's one entry has no key), with no error about the encoding.
