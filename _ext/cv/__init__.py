@@ -42,6 +42,12 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("cv_kinds", dict(DEFAULT_KINDS), "env", types=frozenset({dict}))
     app.connect("config-inited", load.check_config)
     app.connect("config-inited", load.bind_owner, priority=600)  # once cv_owner is checked
+    # Command name -> the LaTeX it stands for, in .bib fields (besides the exporters' tables).
+    app.add_config_value("cv_bibtex_macros", {}, "env", types=frozenset({dict}))
+    app.connect("config-inited", load.check_macros)
+    # Name (as BibTeX writes it) -> "family first" or "given first", whatever its script.
+    app.add_config_value("cv_name_order", {}, "env", types=frozenset({dict}))
+    app.connect("config-inited", load.check_name_order)
     # Style file name -> label; each costs about a millisecond per paper in a fresh build.
     app.add_config_value("cv_citation_styles", dict(STYLES), "env", types=frozenset({dict}))
     app.connect("config-inited", paperstore.check_styles)

@@ -13,6 +13,8 @@ import re
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
+from ..bib import names
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
@@ -43,9 +45,12 @@ def author_name(author: dict[str, str]) -> str:
     return author.get("literal") or f"{_family(author)}, {author['given']}"
 
 
-def display_name(author: dict[str, str]) -> str:
-    """``Given Family``, as a page shows a name."""
-    return author.get("literal") or f"{author['given']} {_family(author)}"
+def display_name(author: dict[str, Any]) -> str:
+    """``Given Family``, as a page shows a name, or family first ("堀口翔太"; cv.bib.names)."""
+    if "literal" in author:
+        return author["literal"]
+    first = names.family_first(author["given"], author["family"], author.get("static-ordering"))
+    return names.shown(author["given"], _family(author), first)
 
 
 def publication_date(item: dict[str, Any]) -> str:
