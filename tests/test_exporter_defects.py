@@ -8,6 +8,7 @@ any version of the extension: each failed on the code before issue 22. The data 
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import TYPE_CHECKING
 
@@ -165,6 +166,44 @@ def test_05_char_codes_and_scopus_citation_counts(site: Callable[..., Site]) -> 
     assert "cited" not in built.papers()["doe1999"].find("pre").get_text()
     tex = (site(bib, builder="latex").app.outdir / "janedoe.tex").read_text()
     assert "cited By" not in tex
+
+
+#: Two keys whose hashed page names are alike (found by a birthday search of SHA-256's first
+#: 8 hex digits), and a key that is another key's hashed page name.
+CLASHING = ("doe/+!;*:2024", "doe+;*;**2024")
+HASHED = "a-b-" + hashlib.sha256(b"a/b").hexdigest()[:8]
+
+
+def test_06_two_keys_never_share_a_page_silently(site: Callable[..., Site]) -> None:
+    keys = [*CLASHING, "a/b", HASHED]
+    bib = "".join(
+        f"@article{{{key}, author={{Doe, Jane}}, title={{Paper {i}}}, journal={{J}}, year=2020}}\n"
+        for i, key in enumerate(keys)
+    )
+    built = site(bib)
+    assert located(built) == [
+        "refs.bib:2: WARNING: doe+;*;**2024: this key's page would be papers/doe-2024-dbbab366, "
+        "the page of doe/+!;*:2024 (their hashed names are alike); it gets no page of its own: "
+        "rename one of the two keys [cv.paperpage]"
+    ]
+    soup = built.soup()
+    titles = {}
+    for link in soup.select("li.cv-pub a.internal"):
+        page = BeautifulSoup((built.app.outdir / link["href"]).read_text(), "html.parser")
+        titles[link.get_text()] = page.find("h1").get_text().rstrip("#¶ ")
+    # Each paper with a page has its own; the one without is listed, its title unlinked.
+    assert titles == {"Paper 0": "Paper 0", "Paper 2": "Paper 2", "Paper 3": "Paper 3"}
+    assert len(built.papers()) == 4
+
+
+def test_09_a_key_of_any_length_has_a_page(site: Callable[..., Site]) -> None:
+    key = "doe" + "x" * 300
+    built = site(f"@article{{{key}, author={{Doe, Jane}}, title={{Long}}, journal={{J}}, year=1}}")
+    assert built.warnings == []
+    [link] = built.soup().select("li.cv-pub a.internal")
+    assert len(link["href"]) < 120
+    assert (built.app.outdir / link["href"]).is_file()
+    assert (built.app.outdir / link["href"].replace(".html", ".bib")).is_file()
 
 
 def test_10_input_is_reported_and_deep_braces_are_told_apart(site: Callable[..., Site]) -> None:
