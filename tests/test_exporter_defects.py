@@ -196,6 +196,25 @@ def test_06_two_keys_never_share_a_page_silently(site: Callable[..., Site]) -> N
     assert len(built.papers()) == 4
 
 
+def test_07_a_key_that_is_a_headings_id_is_listed(site: Callable[..., Site]) -> None:
+    bib = "".join(
+        f"@article{{{key}, author={{Doe, Jane}}, title={{T}}, journal={{J}}, year=2020}}\n"
+        for key in ("publications", "journal-articles")
+    )
+    page = "# Publications\n\n## Journal articles\n\n:::{publications}\n:::\n"
+    built = site(bib, page)
+    assert located(built) == [
+        f"index.md:5: WARNING: publications: the key {key} is also the id of a section on "
+        f"this page; the paper takes #{key}, the section becomes #{key}-1 [cv.duplicate]"
+        for key in ("publications", "journal-articles")
+    ]
+    assert sorted(built.papers()) == ["journal-articles", "publications"]
+    assert [section["id"] for section in built.soup().select("section")] == [
+        "publications-1",
+        "journal-articles-1",
+    ]
+
+
 def test_09_a_key_of_any_length_has_a_page(site: Callable[..., Site]) -> None:
     key = "doe" + "x" * 300
     built = site(f"@article{{{key}, author={{Doe, Jane}}, title={{Long}}, journal={{J}}, year=1}}")
