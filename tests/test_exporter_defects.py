@@ -10,16 +10,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+import subprocess
 from typing import TYPE_CHECKING
 
 import pytest
 import test_bib_defects
 from bs4 import BeautifulSoup
+from conftest import LATEXMK, pdf_text, require
 from pybtex.database import parse_string
 from test_bib_defects import Site
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from pathlib import Path
 
 
 #: Test_bib_defects' fixture: a project of this .bib and page, built.
@@ -213,6 +217,79 @@ def test_07_a_key_that_is_a_headings_id_is_listed(site: Callable[..., Site]) -> 
         "publications-1",
         "journal-articles-1",
     ]
+
+
+ENTRY = r"""# CV
+
+:::{cv-entry} A talk
+:org: Example University
+
+Energy {math}`E = mc^2`, and {math}`\input{SECRET}`.
+
+```{math}
+\immediate\write18{touch PWNED}
+```
+:::
+"""
+
+
+def compile_pdf(latexdir: Path) -> tuple[Path, str]:
+    """The PDF as Read the Docs makes it (latexmk with the latexmkrc in the folder), and the
+    LaTeX log; LaTeX's errors are for the test to read."""
+    require("pdflatex")
+    subprocess.run(
+        [require("latexmk"), *LATEXMK, "-jobname=cv"], cwd=latexdir, capture_output=True,
+        check=False,
+    )  # fmt: skip
+    return latexdir / "cv.pdf", (latexdir / "cv.log").read_text(errors="replace")
+
+
+def test_08_no_latex_of_an_entry_reaches_the_pdf(site: Callable[..., Site], tmp_path: Path) -> None:
+    secret, pwned = tmp_path / "secret.tex", tmp_path / "pwned"
+    secret.write_text("root:x:0:0 the secret\n")
+    page = ENTRY.replace("SECRET", str(secret)).replace("PWNED", str(pwned))
+    built = site("", page)
+    # Math is shown as text (letters in italics, x^2 as x²), on the page and in the PDF alike.
+    math = built.soup().find(class_="cv-math")
+    assert math.get_text() == "E = mc2" and math.find("sup").get_text() == "2"
+    assert located(built) == [
+        "index.md:6: WARNING: cv-entry: math: unknown LaTeX command \\input is left out, any "
+        "argument shown as plain text; write the text it stands for [cv.markup]",
+        "index.md:8: WARNING: cv-entry: math: unknown LaTeX command \\immediate is left out, "
+        "any argument shown as plain text; write the text it stands for [cv.markup]",
+        "index.md:8: WARNING: cv-entry: math: unknown LaTeX command \\write is left out, "
+        "any argument shown as plain text; write the text it stands for [cv.markup]",
+    ]
+    latex = site("", page, builder="latex").app.outdir
+    tex = (latex / "janedoe.tex").read_text()
+    assert not re.search(r"\\(input|immediate|write)", tex[tex.index("\\begin{document}") :])
+    pdf, _ = compile_pdf(latex)
+    text = pdf_text(pdf)
+    assert "E = mc2" in text or "E = mc²" in text
+    assert "the secret" not in text
+    assert not pwned.exists()
+
+
+def test_08_latex_runs_without_shell_escape_or_files_outside(
+    site: Callable[..., Site], tmp_path: Path
+) -> None:
+    """Should raw LaTeX ever reach the PDF, the LaTeX run can neither read a file outside its
+    folder nor run a command: latexmkrc says so to every engine."""
+    secret, pwned = tmp_path / "secret.tex", tmp_path / "pwned"
+    secret.write_text("root:x:0:0 the secret\n")
+    page = (
+        "# CV\n\nBefore.\n\n```{raw} latex\n\\immediate\\write18{touch " + str(pwned) + "}\n"
+        "\\input{" + str(secret) + "}\n```\n\nAfter.\n"
+    )
+    latex = site("", page, builder="latex").app.outdir
+    rc = (latex / "latexmkrc").read_text()
+    assert "$ENV{'openin_any'} = 'p';" in rc and "-no-shell-escape" in rc
+    pdf, log = compile_pdf(latex)
+    assert re.search(r"runsystem\(touch .*\)\.\.\.disabled\.", log.replace("\n", ""))
+    assert not pwned.exists()
+    assert "the secret" not in (pdf_text(pdf) if pdf.exists() else "")
+    unwrapped = log.replace("\n", "")  # TeX wraps its log at 79 characters
+    assert f"File `{secret}' not found" in unwrapped  # refused, though it is there
 
 
 def test_09_a_key_of_any_length_has_a_page(site: Callable[..., Site]) -> None:
