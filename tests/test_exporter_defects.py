@@ -86,7 +86,8 @@ EXPORTERS = r"""
 @article{hal2018, AUTHOR={Doe, Jane}, TITLE={C}, JOURNAL={J}, YEAR={2018}, HAL_ID={hal-0126},
   HAL_VERSION={v3}, HAL_LOCAL_REFERENCE={Rapport 17340}}
 @article{inspire2010, author="Doe, Jane", title="D", journal="J", year="2010",
-  reportNumber="CERN-PH-EP-2010-006", collaboration="ALICE", SLACcitation="%%CITATION = X;%%"}
+  reportNumber="CERN-PH-EP-2010-006", collaboration="ALICE", SLACcitation="%%CITATION = X;%%",
+  doi="10.1016/j.physletb.2009.02.014, 10.1016/j.physletb.2009.06.021"}
 @article{scopus2020, author={Doe, J.}, title={E}, journal={J}, year={2020}, pubmed_id={12345},
   note={cited By 12}}
 @article{tugboat1999, author={Doe, Jane}, title={F}, journal={TUGboat}, year={1999},
@@ -112,6 +113,9 @@ def test_02_exporters_fields_are_known_and_carry_the_venue(site: Callable[..., S
     # MathSciNet's full journal name is the venue; its abbreviation is the journal.
     assert built.text("mr2017") == "Jane Doe. B. Journal of Examples, 2017."
     assert item["container-title"] == "J. Ex."
+    # INSPIRE's article and erratum DOIs in one field: the link is the article's.
+    doi = built.papers()["inspire2010"].find("a", string="DOI")["href"]
+    assert doi == "https://doi.org/10.1016/j.physletb.2009.02.014"
     # Scopus's PubMed id is a link; its citation count is no note.
     scopus = built.papers()["scopus2020"]
     assert "cited" not in scopus.get_text().lower()
