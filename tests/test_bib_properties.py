@@ -7,10 +7,12 @@ directly, on many examples; a few full builds (HTML and LaTeX) check the pages t
 
 from __future__ import annotations
 
+import contextlib
 import re
 import tempfile
 import urllib.parse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, example, given, settings
@@ -18,12 +20,16 @@ from hypothesis import strategies as st
 from pybtex.database import Person
 from pybtex.database.output.bibtex import Writer
 from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_escape_sequences
 
 from cv.bib.bibfile import BibSource, parse_text
 from cv.bib.checks import check_entry
 from cv.bib.fields import DEFAULT_KINDS, inherit
 from cv.bib.record import make_paper
 from cv.publications.nodes import render_paper
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 OWNERS = (Person("Doe, Jane"),)
 KINDS = tuple(DEFAULT_KINDS)
@@ -164,8 +170,10 @@ DANGEROUS_TEX = ("\\input", "\\write18", "\\catcode", "\\foo", "\\def\\x")
 ALL_PAPERS = "# All the papers\n\n:::{publications}\n:::\n"
 
 
-def build(bib: str, builder: str, page: str = ALL_PAPERS) -> Path:
-    """A copy of the HTML page or LaTeX file of a project of *page* and this .bib."""
+@contextlib.contextmanager
+def project(bib: str, builder: str, page: str = ALL_PAPERS) -> Iterator[tuple[Path, list[str]]]:
+    """The output folder and the warnings of a project of *page* and this .bib, while in the
+    ``with`` block."""
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "src"
         src.mkdir()
@@ -174,7 +182,7 @@ def build(bib: str, builder: str, page: str = ALL_PAPERS) -> Path:
             'bibtex_bibfiles = ["refs.bib"]\ncv_owner = "Doe, Jane"\n'
             'latex_documents = [("index", "cv.tex", "CV", "CV", "howto")]\n'
         )
-        # (A heading whose id a key could take would be reported as a clash: cv.duplicate.)
+        # (A key that a heading has as its id takes it: the heading gets another, cv.duplicate.)
         (src / "index.md").write_text(page)
         (src / "refs.bib").write_text(bib)
         app = SphinxTestApp(builder, srcdir=src, builddir=Path(tmp) / "build", freshenv=True)
@@ -182,10 +190,15 @@ def build(bib: str, builder: str, page: str = ALL_PAPERS) -> Path:
             app.build()
         finally:
             app.cleanup()
-        out = app.outdir / ("index.html" if builder == "html" else "cv.tex")
-        return_text = out.read_text()
-    keep = Path(tempfile.mkdtemp()) / out.name
-    keep.write_text(return_text)
+        yield Path(app.outdir), strip_escape_sequences(app.warning.getvalue()).splitlines()
+
+
+def build(bib: str, builder: str, page: str = ALL_PAPERS) -> Path:
+    """A copy of the HTML page or LaTeX file of a project of *page* and this .bib."""
+    with project(bib, builder, page) as (outdir, _):
+        out = outdir / ("index.html" if builder == "html" else "cv.tex")
+        keep = Path(tempfile.mkdtemp()) / out.name
+        keep.write_text(out.read_text())
     return keep
 
 

@@ -208,17 +208,17 @@ class _Reader:
         if name in ("^", "~") and not Text(*self.args(args)).render(PLAIN):
             return [name]  # \^{} and \~{}: the character itself, as LaTeX users write it
         if name in KNOWN_TO_LATEX2TEXT:
+            # latex2text reads the arguments itself: a command in them that it cannot show as
+            # meant (\mathbb{\input{x}}) would vanish unreported.
+            for inner in commands_in(args):
+                if not known(inner.macroname):
+                    self.report("macro", f"\\{inner.macroname}", UNKNOWN.format(inner.macroname))
             text = LATEX2TEXT.node_to_text(node).translate(MATH_ALPHANUMERICS)
             text = unicodedata.normalize("NFC", text)
             if node.parsing_state.in_math_mode and node.macro_post_space and not args:
                 text += " "  # $\alpha x$; not after an argument ($\mathbb Q x$)
             return [text]
-        self.report(
-            "macro",
-            f"\\{name}",
-            f"unknown LaTeX command \\{name} is left out, any argument shown as plain text;"
-            " write the text it stands for",
-        )
+        self.report("macro", f"\\{name}", UNKNOWN.format(name))
         return self.args(args)
 
     def args(self, args: Sequence[Any], upright: bool = False) -> list[Part]:
@@ -307,6 +307,37 @@ class _Reader:
             else:
                 parts += self.node(token)
         return parts
+
+
+UNKNOWN = (
+    "unknown LaTeX command \\{} is left out, any argument shown as plain text; write the text "
+    "it stands for"
+)
+
+
+def known(name: str) -> bool:
+    """Whether the reader shows command *name* as meant."""
+    return (
+        name in FONT_COMMANDS
+        or name in QUOTE_COMMANDS
+        or name in DECLARATIONS
+        or name in SILENT
+        or name in SYMBOLS
+        or name in KNOWN_TO_LATEX2TEXT
+        or name in ("url", "href")
+    )
+
+
+def commands_in(nodelist: Sequence[Any]) -> Iterator[Any]:
+    """The command nodes in *nodelist*, at any depth (in groups, math and arguments)."""
+    for node in nodelist:
+        if node is None:
+            continue
+        if isinstance(node, lw.LatexMacroNode):
+            yield node
+            yield from commands_in(node.nodeargd.argnlist if node.nodeargd else [])
+        else:
+            yield from commands_in(getattr(node, "nodelist", None) or [])
 
 
 def math_tokens(nodelist: Sequence[Any]) -> Iterator[Any]:
