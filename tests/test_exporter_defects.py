@@ -274,6 +274,17 @@ def test_08_no_latex_of_an_entry_reaches_the_pdf(site: Callable[..., Site], tmp_
     assert not pwned.exists()
 
 
+def test_08_an_entry_reads_no_file(site: Callable[..., Site], tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0 the secret\n")
+    page = ":::{cv-entry} A job\n\n```{literalinclude} ../secret.txt\n```\n:::\n"  # beside src/
+    built = site("", f"# CV\n\n{page}")
+    assert located(built) == ["index.md:5: WARNING: File insertion disabled [docutils]"]
+    assert "the secret" not in built.soup().get_text()
+    tex = (site("", f"# CV\n\n{page}", builder="latex").app.outdir / "janedoe.tex").read_text()
+    assert "the secret" not in tex
+
+
 def test_08_latex_runs_without_shell_escape_or_files_outside(
     site: Callable[..., Site], tmp_path: Path
 ) -> None:
