@@ -7,7 +7,6 @@ directly, on many examples; a few full builds (HTML and LaTeX) check the pages t
 
 from __future__ import annotations
 
-import contextlib
 import re
 import tempfile
 import urllib.parse
@@ -15,12 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bs4 import BeautifulSoup
+from conftest import project
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from pybtex.database import Person
 from pybtex.database.output.bibtex import Writer
-from sphinx.testing.util import SphinxTestApp
-from sphinx.util.console import strip_escape_sequences
 
 from cv.bib.bibfile import BibSource, parse_text
 from cv.bib.checks import check_entry
@@ -29,7 +27,7 @@ from cv.bib.record import make_paper
 from cv.publications.nodes import render_paper
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    pass
 
 OWNERS = (Person("Doe, Jane"),)
 KINDS = tuple(DEFAULT_KINDS)
@@ -168,29 +166,6 @@ DANGEROUS_TEX = ("\\input", "\\write18", "\\catcode", "\\foo", "\\def\\x")
 
 #: The page of a built project: every paper of the .bib.
 ALL_PAPERS = "# All the papers\n\n:::{publications}\n:::\n"
-
-
-@contextlib.contextmanager
-def project(bib: str, builder: str, page: str = ALL_PAPERS) -> Iterator[tuple[Path, list[str]]]:
-    """The output folder and the warnings of a project of *page* and this .bib, while in the
-    ``with`` block."""
-    with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / "src"
-        src.mkdir()
-        (src / "conf.py").write_text(
-            'extensions = ["myst_parser", "cv"]\nmyst_enable_extensions = ["colon_fence"]\n'
-            'bibtex_bibfiles = ["refs.bib"]\ncv_owner = "Doe, Jane"\n'
-            'latex_documents = [("index", "cv.tex", "CV", "CV", "howto")]\n'
-        )
-        # (A key that a heading has as its id takes it: the heading gets another, cv.duplicate.)
-        (src / "index.md").write_text(page)
-        (src / "refs.bib").write_text(bib)
-        app = SphinxTestApp(builder, srcdir=src, builddir=Path(tmp) / "build", freshenv=True)
-        try:
-            app.build()
-        finally:
-            app.cleanup()
-        yield Path(app.outdir), strip_escape_sequences(app.warning.getvalue()).splitlines()
 
 
 def build(bib: str, builder: str, page: str = ALL_PAPERS) -> Path:

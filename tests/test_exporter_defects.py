@@ -15,19 +15,13 @@ import subprocess
 from typing import TYPE_CHECKING
 
 import pytest
-import test_bib_defects
 from bs4 import BeautifulSoup
-from conftest import LATEXMK, pdf_text, require
+from conftest import LATEXMK, Site, pdf_text, require
 from pybtex.database import parse_string
-from test_bib_defects import Site
 
 if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
-
-
-#: Test_bib_defects' fixture: a project of this .bib and page, built.
-site = test_bib_defects.site
 
 
 def located(built: Site) -> list[str]:

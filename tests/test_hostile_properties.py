@@ -19,11 +19,11 @@ import urllib.parse
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+from conftest import project
 from docutils import nodes
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from pybtex.database import Person
-from test_bib_properties import project
 
 from cv.bib.bibfile import BibSource, parse_text
 from cv.bib.checks import check_entry
