@@ -354,6 +354,7 @@ PDF_FIXTURES = [
     "zotero-bibtex.bib",
     "better-bibtex-sakkos.bib",
     "nasa-ads-devalborro.bib",
+    "inspire-oliinychenko.bib",
     "al-folio-japanese-horiguchi.bib",
 ]
 
