@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,6 +16,7 @@ from typing import TYPE_CHECKING
 import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_escape_sequences
 
 # The browser tests serve the site like a production host, as the Lighthouse report does.
 # (tox.ini's [pytest] puts the project root and _ext on the path: `pythonpath`.)
@@ -288,3 +291,88 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: p
     """Say where the browser tests left their screenshots, so a person can look at them."""
     if folder := config.stash.get(_ARTIFACTS, None):
         terminalreporter.write_line(f"browser test artefacts (screenshots, PDFs): {folder}")
+
+
+# -- Small projects of a .bib and a page, built through Sphinx only ----------------------------
+# (For the tests of the engine that run unchanged against any version of it: test_bib_defects,
+# test_exporter_defects, the property tests.)
+
+CONF = """\
+project = "Jane Doe"
+extensions = ["myst_parser", "cv"]
+myst_enable_extensions = ["colon_fence"]
+bibtex_bibfiles = ["refs.bib"]
+cv_owner = {owner!r}
+latex_documents = [("index", "janedoe.tex", "Jane Doe", "Jane Doe", "howto")]
+{extra}
+"""
+ALL = "# Papers\n\n:::{publications}\n:::\n"
+
+
+class Site:
+    """A built project: its warnings, and its pages as HTML soup."""
+
+    def __init__(self, app: SphinxTestApp) -> None:
+        self.app = app
+        self.warnings = strip_escape_sequences(app.warning.getvalue()).splitlines()
+
+    def soup(self, page: str = "index") -> BeautifulSoup:
+        return BeautifulSoup((self.app.outdir / f"{page}.html").read_text(), "html.parser")
+
+    def papers(self, page: str = "index") -> dict[str, BeautifulSoup]:
+        return {li["id"]: li for li in self.soup(page).select("li.cv-pub[id]")}
+
+    def text(self, key: str) -> str:
+        return self.papers()[key].find(class_="cv-pub-cite").get_text()
+
+
+@pytest.fixture
+def site(make_app: Callable[..., SphinxTestApp], tmp_path: Path) -> Callable[..., Site]:
+    """Build a project with this .bib (text or bytes) and page, for this builder."""
+
+    def build(
+        bib: str | bytes,
+        page: str = ALL,
+        builder: str = "html",
+        owner: str | list[str] = "Doe, Jane",
+        extra: str = "",
+    ) -> Site:
+        srcdir = tmp_path / "src"
+        shutil.rmtree(srcdir, ignore_errors=True)
+        srcdir.mkdir()
+        (srcdir / "conf.py").write_text(CONF.format(owner=owner, extra=extra))
+        (srcdir / "index.md").write_text(page)
+        if isinstance(bib, bytes):
+            (srcdir / "refs.bib").write_bytes(bib)
+        else:
+            (srcdir / "refs.bib").write_text(bib)
+        app = make_app(builder, srcdir=srcdir, freshenv=True)
+        app.build()
+        # Unregister this app's nodes and directives, or a second app in the test warns.
+        app.cleanup()
+        return Site(app)
+
+    return build
+
+
+@contextlib.contextmanager
+def project(bib: str, builder: str, page: str) -> Iterator[tuple[Path, list[str]]]:
+    """The output folder and the warnings of a project of *page* and this .bib, while in the
+    ``with`` block."""
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "src"
+        src.mkdir()
+        (src / "conf.py").write_text(
+            'extensions = ["myst_parser", "cv"]\nmyst_enable_extensions = ["colon_fence"]\n'
+            'bibtex_bibfiles = ["refs.bib"]\ncv_owner = "Doe, Jane"\n'
+            'latex_documents = [("index", "cv.tex", "CV", "CV", "howto")]\n'
+        )
+        # (A key that a heading has as its id takes it: the heading gets another, cv.duplicate.)
+        (src / "index.md").write_text(page)
+        (src / "refs.bib").write_text(bib)
+        app = SphinxTestApp(builder, srcdir=src, builddir=Path(tmp) / "build", freshenv=True)
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        yield Path(app.outdir), strip_escape_sequences(app.warning.getvalue()).splitlines()

@@ -16,6 +16,7 @@ class FakeAuthor:
     particle: str = ""
     suffix: str = ""
     equal: bool = False
+    family_first: bool = False
 
 
 @dataclass(frozen=True)

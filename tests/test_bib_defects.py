@@ -14,72 +14,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pytest
-from bs4 import BeautifulSoup
-from conftest import REPO
-from sphinx.util.console import strip_escape_sequences
+from conftest import ALL, CONF, REPO, Site
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-
-    from sphinx.testing.util import SphinxTestApp
-
-CONF = """\
-project = "Jane Doe"
-extensions = ["myst_parser", "cv"]
-myst_enable_extensions = ["colon_fence"]
-bibtex_bibfiles = ["refs.bib"]
-cv_owner = {owner!r}
-latex_documents = [("index", "janedoe.tex", "Jane Doe", "Jane Doe", "howto")]
-{extra}
-"""
-ALL = "# Papers\n\n:::{publications}\n:::\n"
-
-
-class Site:
-    """A built project: its warnings, and its pages as HTML soup."""
-
-    def __init__(self, app: SphinxTestApp) -> None:
-        self.app = app
-        self.warnings = strip_escape_sequences(app.warning.getvalue()).splitlines()
-
-    def soup(self, page: str = "index") -> BeautifulSoup:
-        return BeautifulSoup((self.app.outdir / f"{page}.html").read_text(), "html.parser")
-
-    def papers(self, page: str = "index") -> dict[str, BeautifulSoup]:
-        return {li["id"]: li for li in self.soup(page).select("li.cv-pub[id]")}
-
-    def text(self, key: str) -> str:
-        return self.papers()[key].find(class_="cv-pub-cite").get_text()
-
-
-@pytest.fixture
-def site(make_app: Callable[..., SphinxTestApp], tmp_path: Path) -> Callable[..., Site]:
-    """Build a project with this .bib (text or bytes) and page, for this builder."""
-
-    def build(
-        bib: str | bytes,
-        page: str = ALL,
-        builder: str = "html",
-        owner: str | list[str] = "Doe, Jane",
-        extra: str = "",
-    ) -> Site:
-        srcdir = tmp_path / "src"
-        shutil.rmtree(srcdir, ignore_errors=True)
-        srcdir.mkdir()
-        (srcdir / "conf.py").write_text(CONF.format(owner=owner, extra=extra))
-        (srcdir / "index.md").write_text(page)
-        if isinstance(bib, bytes):
-            (srcdir / "refs.bib").write_bytes(bib)
-        else:
-            (srcdir / "refs.bib").write_text(bib)
-        app = make_app(builder, srcdir=srcdir, freshenv=True)
-        app.build()
-        # Unregister this app's nodes and directives, or a second app in the test warns.
-        app.cleanup()
-        return Site(app)
-
-    return build
 
 
 def test_01_a_paper_without_kind_is_shown(site: Callable[..., Site]) -> None:

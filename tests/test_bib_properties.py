@@ -11,13 +11,14 @@ import re
 import tempfile
 import urllib.parse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bs4 import BeautifulSoup
+from conftest import project
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from pybtex.database import Person
 from pybtex.database.output.bibtex import Writer
-from sphinx.testing.util import SphinxTestApp
 
 from cv.bib.bibfile import BibSource, parse_text
 from cv.bib.checks import check_entry
@@ -25,6 +26,9 @@ from cv.bib.fields import DEFAULT_KINDS, inherit
 from cv.bib.names import as_written
 from cv.bib.record import make_paper
 from cv.publications.nodes import render_paper
+
+if TYPE_CHECKING:
+    pass
 
 OWNERS = (Person("Doe, Jane"),)
 KINDS = tuple(DEFAULT_KINDS)
@@ -167,26 +171,10 @@ ALL_PAPERS = "# All the papers\n\n:::{publications}\n:::\n"
 
 def build(bib: str, builder: str, page: str = ALL_PAPERS) -> Path:
     """A copy of the HTML page or LaTeX file of a project of *page* and this .bib."""
-    with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / "src"
-        src.mkdir()
-        (src / "conf.py").write_text(
-            'extensions = ["myst_parser", "cv"]\nmyst_enable_extensions = ["colon_fence"]\n'
-            'bibtex_bibfiles = ["refs.bib"]\ncv_owner = "Doe, Jane"\n'
-            'latex_documents = [("index", "cv.tex", "CV", "CV", "howto")]\n'
-        )
-        # (A heading whose id a key could take would be reported as a clash: cv.duplicate.)
-        (src / "index.md").write_text(page)
-        (src / "refs.bib").write_text(bib)
-        app = SphinxTestApp(builder, srcdir=src, builddir=Path(tmp) / "build", freshenv=True)
-        try:
-            app.build()
-        finally:
-            app.cleanup()
-        out = app.outdir / ("index.html" if builder == "html" else "cv.tex")
-        return_text = out.read_text()
-    keep = Path(tempfile.mkdtemp()) / out.name
-    keep.write_text(return_text)
+    with project(bib, builder, page) as (outdir, _):
+        out = outdir / ("index.html" if builder == "html" else "cv.tex")
+        keep = Path(tempfile.mkdtemp()) / out.name
+        keep.write_text(out.read_text())
     return keep
 
 

@@ -188,7 +188,7 @@ def entries(draw: st.DrawFn) -> Entry:
         entry.bad += 1
     draw(st.randoms()).shuffle(entry.options)
 
-    body = draw(st.sampled_from(["", "plain", "html", "rawdirective", "jslink"]))
+    body = draw(st.sampled_from(["", "plain", "html", "rawdirective", "jslink", "math"]))
     if body == "plain":
         entry.body = "- Did *things* at [Example](https://example.org) & more $%#_{}~^\\"
     elif body == "html":
@@ -197,6 +197,13 @@ def entries(draw: st.DrawFn) -> Entry:
     elif body == "rawdirective":
         entry.body = (
             f"```{{raw}} latex\n{LATEX_PAYLOAD}\n```\n\n```{{raw}} html\n{HTML_PAYLOADS[0]}\n```"
+        )
+        entry.bad += 2
+    elif body == "math":
+        # Math is shown as text (issue 22): a command that is no math is one warning a formula.
+        entry.body = (
+            f"Energy {{math}}`E = mc^2` and {{math}}`{LATEX_PAYLOAD}`.\n\n"
+            "```{math}\n\\input{/etc/passwd}\n```"
         )
         entry.bad += 2
     elif body == "jslink":
@@ -289,7 +296,8 @@ BODY_PIECES = st.one_of(
         ["*", "**", "_", "`", "[", "]", "(", ")", "<", ">", "{", "}", "\\", "$", "#", "- ", ":",
          "|", "\n", "\n\n", " ", "&", "%", "~", "^", '"', "'", "!", "https://example.org",
          "javascript:alert(1)", "data:text/html,x", "<script>", "</script>", "<div>", "</div>",
-         "```", "{ref}", "{raw}", "{eval-rst}", "html", "latex", LATEX_PAYLOAD, "&lt;", "&#60;"]
+         "```", "{ref}", "{raw}", "{eval-rst}", "{math}", "$$", "html", "latex", LATEX_PAYLOAD,
+         "&lt;", "&#60;"]
     ),
     st.text(CHARS, max_size=5),
 )  # fmt: skip

@@ -42,6 +42,12 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("cv_kinds", dict(DEFAULT_KINDS), "env", types=frozenset({dict}))
     app.connect("config-inited", load.check_config)
     app.connect("config-inited", load.bind_owner, priority=600)  # once cv_owner is checked
+    # Command name -> the LaTeX it stands for, in .bib fields (besides the exporters' tables).
+    app.add_config_value("cv_bibtex_macros", {}, "env", types=frozenset({dict}))
+    app.connect("config-inited", load.check_macros)
+    # Name (as BibTeX writes it) -> "family first" or "given first", whatever its script.
+    app.add_config_value("cv_name_order", {}, "env", types=frozenset({dict}))
+    app.connect("config-inited", load.check_name_order)
     # Style (a bundled style's name, or a .csl file's path) -> label; each costs about a
     # millisecond per paper in a fresh build.
     app.add_config_value("cv_citation_styles", dict(STYLES), "env", types=frozenset({dict}))
@@ -151,6 +157,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("html-page-context", accessibility.fix_page, priority=900)
     app.connect("html-collect-pages", paperpages.collect_pages)
     app.connect("build-finished", latex.support_files_for_engine)
+    # After Sphinx's latexmkrc is written (by the builder, and again by the handler above).
+    app.connect("build-finished", latex.harden_latexmkrc, priority=800)
     app.connect("build-finished", downloads.write_downloads)
     app.connect("build-finished", hosting.complete_sitemap, priority=400)  # sitemap's is 500
 

@@ -38,6 +38,8 @@ from .names import Name
 if TYPE_CHECKING:
     from pathlib import Path
 
+#: How deep pybtex reads braces in a value (``LowLevelParser.parse_string``'s ``max_level``).
+MAX_NESTING = 100
 #: Where a broken entry's text may end: the next ``@`` first on a line (how .bib files are
 #: written). Used only to recover after an entry that cannot be read, never to split the file.
 ENTRY_START_RE = re.compile(r"^[ \t]*@", re.MULTILINE)
@@ -307,6 +309,11 @@ def parse_problem(
         outcome = "the field is left empty: put its value in braces or define it with @string"
     elif "key" in error.detail:
         outcome = "this entry is left out: give it a key, as in @article{doe2024, ...}"
+    elif error.detail == "too many nested braces":
+        outcome = (
+            f"this entry is left out: its braces nest more than {MAX_NESTING} deep, more than "
+            "pybtex reads; write the field with fewer braces"
+        )
     else:
         outcome = (
             "this entry is left out: check that its braces and quotes are balanced and that "

@@ -20,7 +20,7 @@ from .decode import decode
 from .fields import MATERIALS, OUR_FIELDS, PUBLIC_FIELDS, is_known, suggest
 from .links import EPRINTS, normalise_doi, unescape_address, web_address
 from .links import eprint_link as find_eprint
-from .record import DATE_RE, equal_positions, listed_materials, read_fields
+from .record import DATE_RE, date_against_year, equal_positions, listed_materials, read_fields
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -97,6 +97,12 @@ def check_entry(entry: Entry, paper: Paper, kinds: Sequence[str], owned: bool) -
         warn("field", f"month {fields['month']!r} is not a month; write it as jan, feb, ...")
     if "date" in fields and not DATE_RE.match(fields["date"].strip()):
         warn("field", f"date {fields['date']!r} is not a date; write it as YYYY-MM-DD")
+    elif against := date_against_year(fields):
+        warn(
+            "field",
+            f"date {fields['date']!r} gives the year {against[0]}, but year is {against[1]}; "
+            f"{against[1]} is used: write the whole date in date (YYYY-MM-DD), or remove it",
+        )
 
     authors = entry.persons.get("author", [])
     if "equal" in fields:

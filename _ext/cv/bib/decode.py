@@ -39,6 +39,7 @@ from pylatexenc import latexwalker as lw
 
 from .texcommands import (
     DECLARATIONS,
+    EXPORTER_MACROS,
     FONT_COMMANDS,
     KNOWN_TO_LATEX2TEXT,
     LATEX2TEXT,
@@ -55,7 +56,7 @@ from .texcommands import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Iterator, Mapping, Sequence
 
 #: One piece of rich text: a string or a pybtex rich text object.
 Part = str | BaseText
@@ -207,17 +208,17 @@ class _Reader:
         if name in ("^", "~") and not Text(*self.args(args)).render(PLAIN):
             return [name]  # \^{} and \~{}: the character itself, as LaTeX users write it
         if name in KNOWN_TO_LATEX2TEXT:
+            # latex2text reads the arguments itself: a command in them that it cannot show as
+            # meant (\mathbb{\input{x}}) would vanish unreported.
+            for inner in commands_in(args):
+                if not known(inner.macroname):
+                    self.report("macro", f"\\{inner.macroname}", UNKNOWN.format(inner.macroname))
             text = LATEX2TEXT.node_to_text(node).translate(MATH_ALPHANUMERICS)
             text = unicodedata.normalize("NFC", text)
-            if node.parsing_state.in_math_mode and node.macro_post_space:
-                text += " "
+            if node.parsing_state.in_math_mode and node.macro_post_space and not args:
+                text += " "  # $\alpha x$; not after an argument ($\mathbb Q x$)
             return [text]
-        self.report(
-            "macro",
-            f"\\{name}",
-            f"unknown LaTeX command \\{name} is left out, any argument shown as plain text;"
-            " write the text it stands for",
-        )
+        self.report("macro", f"\\{name}", UNKNOWN.format(name))
         return self.args(args)
 
     def args(self, args: Sequence[Any], upright: bool = False) -> list[Part]:
@@ -272,6 +273,12 @@ class _Reader:
         tokens = list(math_tokens(nodelist))
         while tokens:
             token = tokens.pop(0)
+            if isinstance(token, lw.LatexMacroNode) and token.macroname in DECLARATIONS:
+                # {\bf G} and {\rm Sym} (AMS-TeX, MathSciNet): the rest of the group so set.
+                name = token.macroname
+                italic = DECLARATIONS[name] == "em"
+                rest = self.math(tokens, upright=not italic)
+                return parts + tagged(None if italic else DECLARATIONS[name], rest)
             if isinstance(token, str) and token in ("^", "_"):
                 while tokens and isinstance(tokens[0], str) and tokens[0].isspace():
                     tokens.pop(0)
@@ -300,6 +307,37 @@ class _Reader:
             else:
                 parts += self.node(token)
         return parts
+
+
+UNKNOWN = (
+    "unknown LaTeX command \\{} is left out, any argument shown as plain text; write the text "
+    "it stands for"
+)
+
+
+def known(name: str) -> bool:
+    """Whether the reader shows command *name* as meant."""
+    return (
+        name in FONT_COMMANDS
+        or name in QUOTE_COMMANDS
+        or name in DECLARATIONS
+        or name in SILENT
+        or name in SYMBOLS
+        or name in KNOWN_TO_LATEX2TEXT
+        or name in ("url", "href")
+    )
+
+
+def commands_in(nodelist: Sequence[Any]) -> Iterator[Any]:
+    """The command nodes in *nodelist*, at any depth (in groups, math and arguments)."""
+    for node in nodelist:
+        if node is None:
+            continue
+        if isinstance(node, lw.LatexMacroNode):
+            yield node
+            yield from commands_in(node.nodeargd.argnlist if node.nodeargd else [])
+        else:
+            yield from commands_in(getattr(node, "nodelist", None) or [])
 
 
 def math_tokens(nodelist: Sequence[Any]) -> Iterator[Any]:
@@ -332,6 +370,67 @@ def tagged(name: str | None, parts: list[Part]) -> list[Part]:
     return [Tag(name, *parts)] if name and parts else parts
 
 
+# -- Macros ------------------------------------------------------------------------------------
+
+#: The commands expanded before a field is read: the exporters' tables
+#: (:data:`cv.bib.texcommands.EXPORTER_MACROS`) and the project's own (``cv_bibtex_macros``).
+MACROS: dict[str, str] = dict(EXPORTER_MACROS)
+#: What the expansion pass reads: a link's address (kept as written), TeX's ``\char`` in its
+#: four forms (```\\``, ``"5C``, ``'134``, ``92``), a command name, or any other escape.
+EXPAND_RE = re.compile(
+    r"\\(?:url|href)\s*\{[^{}]*\}"
+    r"|\\char\s*(?:`\\?(?P<quoted>.)|\"(?P<hex>[0-9A-Fa-f]{1,6})|'(?P<octal>[0-7]{1,7})"
+    r"|(?P<decimal>[0-9]{1,7}))"
+    r"|\\(?P<name>[A-Za-z]+)(?P<space>[ \t\r\n]*)"
+    r"|\\.",
+    re.DOTALL,
+)
+#: How a character that ``\char`` gives is written back, where LaTeX reads it otherwise.
+CHAR_ESCAPES = {
+    "\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "$": "\\$", "&": "\\&", "#": "\\#",
+    "%": "\\%", "_": "\\_", "~": "\\textasciitilde{}", "^": "\\textasciicircum{}",
+}  # fmt: skip
+CONTROL_WORD_END_RE = re.compile(r"\\[A-Za-z]+$")
+
+
+def use_macros(macros: Mapping[str, str]) -> None:
+    """Expand the project's own commands (``cv_bibtex_macros``: name -> LaTeX) besides the
+    exporters'; a command of both is the project's. Cached readings are dropped."""
+    MACROS.clear()
+    MACROS.update(EXPORTER_MACROS)
+    MACROS.update(macros)
+    decode.cache_clear()
+
+
+def expand(value: str) -> str:
+    """*value* with each command of :data:`MACROS` replaced by its expansion, and each
+    ``\\char`` by its character, as TeX would: the spaces after a command name are its own.
+
+    One pass: an expansion is not expanded again, so no definition can loop.
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        name = match.group("name")
+        if name is not None:
+            if name not in MACROS:
+                return match.group()
+            expansion = MACROS[name]
+            # A command at its end would run into the letters after it: \Bbb Q is \mathbb Q.
+            return expansion + " " if CONTROL_WORD_END_RE.search(expansion) else expansion
+        if match.group("quoted") is not None:
+            char = match.group("quoted")
+        elif (code := match.group("hex") or match.group("octal") or match.group("decimal")) is None:
+            return match.group()
+        else:
+            number = int(code, 16 if match.group("hex") else 8 if match.group("octal") else 10)
+            char = chr(number) if number <= 0x10FFFF else ""
+        if not char.isprintable():
+            return ""
+        return CHAR_ESCAPES.get(char, char)
+
+    return EXPAND_RE.sub(replace, value)
+
+
 # -- API ---------------------------------------------------------------------------------------
 
 
@@ -343,6 +442,8 @@ def decode(value: str) -> Decoded:
     read more than once (checks, style, labels).
     """
     value = SPACE_RE.sub(" ", value).strip(" ")
+    if "\\" in value:
+        value = expand(value).strip(" ")
     if not LATEX_RE.search(value):
         return Decoded(Text(value), value)
     reader = _Reader()

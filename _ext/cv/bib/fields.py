@@ -3,7 +3,8 @@
 The second step of the pipeline, after :mod:`cv.bib.bibfile` and free of Sphinx: it knows the
 BibTeX and biblatex data models and what the common exporters write (Zotero, Better BibTeX,
 DBLP, Google Scholar, ACM DL, IEEE Xplore, JabRef, Mendeley, BibDesk, BibSonomy, Scopus, Web of
-Science, al-folio), so a field it does not know is truly unknown. Only bibliographic fields are
+Science, al-folio, HAL, MathSciNet, zbMATH, NASA ADS, INSPIRE, Paperpile, EndNote, Beebe's
+TUGboat bibliographies), so a field it does not know is truly unknown. Only bibliographic fields are
 ever published; bookkeeping (``file``, ``owner``, ``timestamp``, ...) never is.
 """
 
@@ -41,6 +42,8 @@ PUBLIC_FIELDS = frozenset({
     # identifiers and details the exporters write
     "doi", "archiveprefix", "primaryclass", "abstract", "numpages", "articleno", "lccn",
     "mrnumber", "pmid", "pmcid", "arxivid", "zbl", "eissn", "coden",
+    # MathSciNet's and zbMATH's full journal name; INSPIRE's report number and collaboration
+    "fjournal", "reportnumber", "collaboration",
 })
 #: Known fields that are bookkeeping, private or someone's display settings: read where useful,
 #: never published. ``OPT``/``ALT`` placeholders (Emacs, JabRef) are matched by prefix.
@@ -70,7 +73,12 @@ BOOKKEEPING_FIELDS = frozenset({
     "usage-count-last-180-days", "usage-count-since-2013", "journal-iso", "author-email",
     "funding-acknowledgement", "keywords-plus", "number-of-cited-references",
     "doc-delivery-number", "cited-references", "earlyaccessdate", "oa", "type_doc",
-    "publisher_address",
+    "publisher_address", "pubmed_id", "article-number", "book-group-author",
+    # HAL, MathSciNet, zbMATH, INSPIRE, NASA ADS (and BibDesk's copies of it), Paperpile
+    "hal_id", "hal_version", "hal_local_reference", "mrclass", "mrreviewer", "zbmath",
+    "slaccitation", "arxivurl", "adscomment", "conference",
+    # Nelson Beebe's bibliographies (TUGboat and others): bookkeeping of the maintainer
+    "bibdate", "acknowledgement", "remark", "issn-l", "journal-url",
 })
 #: Our own fields: they steer the rendering and are never published.
 MATERIALS = ("pdf", "code", "slides", "video", "poster")
@@ -87,7 +95,14 @@ FIELD_ALIASES = {
     "html": "url",
     "website": "url",
     "arxiv": "eprint",
+    "pubmed_id": "pmid",  # Scopus
 }
+#: Exporters' fields that carry the venue under a name of their own: a paper without the
+#: standard field is read, shown and exported as if it had it (Paperpile's ``conference``).
+VENUE_ALIASES = {"conference": "booktitle"}
+#: A note that is no note: Scopus's citation count ("cited By 12", "Cited by: 4; All Open
+#: Access, ..."), which changes every week and says nothing about the paper.
+CITED_BY_RE = re.compile(r"\s*cited\s+by\s*:?\s*\d+\b", re.IGNORECASE)
 
 
 #: LaTeX escaped twice, as DBLP writes math: ``{\textdollar}{\textbackslash}mathrm\{AC\}``.
@@ -120,6 +135,8 @@ def is_known(name: str) -> bool:
 
 def is_public(name: str, value: str) -> bool:
     """Whether field *name* (lower case) belongs in the BibTeX that readers copy."""
+    if name == "note" and CITED_BY_RE.match(value):
+        return False
     return name in PUBLIC_FIELDS and bool(value.strip())
 
 

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 DOI_RE = re.compile(r"10\.\d{4,9}/\S+")
 DOI_PREFIX_RE = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*|doi\s+)", re.I)
+#: Between the DOIs of one field (INSPIRE's article and erratum): a comma and a space.
+DOIS_SPLIT_RE = re.compile(r",\s+")
 URL_RE = re.compile(r"https?://[^\s<>\"'\\{}|^`]+", re.I)
 ARXIV_RE = re.compile(r"(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})(v\d+)?")
 #: LaTeX escapes that exporters put into identifiers (DBLP: ``10.1007/..._8``).
@@ -67,9 +69,13 @@ def unescape_address(value: str) -> str:
 
 
 def normalise_doi(value: str) -> str | None:
-    """``10.x/y`` from a DOI as exporters write it (escaped, prefixed); None if it is none."""
-    doi = DOI_PREFIX_RE.sub("", unescape_address(value))
-    return doi if DOI_RE.fullmatch(doi) else None
+    """``10.x/y`` from a DOI as exporters write it (escaped, prefixed); None if it is none.
+
+    INSPIRE writes an article's DOI and its erratum's in one field, apart by ", ": the first
+    is the paper's.
+    """
+    dois = [DOI_PREFIX_RE.sub("", doi) for doi in DOIS_SPLIT_RE.split(unescape_address(value))]
+    return dois[0] if all(DOI_RE.fullmatch(doi) for doi in dois) else None
 
 
 def web_address(value: str) -> str | None:

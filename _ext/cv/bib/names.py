@@ -9,6 +9,10 @@ compare equal. BibTeX's ``and others`` becomes a pybtex person named ``others``.
 Each name also keeps how the .bib wrote it (:class:`Name`): pybtex splits a name at spaces and
 ties alike and writes its parts back with spaces, which would turn ``Doe, Jane~and~Roe`` (one
 person: BibTeX separates names only at an ``and`` between spaces) into two.
+
+Names are shown as their language writes them: given name first, but a name written in
+Chinese, Japanese or Korean script family name first, with no space (``堀口翔太``, ``허태경``),
+as CSL's processors show them too; ``cv_name_order`` sets the order of any one name.
 """
 
 from __future__ import annotations
@@ -47,6 +51,32 @@ def as_written(person: Person) -> str:
     return person.written if isinstance(person, Name) else str(person)
 
 
+#: Han (with the iteration mark 々), kana and Hangul: the scripts of names written family name
+#: first, without a space. The same ranges as xeCJK's CJK class (cv.pdf.latex.CJK), less
+#: punctuation and the full-width forms.
+CJK_NAME_RE = re.compile(
+    "[\u1100-\u11ff\u2e80-\u2fdf\u3005\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f]"
+)
+
+
+def family_first(given: str, family: str, order: bool | None = None) -> bool:
+    """Whether a name is shown family name first: as *order* says (``cv_name_order``), else
+    when it is written in Chinese, Japanese or Korean script."""
+    if order is not None:
+        return order
+    return bool(CJK_NAME_RE.search(family) or CJK_NAME_RE.search(given))
+
+
+def shown(given: str, family: str, first: bool) -> str:
+    """The name as shown, *family* (with its particle) first if *first*: without a space
+    between parts in CJK script (``堀口翔太``), with one otherwise (``Nagy János``)."""
+    if not first:
+        return " ".join(filter(None, [given, family]))
+    cjk = CJK_NAME_RE.match(given[:1]) and CJK_NAME_RE.search(family[-1:])
+    return ("" if cjk else " ").join(filter(None, [family, given]))
+
+
 @dataclass(frozen=True)
 class NameKey:
     """A name as compared: its words, decoded and folded (``("de", "laat")``, ``("arne",)``)."""
@@ -64,7 +94,8 @@ def fold(text: str) -> str:
 
 def words(parts: Sequence[str]) -> tuple[str, ...]:
     """The words of name parts; hyphens, periods and braces only separate (``J.-P.``)."""
-    return tuple(re.findall(r"\w+", fold(" ".join(plain(part) for part in parts))))
+    # Read as one text, as TeX reads it: "Bol\cprime shakov" is one word, Bolʹshakov.
+    return tuple(re.findall(r"\w+", fold(plain(" ".join(parts)))))
 
 
 def name_key(person: Person) -> NameKey:

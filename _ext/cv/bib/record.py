@@ -32,7 +32,15 @@ from pybtex.richtext import Text
 from . import names
 from .dates import MONTH_MACROS, month_number
 from .decode import decode, plain
-from .fields import FIELD_ALIASES, MATERIALS, infer_kind, is_public, undo_double_escape
+from .fields import (
+    CITED_BY_RE,
+    FIELD_ALIASES,
+    MATERIALS,
+    VENUE_ALIASES,
+    infer_kind,
+    is_public,
+    undo_double_escape,
+)
 from .links import Link, eprint_link, links_row, normalise_doi, unescape_address, web_address
 
 if TYPE_CHECKING:
@@ -45,7 +53,7 @@ if TYPE_CHECKING:
 DATE_RE = re.compile(r"(?P<year>-?\d{1,4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?")
 #: Where the venue's full name is, in the order it is looked up (biblatex names read too).
 VENUE_FIELDS = (
-    "journal", "journaltitle", "booktitle", "eventtitle", "howpublished", "school",
+    "fjournal", "journal", "journaltitle", "booktitle", "eventtitle", "howpublished", "school",
     "institution", "organization", "publisher",
 )  # fmt: skip
 #: biblatex's names of the fields BibTeX has under another name, as the record's BibTeX gives
@@ -82,6 +90,8 @@ class Author:
     person: Person  #: pybtex's Person, as written in the .bib (LaTeX kept)
     owner: bool = False  #: one of cv_owner's variants
     equal: bool = False  #: marked as an equal contributor (the ``equal`` field)
+    #: Shown family name first (``text`` is then "堀口翔太"): CJK script, or ``cv_name_order``.
+    family_first: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,17 +203,27 @@ def anchor_of(key: str) -> str:
     return urllib.parse.quote(key.lower(), safe="-._~:/?!$&'()*+,;=@")
 
 
+def date_against_year(fields: Mapping[str, str]) -> tuple[int, int] | None:
+    """(the ``date``'s year, the ``year``) when an entry gives both and they differ, else None:
+    ``date = {19}`` beside ``year = {2025}`` is a day of the month, not the year 19."""
+    year_text = plain(fields.get("year", "")).strip()
+    match = DATE_RE.match(fields.get("date", "").strip())
+    if match and year_text[:4].isdigit() and int(match.group("year")) != int(year_text[:4]):
+        return int(match.group("year")), int(year_text[:4])
+    return None
+
+
 def entry_date(fields: Mapping[str, str]) -> tuple[int | None, int | None, int | None]:
     """(year, month, day) from ``year``/``month``/``day`` or biblatex's ``date`` (its start).
 
     A ``year`` that is an ISO date (Better BibTeX: ``2017-08-16``) is read as one; a range
-    (``1997--2018``) by its first year. A ``date`` whose year is not of four digits, as biblatex's
-    are, gives way to a ``year`` (al-folio sites write the day of the month as ``date = {19}``).
+    (``1997--2018``) by its first year. A ``date`` whose year is not the ``year`` is left out
+    (:func:`date_against_year`; the checks say so): the year wins.
     """
     year_text = plain(fields.get("year", "")).strip()
-    written = fields.get("date", "").strip() or (year_text if "-" in year_text[4:5] else "")
-    match = DATE_RE.match(written)
-    if match and (len(match["year"].lstrip("-")) == 4 or not year_text):
+    date = "" if date_against_year(fields) else fields.get("date", "").strip()
+    written = date or (year_text if "-" in year_text[4:5] else "")
+    if match := DATE_RE.match(written):
         year, month, day = (int(part) if part else None for part in match.group(1, 2, 3))
         if month is not None and not 1 <= month <= 12:
             month = day = None
@@ -230,8 +250,14 @@ def listed_materials(fields: Mapping[str, str]) -> list[str]:
     return [m.strip() for m in fields.get("materials", "").split(",") if m.strip()]
 
 
-def make_author(person: Person, owners: Sequence[Person], equal: bool = False) -> Author:
-    """An :class:`Author` from a pybtex Person, each part decoded from its LaTeX."""
+def make_author(
+    person: Person,
+    owners: Sequence[Person],
+    equal: bool = False,
+    orders: Sequence[tuple[Person, bool]] = (),
+) -> Author:
+    """An :class:`Author` from a pybtex Person, each part decoded from its LaTeX; *orders*:
+    names shown family name first (True) or not (False) whatever their script (cv_name_order)."""
 
     def part(parts: Iterable[str]) -> str:
         return plain(" ".join(parts))
@@ -240,21 +266,27 @@ def make_author(person: Person, owners: Sequence[Person], equal: bool = False) -
     particle = part(person.prelast_names)
     family = part(person.last_names)
     suffix = part(person.lineage_names)
-    text = " ".join(filter(None, [given, particle, family]))
+    order = next((first for name, first in orders if names.same_person(person, name)), None)
+    first = names.family_first(given, family, order)
+    text = names.shown(given, " ".join(filter(None, [particle, family])), first)
     if suffix:
         text += f", {suffix}"
     owner = any(names.same_person(person, owner) for owner in owners)
-    return Author(given, family, particle, suffix, text, person, owner, equal)
+    return Author(given, family, particle, suffix, text, person, owner, equal, first)
 
 
 def people(
-    persons: Sequence[Person], owners: Sequence[Person], equal: set[int] = frozenset()
+    persons: Sequence[Person],
+    owners: Sequence[Person],
+    equal: set[int] = frozenset(),
+    orders: Sequence[tuple[Person, bool]] = (),
 ) -> tuple[tuple[Author, ...], bool]:
     """The names of a list and whether it ended with "and others"."""
     others = bool(persons) and names.is_others(persons[-1])
     listed = persons[:-1] if others else persons
     authors = tuple(
-        make_author(person, owners, position in equal) for position, person in enumerate(listed, 1)
+        make_author(person, owners, position in equal, orders)
+        for position, person in enumerate(listed, 1)
     )
     return authors, others
 
@@ -263,9 +295,11 @@ def read_fields(entry: Entry) -> dict[str, str]:
     """The entry's fields under lower-case names, al-folio's names read as ours, LaTeX that
     was escaped twice read once (:func:`cv.bib.fields.undo_double_escape`)."""
     fields = {name.lower(): undo_double_escape(value) for name, value in entry.fields.items()}
-    for alias, name in FIELD_ALIASES.items():
+    for alias, name in (FIELD_ALIASES | VENUE_ALIASES).items():
         if alias in fields and name not in fields:
             fields[name] = fields[alias]
+    if CITED_BY_RE.match(fields.get("note", "")):
+        del fields["note"]
     if "eprint" in fields and "arxiv" in fields and fields["eprint"] == fields["arxiv"]:
         fields.setdefault("eprinttype", "arxiv")
     return fields
@@ -285,6 +319,8 @@ def bib_fields(entry: Entry, year: int | None, month: int | None) -> dict[str, s
     }
     for name, value in written.items():
         if not is_public(name, value):
+            if (venue := VENUE_ALIASES.get(name)) and venue not in written and value.strip():
+                fields[venue] = value  # the venue, under its standard name
             continue
         if name == "date" and "year" not in written and year is not None:
             fields["year"] = str(year)
@@ -331,16 +367,18 @@ def make_paper(
     digest: str,
     location: str,
     position: int,
+    orders: Sequence[tuple[Person, bool]] = (),
 ) -> Paper:
-    """The record of *entry* (already resolved: crossref and xdata inherited)."""
+    """The record of *entry* (already resolved: crossref and xdata inherited); *orders*: the
+    names whose order ``cv_name_order`` sets (see :func:`make_author`)."""
     fields = read_fields(entry)
 
     def text(*choices: str) -> str:
         return next((plain(fields[name]) for name in choices if fields.get(name)), "")
 
     equal = equal_positions(fields)
-    authors, et_al = people(entry.persons.get("author", []), owners, equal)
-    editors, _ = people(entry.persons.get("editor", []), owners)
+    authors, et_al = people(entry.persons.get("author", []), owners, equal, orders)
+    editors, _ = people(entry.persons.get("editor", []), owners, orders=orders)
     year, month, day = entry_date(fields)
     kind = fields.get("kind", "").strip() or infer_kind(entry)
     if kind not in kinds:

@@ -14,6 +14,7 @@ Unicode's character database.
 from __future__ import annotations
 
 import unicodedata
+from pathlib import Path
 from typing import Any
 
 from pybtex.backends.plaintext import Backend as PlaintextBackend
@@ -66,6 +67,19 @@ SYMBOLS = {
     "\\": " ", "slash": "/", "hyphen": "-",
     "TeX": "TeX", "LaTeX": "LaTeX", "LaTeXe": "LaTeX2ε", "BibTeX": "BibTeX",
 }  # fmt: skip
+#: Math operators that latex2text (pylatexenc 2.11) does not know: shown as their names, upright.
+OPERATORS = (
+    "arccos", "arcsin", "arctan", "arg", "cosh", "cot", "coth", "csc", "deg", "det", "dim",
+    "gcd", "hom", "inf", "ker", "lg", "liminf", "limsup", "ln", "Pr", "sec", "sinh", "sup",
+    "tanh",
+)  # fmt: skip
+#: Commands latex2text knows but that mean nothing in a field: they would vanish (a file's
+#: inclusion, a document's title) or show a placeholder ("<cit.>"). Reported as unknown.
+UNSUPPORTED = frozenset({
+    "input", "include", "includeonly", "includegraphics", "author", "date", "title",
+    "maketitle", "section", "chapter", "cite", "citep", "citet", "ref", "eqref", "cref",
+    "Cref", "autoref",
+})  # fmt: skip
 #: How to write a special character that is shown as is but means something else to LaTeX.
 SPECIAL_ADVICE = {
     "&": "write \\& for an ampersand",
@@ -200,6 +214,33 @@ class _Latex2Text(LatexNodes2Text):
 LATEX2TEXT = _Latex2Text(math_mode="text")
 
 #: The commands latex2text has a replacement for (accents, letters, symbols, math).
-KNOWN_TO_LATEX2TEXT = frozenset(
-    spec.macroname for spec in LATEX2TEXT.latex_context.iter_macro_specs()
+KNOWN_TO_LATEX2TEXT = (
+    frozenset(spec.macroname for spec in LATEX2TEXT.latex_context.iter_macro_specs()) - UNSUPPORTED
 )
+SYMBOLS.update({name: name for name in OPERATORS if name not in KNOWN_TO_LATEX2TEXT})
+
+
+# -- Exporters' macros -------------------------------------------------------------------------
+
+#: The tables of the commands exporters write that LaTeX knows only from a class or a
+#: preamble (NASA ADS's ``\apj``, MathSciNet's ``\cprime``): one file per vocabulary, each with
+#: its source in its header (docs/bibliography.md lists them).
+MACRO_TABLES = Path(__file__).with_name("macros")
+
+
+def read_macros(path: Path) -> dict[str, str]:
+    """A table's commands and their expansions: tab-separated lines, ``#`` comments."""
+    macros = {}
+    for line in path.read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, expansion, *_ = line.split("\t")
+            macros[name] = expansion
+    return macros
+
+
+#: Every table's commands, command -> expansion.
+EXPORTER_MACROS: dict[str, str] = {
+    name: expansion
+    for path in sorted(MACRO_TABLES.glob("*.tsv"))
+    for name, expansion in read_macros(path).items()
+}

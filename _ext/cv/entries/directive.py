@@ -18,6 +18,8 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id
 
 from ..bib.dates import CvDate, parse_date, parse_dates, parse_end
+from ..bib.decode import decode
+from ..publications.nodes import CvBackend
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -172,7 +174,14 @@ class CvEntry(SphinxDirective):
                 line += nodes.Text(f"{'; ' if i else ''}{label}: {name}")
             entry += line
 
-        body = self.parse_content_to_nodes()
+        # No file is read into an entry (include, literalinclude, raw :file:): its body is text.
+        settings = self.state.document.settings
+        inserting = settings.file_insertion_enabled
+        settings.file_insertion_enabled = False
+        try:
+            body = self.parse_content_to_nodes()
+        finally:
+            settings.file_insertion_enabled = inserting
         for node in body:
             self._defuse(node)
         entry += body
@@ -227,11 +236,14 @@ class CvEntry(SphinxDirective):
         return [_date_node(start), nodes.Text(f" {RANGE_DASH} "), end_node], iso
 
     def _defuse(self, tree: nodes.Node) -> None:
-        """Show raw HTML or LaTeX in the body as text, and unlink unsafe links, with a warning.
+        """Show raw HTML or LaTeX in the body as text, math as text (:meth:`_math_as_text`),
+        and unlink unsafe links, with a warning.
 
         An entry's body is the CV's content: it must never put a ``<script>`` on a page, LaTeX
         commands into the PDF, or a ``javascript:`` link in front of a visitor.
         """
+        for math in list(tree.findall(lambda n: isinstance(n, (nodes.math, nodes.math_block)))):
+            self._math_as_text(math)
         warned: set[int] = set()  # MyST splits inline HTML into one raw node per tag
         for raw in list(tree.findall(nodes.raw)):
             if id(raw.parent) not in warned:
@@ -262,6 +274,22 @@ class CvEntry(SphinxDirective):
             if scheme and scheme not in SAFE_SCHEMES:
                 self._warn(f"an image from a {scheme}: address is left out", "markup", image)
                 image.parent.remove(image)
+
+    def _math_as_text(self, math: nodes.Element) -> None:
+        """Replace *math* by its text, as a .bib's math is shown (:mod:`cv.bib.decode`):
+        letters in italics, ``x^2`` as x², ``\\alpha`` as the Greek letter, in HTML and PDF
+        alike. No LaTeX of a page reaches the PDF; a command that is no math (``\\input``) is
+        shown as text, with a warning."""
+        decoded = decode(f"${math.astext()}$")
+        for problem in decoded.problems:
+            self._warn(f"math: {problem.message}", "markup", math)
+        parts = decoded.text.render(CvBackend())
+        if isinstance(math, nodes.math_block):
+            text: nodes.Element = nodes.paragraph("", "", *parts, classes=["cv-math"])
+        else:
+            text = nodes.inline("", "", *parts, classes=["cv-math"])
+        text.source, text.line = math.source, math.line
+        math.replace_self(text)
 
 
 def _date_node(date: CvDate) -> cv_date:

@@ -52,15 +52,19 @@ STYLES = {
 STYLE_FOLDER = Path(__file__).with_name("csl-styles")
 
 
-def csl_name(author: Author) -> dict[str, str]:
+def csl_name(author: Author) -> dict[str, Any]:
     """A CSL name; a one-part name (a collaboration) is a literal, so no style abbreviates it."""
     if not (author.given and author.family):
         return {"literal": " ".join(filter(None, [author.given, author.particle, author.family]))}
-    name = {"family": author.family, "given": author.given}
+    name: dict[str, Any] = {"family": author.family, "given": author.given}
     if author.particle:
         name["non-dropping-particle"] = author.particle
     if author.suffix:
         name["suffix"] = author.suffix
+    if author.family_first:
+        # CSL's processors put a CJK-script name's family first by themselves; this says so
+        # for any name (cv_name_order), and keeps the CSL-JSON's readers in step.
+        name["static-ordering"] = True
     return name
 
 

@@ -32,6 +32,8 @@ class Author(Protocol):
     def owner(self) -> bool: ...  # the CV's owner (``cv_owner``), emphasised on every page
     @property
     def equal(self) -> bool: ...  # one of the equal contributors (``equal`` field)
+    @property
+    def family_first(self) -> bool: ...  # shown family name first ("堀口翔太"; cv.bib.names)
 
 
 class PaperRecord(Protocol):

@@ -53,6 +53,8 @@ THESIS_TYPES = {
 }
 
 
+#: A word of a name that ends with a command name (``Bol\cprime``).
+COMMAND_END_RE = re.compile(r"\\[A-Za-z]+$")
 #: Entry types whose publisher is part of the reference.
 BOOK_TYPES = frozenset({"book", "inbook", "incollection", "booklet", "proceedings", "collection"})
 
@@ -91,8 +93,11 @@ def display_name(author: Author) -> Text:
     r"""The name as shown ("Jane Q. de Doe, Jr."), with BibTeX's ties ("J.~Doe").
 
     pybtex's plain name style, given each word decoded (by :func:`cv.bib.decode.plain`): that style
-    reads words with pybtex's own LaTeX parser, which would show ``\ss`` raw.
+    reads words with pybtex's own LaTeX parser, which would show ``\ss`` raw. A name shown
+    family name first ("堀口翔太", see :mod:`cv.bib.names`) is the record's text.
     """
+    if author.family_first:
+        return Text(author.text)
     person = author.person
     return name_text(
         tuple(person.first_names + person.middle_names),
@@ -115,7 +120,15 @@ def name_text(
     """A name from the words of its parts (as pybtex splits them), for :func:`display_name`."""
 
     def words(names: tuple[str, ...]) -> list[Text]:
-        return [Text(plain(name)) for name in names]
+        # A word that ends with a command runs into the next, as TeX reads the space after a
+        # command name as its end: MathSciNet's "Bol\cprime shakov" is one word, Bolʹshakov.
+        glued: list[str] = []
+        for name in names:
+            if glued and COMMAND_END_RE.search(glued[-1]):
+                glued[-1] += f" {name}"
+            else:
+                glued.append(name)
+        return [Text(plain(name)) for name in glued]
 
     return join[
         name_part(tie=True)[words(given)],
@@ -213,6 +226,7 @@ class Style(UnsrtStyle):
 
     default_owners: ClassVar[tuple[Person, ...]] = ()
     default_kinds: ClassVar[tuple[str, ...]] = tuple(DEFAULT_KINDS)
+    default_orders: ClassVar[tuple[tuple[Person, bool], ...]] = ()
 
     def __init__(self, owners: Sequence[Person] | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -221,6 +235,6 @@ class Style(UnsrtStyle):
     def format_entry(self, label: str, entry: Entry, bib_data: Any = None) -> FormattedEntry:
         paper = make_paper(
             entry, owners=self.owners, kinds=self.default_kinds, digest="", location="",
-            position=0,
+            position=0, orders=self.default_orders,
         )  # fmt: skip
         return FormattedEntry(entry.key, paper_text(paper), label)

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ..bib import names
+
 if TYPE_CHECKING:
     from .protocol import Author, PaperRecord
 
@@ -92,8 +94,10 @@ def inverted_name(author: Author, suffix: bool = False) -> str:
 
 
 def display_name(author: Author) -> str:
-    """``Guido van Rossum``, as a page writes a name in running text."""
-    return " ".join(filter(None, [author.given, author.particle, author.family]))
+    """``Guido van Rossum``, as a page writes a name in running text; family name first where
+    the record says so (``堀口翔太``; :mod:`cv.bib.names`)."""
+    family = " ".join(filter(None, [author.particle, author.family]))
+    return names.shown(author.given, family, author.family_first)
 
 
 def page_range(pages: str) -> tuple[str, str]:

@@ -132,6 +132,32 @@ def support_files_for_engine(app: Sphinx, exception: Exception | None) -> None:
         cast("LaTeXBuilder", app.builder).copy_support_files()
 
 
+#: What every LaTeX run of a CV may do, said in the latexmkrc that Sphinx writes and latexmk
+#: reads (tox -e pdf, Read the Docs, the tests): no shell command (\write18, a piped \input),
+#: and no file read or written outside the build folder (kpathsea's "paranoid" mode: no
+#: absolute path, no "..", no dot file), whatever a page or a .bib holds. TeX Live's defaults
+#: allow a few shell commands and reading any file.
+LATEXMKRC_SAFETY = r"""
+# cv (pdf/latex.py, harden_latexmkrc): no shell escape, no file outside this folder.
+$ENV{'shell_escape'} = 'f';
+$ENV{'openin_any'} = 'p';
+$ENV{'openout_any'} = 'p';
+foreach my $engine (\$latex, \$pdflatex, \$lualatex, \$xelatex) {
+  $$engine =~ s/^(\S+)/$1 -no-shell-escape/ unless $$engine =~ /-no-shell-escape/;
+}
+"""
+
+
+def harden_latexmkrc(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``, after Sphinx last wrote its latexmkrc: add :data:`LATEXMKRC_SAFETY`."""
+    if exception is not None or app.builder.format != "latex":
+        return
+    for name in ("latexmkrc", "latexmkjarc"):
+        path = Path(app.outdir) / name
+        if path.is_file() and LATEXMKRC_SAFETY not in (text := path.read_text("utf-8")):
+            path.write_text(text + LATEXMKRC_SAFETY, "utf-8")
+
+
 def set_latex_defaults(app: Sphinx, config: Config) -> None:
     """Ship ``cv.sty`` and fill in the CV's LaTeX settings the project left unset."""
     if str(STY) not in config.latex_additional_files:

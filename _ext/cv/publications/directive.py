@@ -10,6 +10,7 @@ written. After a .bib edit only the pages whose lists show a changed paper are r
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -132,24 +133,55 @@ class Publications(SphinxDirective):
 
     def _name(self, item: publication, paper: Paper) -> bool:
         """Make *item* the std:label named by the key, anchored at ``#`` + ``paper.anchor``;
-        False if the page has that anchor already."""
+        False if the paper is on this page already. Anything else with that id (a heading, a
+        target) gets another (:meth:`_move_id`): a paper's anchor is its key."""
         document = self.state.document
-        if paper.anchor in document.ids:
+        holder = document.ids.get(paper.anchor)
+        if isinstance(holder, publication):
             logger.warning(
-                "publications: %s is already on this page (or a heading has the id %r); it "
-                "is listed once",
+                "publications: %s is already listed on this page; it is listed once",
                 paper.key,
-                paper.anchor,
                 location=self.get_location(),
                 type="cv",
                 subtype="duplicate",
             )
             return False
+        if holder is not None:
+            moved = self._move_id(holder, paper.anchor)
+            logger.warning(
+                "publications: the key %s is also the id of a %s on this page; the paper "
+                "takes #%s, the %s becomes #%s",
+                paper.key,
+                holder.tagname,
+                paper.anchor,
+                holder.tagname,
+                moved,
+                location=self.get_location(),
+                type="cv",
+                subtype="duplicate",
+            )
         item["title"] = paper.title or paper.key
         item["ids"].append(paper.anchor)
         item["names"].append(nodes.fully_normalize_name(paper.key))
         document.note_explicit_target(item)
         return True
+
+    def _move_id(self, holder: nodes.Element, anchor: str) -> str:
+        """Give *holder* another id than *anchor* (``anchor-1``, ...) wherever the page has it;
+        the new id."""
+        document = self.state.document
+        new = next(
+            f"{anchor}-{n}" for n in itertools.count(1) if f"{anchor}-{n}" not in document.ids
+        )
+        holder["ids"] = [new if ident == anchor else ident for ident in holder["ids"]]
+        document.ids[new] = document.ids.pop(anchor)
+        for name, ident in document.nameids.items():
+            if ident == anchor:
+                document.nameids[name] = new
+        for node in document.refids.pop(anchor, []):
+            node["refid"] = new
+            document.refids.setdefault(new, []).append(node)
+        return new
 
 
 # -- Filling papers in -------------------------------------------------------------------------

@@ -12,6 +12,7 @@ edited .bib is parsed again only where it changed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,7 +25,7 @@ from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
 
 from ..bib.bibfile import read_bib
 from ..bib.checks import check_entry
-from ..bib.decode import decode
+from ..bib.decode import decode, use_macros
 from ..bib.fields import NOT_PAPERS, inherit
 from ..bib.record import code_digest, entry_digest, make_paper
 from ..formats.style import STYLE_NAME, Style, name_text
@@ -80,6 +81,51 @@ def check_config(app: Sphinx, config: Config) -> None:
         config.bibtex_bibfiles = []
 
 
+#: A command name, as ``cv_bibtex_macros`` names it (with or without its backslash).
+MACRO_NAME_RE = re.compile(r"\\?[A-Za-z]+")
+
+
+def check_macros(app: Sphinx, config: Config) -> None:
+    """``cv_bibtex_macros``: the project's own LaTeX commands of its .bib (name -> the LaTeX
+    it stands for), expanded like the exporters' (docs/bibliography.md)."""
+    macros = config.cv_bibtex_macros
+    if not isinstance(macros, dict) or not all(
+        isinstance(name, str) and MACRO_NAME_RE.fullmatch(name) and isinstance(value, str)
+        for name, value in macros.items()
+    ):
+        msg = (
+            f"cv_bibtex_macros = {macros!r}: map each command's name (letters only) to the "
+            "LaTeX it stands for, e.g. {'myjournal': 'Journal of Examples'}"
+        )
+        raise ConfigError(msg)
+    config.cv_bibtex_macros = {name.lstrip("\\"): value for name, value in macros.items()}
+    use_macros(config.cv_bibtex_macros)
+
+
+#: ``cv_name_order``'s values, and whether each shows the family name first.
+NAME_ORDERS = {"family first": True, "given first": False}
+
+
+def check_name_order(app: Sphinx, config: Config) -> None:
+    """``cv_name_order``: names (as BibTeX writes them) shown in an order other than their
+    script's (docs/bibliography.md): ``{"Nagy, János": "family first"}``."""
+    value = config.cv_name_order
+    if not isinstance(value, dict) or not all(
+        isinstance(name, str) and Person(name).last_names and order in NAME_ORDERS
+        for name, order in value.items()
+    ):
+        msg = (
+            f"cv_name_order = {value!r}: map names, as BibTeX writes them, to 'family first' "
+            "or 'given first', e.g. {'Nagy, János': 'family first'}"
+        )
+        raise ConfigError(msg)
+
+
+def name_orders(config: Config) -> tuple[tuple[Person, bool], ...]:
+    """``cv_name_order`` as (name, family first) pairs, for :func:`cv.bib.record.make_paper`."""
+    return tuple((Person(name), NAME_ORDERS[order]) for name, order in config.cv_name_order.items())
+
+
 def bib_paths(app: Sphinx) -> list[Path]:
     """The .bib files, resolved exactly as sphinxcontrib-bibtex resolves them."""
     return [(Path(app.confdir) / name).resolve() for name in app.config.bibtex_bibfiles]
@@ -89,7 +135,13 @@ def settings_of(app: Sphinx, paths: list[Path]) -> tuple[Any, ...]:
     """What the papers depend on besides their entries: cheap to compare on every build."""
     config = app.config
     mtimes = tuple((str(path), get_mtime(path)) for path in paths)
-    return (CODE, tuple(config.cv_owner), tuple(config.cv_kinds), config.bibtex_encoding, mtimes)
+    macros = tuple(sorted(config.cv_bibtex_macros.items()))
+    orders = tuple(sorted(config.cv_name_order.items()))
+    # The last is the files' times: what the entries depend on is all that comes before.
+    return (
+        CODE, tuple(config.cv_owner), tuple(config.cv_kinds), config.bibtex_encoding, macros,
+        orders, mtimes,
+    )  # fmt: skip
 
 
 def report(problem_location: str, subtype: str, message: str, error: bool = False) -> None:
@@ -140,6 +192,7 @@ def load(app: Sphinx, old: PublicationsDomain) -> tuple[dict[str, Any], BibData]
     if entries and not owners:
         report("", "owner", "cv_owner is not set, so no author is emphasised: set it in conf.py")
     kinds = tuple(app.config.cv_kinds)
+    orders = name_orders(app.config)
     old_records = old.records
     old_rendered = old.rendered
     old_checks = old.checks
@@ -153,7 +206,7 @@ def load(app: Sphinx, old: PublicationsDomain) -> tuple[dict[str, Any], BibData]
         if not entry.fields and not entry.persons:
             report(where[key], "field", f"{key}: the entry has no fields; it is left out")
             continue
-        digest = entry_digest(entry, repr(settings[:4]))
+        digest = entry_digest(entry, repr(settings[:-1]))
         cached = old_records.get(key)
         if cached is not None and cached.digest == digest and key in old_rendered:
             # Unchanged: only where it is in the .bib may have moved. Its problems are those
@@ -172,6 +225,7 @@ def load(app: Sphinx, old: PublicationsDomain) -> tuple[dict[str, Any], BibData]
                 digest=digest,
                 location=where[key],
                 position=len(records),
+                orders=orders,
             )
             rendered[key] = render_paper(paper)
             formatted += 1
@@ -263,7 +317,10 @@ def bind_owner(app: Sphinx, config: Config) -> None:
     module is imported again (pytest, sphinx-autobuild). The name is ours alone.
     """
     owners = tuple(Person(name) for name in config.cv_owner)
-    bound = type(
-        "Style", (Style,), {"default_owners": owners, "default_kinds": tuple(config.cv_kinds)}
-    )
+    defaults = {
+        "default_owners": owners,
+        "default_kinds": tuple(config.cv_kinds),
+        "default_orders": name_orders(config),
+    }
+    bound = type("Style", (Style,), defaults)
     pybtex.plugin.register_plugin("pybtex.style.formatting", STYLE_NAME, bound, force=True)

@@ -21,7 +21,7 @@ from sphinx.util.osutil import relative_uri
 from ..formats import bibtex, exports
 from ..publications.store import records, store
 from . import jsonresume
-from .paperstore import BUILDERS, formatted, page_of, page_url, write_text, written
+from .paperstore import BUILDERS, formatted, page_names, page_of, page_url, write_text, written
 
 if TYPE_CHECKING:
     from docutils.nodes import Node
@@ -90,7 +90,12 @@ def write_exports(app: Sphinx, papers: list[Paper], outdir: Path) -> None:
     write_text(outdir / "publications.bib", bibtex.bibtex(rendered[p.key].bibtex for p in papers))
     write_text(outdir / "publications.ris", "\n".join(fmt.ris for fmt in each))
     write_text(outdir / "publications.json", exports.csl_json_of(fmt.item_json for fmt in each))
-    urls = [page_url(app, page_of(paper.key)) or paper.url for paper in papers]
+    pages = page_names(records(env))
+    urls = [
+        (pages.get(page_of(paper.key)) == paper.key and page_url(app, page_of(paper.key)))
+        or paper.url
+        for paper in papers
+    ]
     document = jsonresume.resume(
         jsonresume.basics(app.config),
         resume_pages,

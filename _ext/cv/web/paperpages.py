@@ -42,7 +42,16 @@ from ..speed.bulk import fewer_collections
 from ..speed.pagetemplate import PageTemplates
 from . import jsonld
 from .downloads import download_links
-from .paperstore import BUILDERS, FOLDER, domain_of, formatted, page_of, page_url, written
+from .paperstore import (
+    BUILDERS,
+    FOLDER,
+    domain_of,
+    formatted,
+    page_names,
+    page_of,
+    page_url,
+    written,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -88,12 +97,13 @@ def point_labels(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-updated``: on a website, each listed paper's label leads to its page, titled."""
     std = env.get_domain("std")
     listed: dict[str, tuple[str, str, str]] = {}
+    pages = page_names(records(env))
     for key, paper in records(env).items():
         name = nodes.fully_normalize_name(key)
         place = std.labels.get(name)
         if place is not None and not place[0].startswith(f"{FOLDER}/"):
             listed[name] = place
-            if app.builder.name in BUILDERS:
+            if app.builder.name in BUILDERS and pages.get(page_of(key)) == key:
                 std.labels[name] = (page_of(key), "", paper.title or key)
                 std.anonlabels[name] = (page_of(key), "")
     domain_of(env).labels = listed
@@ -295,7 +305,7 @@ def stale_pages(app: Sphinx) -> list[str]:
     )
     listed = domain.labels
     outdir = Path(builder.outdir)
-    pages = {page_of(key): key for key in records(app.env)}
+    pages = page_names(records(app.env))
     for pagename in {name for name in tokens if name.startswith(f"{FOLDER}/")} - pages.keys():
         for suffix in (builder.out_suffix, ".bib", ".ris"):
             (outdir / f"{pagename}{suffix}").unlink(missing_ok=True)

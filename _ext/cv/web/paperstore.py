@@ -29,7 +29,7 @@ from ..publications.store import records
 from ..speed.bulk import fewer_collections
 
 if TYPE_CHECKING:
-    from collections.abc import Set
+    from collections.abc import Mapping, Set
 
     from docutils import nodes
     from sphinx.application import Sphinx
@@ -44,6 +44,10 @@ logger = logging.getLogger(__name__)
 #: The folder of the paper pages and their per-paper downloads.
 FOLDER = "papers"
 SLUG_RE = re.compile(r"[^a-z0-9._-]+")
+#: The longest page name: well under the 255 bytes a file name may have, with ".html" after it.
+SLUG_LENGTH = 100
+#: A name made with a hash (:func:`slug`): a key that looks like one is hashed too.
+HASHED_RE = re.compile(r".*-[0-9a-f]{8}")
 #: Files beside the doctrees: citations by content, what each output file was made from, and
 #: each paper's Formatted.
 CITATION_CACHE = "cv-citations.json"
@@ -56,19 +60,46 @@ BUILDERS = frozenset({"html", "dirhtml"})
 def slug(key: str) -> str:
     """The file name of a key's page: the key in lower case where that is a safe file name.
 
-    Other keys (``DBLP:conf/isca/ParkHH16``) get their unsafe runs as ``-`` and a short hash
-    of the key, so two keys never share a page.
+    Any other key gets its unsafe runs as ``-``, at most :data:`SLUG_LENGTH` characters, and
+    ``-`` and 8 hex digits of its SHA-256 (``DBLP:conf/isca/ParkHH16`` is
+    ``dblp-conf-isca-parkhh16-<hash>``). A safe key that ends like that is hashed too, so no key
+    is another's hashed name; keys are unique in lower case, so two keys share a name only if
+    two hashed names' stems and hashes are alike, which :func:`page_names` reports.
     """
     lower = key.lower()
     safe = SLUG_RE.sub("-", lower).strip("-.") or "paper"
-    if safe == lower:
+    if safe == lower and len(safe) <= SLUG_LENGTH and not HASHED_RE.fullmatch(safe):
         return safe
-    return f"{safe}-{hashlib.sha256(key.encode()).hexdigest()[:8]}"
+    stem = safe[: SLUG_LENGTH - 9].rstrip("-.") or "paper"
+    return f"{stem}-{hashlib.sha256(key.encode()).hexdigest()[:8]}"
 
 
 def page_of(key: str) -> str:
     """The page name (Sphinx's docname form) of a paper's page."""
     return f"{FOLDER}/{slug(key)}"
+
+
+def page_names(papers: Mapping[str, Paper], warn: bool = False) -> dict[str, str]:
+    """Page name -> key, for the pages of *papers* (key -> record, in .bib order). Where two
+    keys' names are alike (:func:`slug`), the first keeps the page and the other has none: its
+    title leads to its entry in the list; with *warn*, a warning names both keys."""
+    pages: dict[str, str] = {}
+    for key, paper in papers.items():
+        pagename = page_of(key)
+        if pagename not in pages:
+            pages[pagename] = key
+        elif warn:
+            logger.warning(
+                "%s: this key's page would be %s, the page of %s (their hashed names are "
+                "alike); it gets no page of its own: rename one of the two keys",
+                key,
+                pagename,
+                pages[pagename],
+                location=paper.location,
+                type="cv",
+                subtype="paperpage",
+            )
+    return pages
 
 
 def page_url(app: Sphinx, pagename: str) -> str:
@@ -222,6 +253,7 @@ def format_papers(app: Sphinx) -> None:
     if app.builder.name not in BUILDERS:
         return
     papers = records(app.env)
+    page_names(papers, warn=True)
     made = domain.made
     path = Path(app.doctreedir) / FORMATTED
     styles_digest = csl.styles_digest(app.config.cv_citation_styles, app.confdir)
