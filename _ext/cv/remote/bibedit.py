@@ -247,6 +247,8 @@ class BibText:
         start = self.text.rfind("\n", span.start, item.start)
         if start >= 0 and not self.text[start + 1 : item.start].strip():
             start -= self.text[start - 1 : start] == "\r"  # the line's own end goes with it
+        elif index:
+            start = fields[index - 1].end  # after the comma of the field before, on its line
         else:
             start = item.start
         end = item.end

@@ -125,7 +125,7 @@ def identify(text: str) -> tuple[str, str]:
         match = ARXIV_DOI_RE.fullmatch(doi)
         if match and (found := arxiv.parse_id(match.group(1))):
             return "arxiv", found
-        return "doi", doi
+        return "doi", doi.lower()  # DOIs are case-insensitive; services answer either
     if found := dblp.parse_key(text):
         return "dblp", found
     if found := arxiv.parse_id(text):
