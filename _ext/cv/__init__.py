@@ -23,7 +23,7 @@ from .bib.fields import DEFAULT_KINDS
 from .entries import directive as entries
 from .formats.csl import STYLES
 from .pdf import latex, variants
-from .publications import citations, directive, load, nodes, store, visitors
+from .publications import citations, citedby, directive, load, nodes, store, visitors
 from .speed import bulk, entryhtml
 from .web import accessibility, downloads, hosting, jsonld, jsonresume, paperpages, paperstore
 
@@ -70,6 +70,16 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("cv_jsonresume_sections", jsonresume.DEFAULT_SECTIONS, "env",
                          types=frozenset({dict}))  # fmt: skip
     app.connect("config-inited", jsonresume.check_sections)
+    # Citation counts: the file tox -e counts writes (never fetched by a build), shown in the
+    # PDF too only if asked; older than the age (days), the build says so. The data, derived.
+    app.add_config_value("cv_citation_counts", "citations.json", "env", types=frozenset({str}))
+    app.add_config_value("cv_citation_counts_max_age", 180, "", types=frozenset({int}))
+    app.add_config_value("cv_citation_counts_pdf", False, "env", types=frozenset({bool}))
+    app.add_config_value("cv_citation_counts_data", {}, "env", types=frozenset({dict}))
+    app.connect("config-inited", citedby.load_counts)
+    # Read by the commands of cv.remote only (tox -e add, sync ...), never by a build.
+    app.add_config_value("cv_contact_email", "", "", types=frozenset({str}))
+    app.add_config_value("cv_researcher_ids", {}, "", types=frozenset({dict}))
 
     # -- Stores ------------------------------------------------------------------------------
     app.add_domain(store.PublicationsDomain)
@@ -123,6 +133,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_node(entries.cv_date, html=(entries.html_visit_cv_date, entries.html_depart_cv_date))
     app.add_directive("cv-pdf-link", hosting.CvPdfLink)
     app.add_directive("publication-downloads", downloads.PublicationDownloads)
+    app.add_directive("citations-total", citedby.CitationsTotal)
     app.add_node(
         downloads.root_download,
         html=(downloads.html_visit_root_download, downloads.html_depart_root_download),
@@ -144,6 +155,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # -- Writing: post-transforms in priority order, then the PDF's and the website's parts --
     app.add_post_transform(variants.CutVariant)  # 4
     app.add_post_transform(directive.FillPublications)  # 5
+    app.add_post_transform(citedby.AddCitedBy)  # 5, after FillPublications
     app.add_post_transform(latex.DropWebOnlySections)  # 5
     app.add_post_transform(variants.ShortPapers)  # 6
     app.add_post_transform(variants.UnlinkOutside)  # 20

@@ -65,6 +65,8 @@ BOOKKEEPING_FIELDS = frozenset({
     "google_scholar_id", "inspirehep_id", "additional_info", "award_name", "abbr", "html",
     "website", "blog", "supp", "arxiv", "ee", "cdrom", "adsnote", "adsurl", "origyear",
     "collaborator",
+    # where tox -e abstracts (cv.remote) found an abstract: a service and its record's address
+    "abstractsource",
     # Scopus and Web of Science exports
     "affiliation", "affiliations", "art_number", "document_type", "source", "author_keywords",
     "correspondence_address", "correspondence_address1", "abbrev_source_title", "funding_details",

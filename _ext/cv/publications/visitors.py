@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 
 from ..speed import entryhtml
+from . import citedby
 from . import load as library
 from .citations import latex_citation_target
 from .nodes import bibtex_block, publication, publication_bibtex, release
@@ -69,6 +70,7 @@ def html_visit_publication(self: HTML5Translator, node: publication) -> None:
             raise nodes.SkipNode
         node.children = []
         node.extend(pickle.loads(blob).children)
+        citedby.add_to(node)
         node += bibtex_block(bibtex)
         if uri:
             link_to_page(node, uri)

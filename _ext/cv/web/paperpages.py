@@ -35,6 +35,7 @@ from sphinx.environment.adapters.toctree import global_toctree_for_doc
 from sphinx.util import logging
 
 from ..formats import csl, highwire
+from ..publications import citedby
 from ..publications.directive import EQUAL_LEGEND
 from ..publications.nodes import bibtex_block, release
 from ..publications.store import records, store
@@ -148,6 +149,8 @@ def page_nodes(app: Sphinx, paper: Paper, fmt: Formatted, downloads: str) -> nod
     for child in extras:
         rendered.remove(child)
     section += extras
+    if (count := citedby.count_of(app.config, paper.key)) is not None:
+        section += nodes.paragraph("", "", citedby.cited_by(*count), classes=["cv-paper-citedby"])
     release(rendered)  # what the page does not show
     if paper.marked:
         section += nodes.paragraph(EQUAL_LEGEND, EQUAL_LEGEND, classes=["cv-pub-legend"])
