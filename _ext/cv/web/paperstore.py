@@ -23,7 +23,7 @@ from sphinx.environment import CONFIG_OK
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
-from ..formats import csl, exports
+from ..formats import csl
 from ..publications.store import records
 from ..speed.bulk import fewer_collections
 
@@ -242,6 +242,11 @@ def make_formatted(
     app: Sphinx, items: list[dict[str, Any]], kept: dict[str, Formatted]
 ) -> dict[str, Formatted]:
     """The :class:`Formatted` of the papers of these CSL *items*; *kept*: the others'."""
+    # Imported here, as a website build needs it: the writers' libraries (pybtex's BibTeX
+    # writer, latexcodec, rispy) took 14 ms of the 100 ms the extension took to import for a
+    # LaTeX build, which never writes them.
+    from ..formats import exports
+
     papers = records(app.env)
     # The .bib's entries as cv.publications.load read them (crossref resolved), shared with
     # sphinxcontrib-bibtex: the exports are made from them, not from the records' BibTeX text.
