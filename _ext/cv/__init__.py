@@ -149,7 +149,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # After furo (default priority 500), which computes furo_navigation_tree in this event.
     app.connect("html-page-context", accessibility.fix_page, priority=900)
     app.connect("html-collect-pages", paperpages.collect_pages)
-    app.connect("build-finished", latex.support_files_for_engine)
     app.connect("build-finished", downloads.write_downloads)
     app.connect("build-finished", hosting.complete_sitemap, priority=400)  # sitemap's is 500
 

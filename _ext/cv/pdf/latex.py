@@ -114,10 +114,12 @@ def engine_and_fonts(app: Sphinx, doctree: nodes.document, docname: str) -> None
         engine = "pdflatex" if LATIN.fullmatch(text) else "xelatex"
         if engine != config.latex_engine:
             config.latex_engine = engine
-            # The engine's own settings (input and font encodings, babel or polyglossia).
+            # The engine's own settings (input and font encodings, babel or polyglossia), and
+            # latexmkrc and the Makefile, which Sphinx wrote for the engine it started with.
             builder.init_context()
             builder.init_babel()
             builder.init_multilingual()
+            builder.copy_support_files()
     if "fontpkg" in config.latex_elements:
         return
     if config.latex_engine == "pdflatex":
@@ -125,12 +127,6 @@ def engine_and_fonts(app: Sphinx, doctree: nodes.document, docname: str) -> None
     elif config.latex_engine == "xelatex":
         cjk = XECJK if CJK.search(text) else ""
         builder.context["fontpkg"] = XELATEX_DEFAULT_FONTPKG + cjk
-
-
-def support_files_for_engine(app: Sphinx, exception: Exception | None) -> None:
-    """Write latexmkrc and the Makefile again for the engine engine_and_fonts chose."""
-    if exception is None and app.builder.format == "latex" and app.config.cv_latex_engine:
-        cast("LaTeXBuilder", app.builder).copy_support_files()
 
 
 def set_latex_defaults(app: Sphinx, config: Config) -> None:
@@ -146,12 +142,14 @@ def set_latex_defaults(app: Sphinx, config: Config) -> None:
     english = ExtBabel(config.language).get_language() == "english"
     if english and "babel" not in config.latex_elements:
         config.latex_elements["babel"] = ""
-    # "auto": the builder starts with XeLaTeX, which sets any text; engine_and_fonts switches a
-    # Latin-only document to pdfLaTeX.  An engine of the project's other than these two
+    # "auto": with one LaTeX document, engine_and_fonts chooses its engine from its text; the
+    # builder starts with pdfLaTeX, which a Latin CV keeps, so that Sphinx's support files are
+    # written once (for any other script they are written again, 10 ms).  With several, it
+    # stays with XeLaTeX, which sets any text.  An engine of the project's other than these two
     # (lualatex, platex ...) is its choice, and stays.
     if config.cv_latex_engine == "auto":
         if config.latex_engine in {"pdflatex", "xelatex"}:
-            config.latex_engine = "xelatex"
+            config.latex_engine = "pdflatex" if len(config.latex_documents) == 1 else "xelatex"
         else:
             config.cv_latex_engine = ""
     # A CV's sections are sections, not a manual's chapters, whatever the docclass.  None is
