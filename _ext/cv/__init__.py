@@ -168,8 +168,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # After furo (default priority 500), which computes furo_navigation_tree in this event.
     app.connect("html-page-context", accessibility.fix_page, priority=900)
     app.connect("html-collect-pages", paperpages.collect_pages)
-    app.connect("build-finished", latex.support_files_for_engine)
-    # After Sphinx's latexmkrc is written (by the builder, and again by the handler above).
+    # After Sphinx wrote its latexmkrc (the builder's finish, or a switch to XeLaTeX).
     app.connect("build-finished", latex.harden_latexmkrc, priority=800)
     app.connect("build-finished", downloads.write_downloads)
     app.connect("build-finished", hosting.complete_sitemap, priority=400)  # sitemap's is 500

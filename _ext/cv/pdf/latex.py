@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, cast
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.builders.latex.constants import XELATEX_DEFAULT_FONTPKG
+from sphinx.builders.latex.util import ExtBabel
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 if TYPE_CHECKING:
@@ -113,10 +114,12 @@ def engine_and_fonts(app: Sphinx, doctree: nodes.document, docname: str) -> None
         engine = "pdflatex" if LATIN.fullmatch(text) else "xelatex"
         if engine != config.latex_engine:
             config.latex_engine = engine
-            # The engine's own settings (input and font encodings, babel or polyglossia).
+            # The engine's own settings (input and font encodings, babel or polyglossia), and
+            # latexmkrc and the Makefile, which Sphinx wrote for the engine it started with.
             builder.init_context()
             builder.init_babel()
             builder.init_multilingual()
+            builder.copy_support_files()
     if "fontpkg" in config.latex_elements:
         return
     if config.latex_engine == "pdflatex":
@@ -124,12 +127,6 @@ def engine_and_fonts(app: Sphinx, doctree: nodes.document, docname: str) -> None
     elif config.latex_engine == "xelatex":
         cjk = XECJK if CJK.search(text) else ""
         builder.context["fontpkg"] = XELATEX_DEFAULT_FONTPKG + cjk
-
-
-def support_files_for_engine(app: Sphinx, exception: Exception | None) -> None:
-    """Write latexmkrc and the Makefile again for the engine engine_and_fonts chose."""
-    if exception is None and app.builder.format == "latex" and app.config.cv_latex_engine:
-        cast("LaTeXBuilder", app.builder).copy_support_files()
 
 
 #: What every LaTeX run of a CV may do, said in the latexmkrc that Sphinx writes and latexmk
@@ -163,12 +160,22 @@ def set_latex_defaults(app: Sphinx, config: Config) -> None:
     if str(STY) not in config.latex_additional_files:
         config.latex_additional_files = [*config.latex_additional_files, str(STY)]
     config.latex_elements = {**LATEX_ELEMENTS, **config.latex_elements}
-    # "auto": the builder starts with XeLaTeX, which sets any text; engine_and_fonts switches a
-    # Latin-only document to pdfLaTeX.  An engine of the project's other than these two
+    # English is what pdfLaTeX sets without babel: its format starts with the same US English
+    # hyphenation patterns (which cv.sty turns off anyway), and babel's English captions and
+    # \today a CV never prints (Sphinx writes the date itself).  So Sphinx's documented "babel"
+    # key is left empty for English, and the package not loaded: 0.05 s of the PDF's build, same
+    # PDF.  Any other language keeps babel; XeLaTeX takes polyglossia, which this leaves alone.
+    english = ExtBabel(config.language).get_language() == "english"
+    if english and "babel" not in config.latex_elements:
+        config.latex_elements["babel"] = ""
+    # "auto": with one LaTeX document, engine_and_fonts chooses its engine from its text; the
+    # builder starts with pdfLaTeX, which a Latin CV keeps, so that Sphinx's support files are
+    # written once (for any other script they are written again, 10 ms).  With several, it
+    # stays with XeLaTeX, which sets any text.  An engine of the project's other than these two
     # (lualatex, platex ...) is its choice, and stays.
     if config.cv_latex_engine == "auto":
         if config.latex_engine in {"pdflatex", "xelatex"}:
-            config.latex_engine = "xelatex"
+            config.latex_engine = "pdflatex" if len(config.latex_documents) == 1 else "xelatex"
         else:
             config.cv_latex_engine = ""
     # A CV's sections are sections, not a manual's chapters, whatever the docclass.  None is

@@ -18,7 +18,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
-from ..formats import bibtex, exports
+from ..formats import bibtex
 from ..publications.store import records, store
 from . import jsonresume
 from .paperstore import BUILDERS, formatted, page_names, page_of, page_url, write_text, written
@@ -80,6 +80,8 @@ def write_downloads(app: Sphinx, exception: Exception | None) -> None:
 
 def write_exports(app: Sphinx, papers: list[Paper], outdir: Path) -> None:
     """Write the whole list's downloads and ``resume.json`` into *outdir*."""
+    from ..formats import exports  # a website's only (see paperstore.make_formatted)
+
     env = app.env
     resume_pages = jsonresume.resume_pages(env)
     made = formatted(app)
