@@ -302,7 +302,10 @@ def check_exports(built: Built, text: str, keys: list[str]) -> None:
         if parent is not None and "title" in parent.fields:
             fields.setdefault("booktitle", parent.fields["title"])
         item, record, exported = items[key.lower()], ris[key.lower()], bibtex[key]
+        # A part with no author of its own takes its whole's (crossref), as biber does.
         people = list(entry.persons.get("author", []))
+        if not people and parent is not None:
+            people = list(parent.persons.get("author", []))
         named = [person for person in people if str(person) != "others"]
         assert len(item.get("author", [])) == len(record.get("authors", [])) == len(named), key
         assert len(exported.persons.get("author", [])) == len(people), key
