@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .dates import month_number
+from .dates import read_month
 from .decode import decode
 from .fields import MATERIALS, OUR_FIELDS, PUBLIC_FIELDS, is_known, suggest
 from .links import EPRINTS, normalise_doi, unescape_address, web_address
@@ -93,7 +93,7 @@ def check_entry(entry: Entry, paper: Paper, kinds: Sequence[str], owned: bool) -
     year = fields.get("year", "").strip()
     if year and paper.year is None:
         warn("field", f"year {year!r} is not a year; write it as four digits, e.g. 2024")
-    if "month" in fields and not month_number(fields["month"]):
+    if "month" in fields and not read_month(fields["month"])[0]:
         warn("field", f"month {fields['month']!r} is not a month; write it as jan, feb, ...")
     if "date" in fields and not DATE_RE.match(fields["date"].strip()):
         warn("field", f"date {fields['date']!r} is not a date; write it as YYYY-MM-DD")
