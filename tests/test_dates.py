@@ -9,16 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import require
+from conftest import read_entries, require
 from hypothesis import given
 from hypothesis import strategies as st
-from pybtex.database import Person
 
-from cv.bib.bibfile import BibSource, parse_text
-from cv.bib.checks import check_entry
 from cv.bib.dates import MONTH_NAMES, CvDate, parse_date, parse_dates, parse_end
-from cv.bib.fields import DEFAULT_KINDS
-from cv.bib.record import entry_date, make_paper
+from cv.bib.record import entry_date
 from cv.formats import bibtex
 
 
@@ -130,21 +126,6 @@ WRITTEN_MONTHS = """
   day = {3}}
 @article{bad, author = {Doe, Jane}, title = {H}, journal = {J}, year = 2020, month = {FEB 30}}
 """
-
-
-def read_entries(text: str) -> dict[str, tuple]:
-    """(record, problems) of each entry of *text*, by the Sphinx-free steps of a build."""
-    source = BibSource("refs.bib")
-    parse_text(text, source)
-    kinds = tuple(DEFAULT_KINDS)
-    read = {}
-    for position, (key, entry) in enumerate(source.entries.items()):
-        owners = (Person("Doe, Jane"),)
-        paper = make_paper(
-            entry, owners=owners, kinds=kinds, digest="", location="", position=position
-        )
-        read[key] = (paper, check_entry(entry, paper, kinds, owned=True))
-    return read
 
 
 def test_a_month_with_a_day_or_a_range_is_that_month_and_day() -> None:
