@@ -135,6 +135,22 @@ EXPECT = {
         owners=("Oldmeadow, Chris", "Oldmeadow, Christopher J."),
         warnings=((212, "bibfile"), (227, "bibfile"), (530, "bibfile")),
     ),
+    # HAL: a title ends in a stray "$" (... A Computational Approach $), shown as a dollar sign.
+    "hal-gepetto.bib": Expect(
+        library=True, warnings=((315, "markup"),), literal=("taix:hal-01537858",)
+    ),
+    "mathscinet-sage.bib": Expect(library=True),
+    "web-of-science-2024.bib": Expect(library=True),  # papers citing the owner's
+    # A title with TeX outside math ({A}^2_n-polyhedra): its ^ and its _.
+    "zbmath-muro.bib": Expect(warnings=((639, "markup"),) * 2),
+    # ADS's HTML entity in a title's math (M$_{&sun;}$): a bare &.
+    "bibdesk-ads-rodney.bib": Expect(library=True, warnings=((11, "markup"),)),
+    "bibtex-xampl.bib": Expect(
+        library=True,
+        # Minimal entries without a title (misc-minimal, random-note-crossref), and the latter's
+        # note cites another entry (\cite{book-full}), which only a citing document can label.
+        warnings=((226, "field"), (358, "field"), (358, "latex")),
+    ),
 }
 #: Files in another encoding, read again with bibtex_encoding set: they build as their data
 #: allow (the JabRef file's one entry has no key), with no error about the encoding.
