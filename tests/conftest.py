@@ -376,3 +376,25 @@ def project(bib: str, builder: str, page: str) -> Iterator[tuple[Path, list[str]
         finally:
             app.cleanup()
         yield Path(app.outdir), strip_escape_sequences(app.warning.getvalue()).splitlines()
+
+
+def read_entries(bib: str, owner: str = "Doe, Jane") -> dict[str, tuple]:
+    """(record, problems) of each entry of *bib*, by the Sphinx-free steps of a build (without
+    crossref): quick tests of how one entry is read and checked."""
+    from pybtex.database import Person
+
+    from cv.bib.bibfile import BibSource, parse_text
+    from cv.bib.checks import check_entry
+    from cv.bib.fields import DEFAULT_KINDS
+    from cv.bib.record import make_paper
+
+    source = BibSource("refs.bib")
+    parse_text(bib, source)
+    kinds, owners = tuple(DEFAULT_KINDS), (Person(owner),)
+    read = {}
+    for position, (key, entry) in enumerate(source.entries.items()):
+        paper = make_paper(
+            entry, owners=owners, kinds=kinds, digest="", location="", position=position
+        )
+        read[key] = (paper, check_entry(entry, paper, kinds, owned=True))
+    return read

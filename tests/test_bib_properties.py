@@ -1,5 +1,5 @@
 """Property-based tests (Hypothesis) over .bib text: no input raises, sound entries are never
-lost, and nothing from a .bib reaches a page as markup.
+lost, addresses become http(s) links or none, and nothing from a .bib reaches a page as markup.
 
 The reading, checking and record steps are Sphinx-free, so most properties run on them
 directly, on many examples; a few full builds (HTML and LaTeX) check the pages themselves.
@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bs4 import BeautifulSoup
-from conftest import project
+from conftest import project, read_entries
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from pybtex.database import Person
@@ -23,6 +23,7 @@ from pybtex.database.output.bibtex import Writer
 from cv.bib.bibfile import BibSource, parse_text
 from cv.bib.checks import check_entry
 from cv.bib.fields import DEFAULT_KINDS, inherit
+from cv.bib.links import web_address
 from cv.bib.names import as_written
 from cv.bib.record import make_paper
 from cv.publications.nodes import render_paper
@@ -159,6 +160,69 @@ def test_sound_entries_are_never_lost(parts: list[tuple[tuple[str, str], str]]) 
     source = BibSource("refs.bib")
     parse_text(text, source)
     assert {key.lower() for (key, _), _ in parts} <= {key.lower() for key in source.entries}
+
+
+#: Addresses without a scheme (made up), as zbMATH writes them: a host and a path, a www. host;
+#: a name that might be a host or a file, and a relative path, which are not read as addresses.
+SCHEMELESS = r"""
+@article{zb1, Author = {Doe, Jane}, Title = {A}, Journal = {J}, Year = {2020},
+    URL = {repository.example.edu/xmlui/handle/11441/43063}}
+@article{zb2, author = {Doe, Jane}, title = {B}, journal = {J}, year = 2020,
+    url = {www.example.org}}
+@article{file, author = {Doe, Jane}, title = {C}, journal = {J}, year = 2020, url = {paper.pdf}}
+@article{local, author = {Doe, Jane}, title = {D}, journal = {J}, year = 2020, pdf = {pdf/d.pdf}}
+"""
+
+
+def test_an_address_without_a_scheme_is_https_when_it_begins_with_a_host() -> None:
+    read = read_entries(SCHEMELESS)
+    hosted = {key: [link.url for link in read[key][0].links] for key in ("zb1", "zb2")}
+    assert hosted == {
+        "zb1": ["https://repository.example.edu/xmlui/handle/11441/43063"],
+        "zb2": ["https://www.example.org"],
+    }
+    assert read["zb1"][1] == read["zb2"][1] == []
+    assert read["file"][0].links == read["local"][0].links == ()
+    assert read["file"][1] == [
+        (
+            "link",
+            "url = 'paper.pdf' is not an http(s) address; it is left out: if it is a web "
+            "address, write https://paper.pdf",
+        )
+    ]
+    assert read["local"][1] == [
+        ("link", "pdf = 'pdf/d.pdf' is not an http(s) address; it is left out")
+    ]
+
+
+#: Host names: labels of letters, digits and hyphens, the top-level domain of letters.
+LABELS = st.from_regex(r"[a-z0-9]([a-z0-9-]{0,10}[a-z0-9])?", fullmatch=True)
+HOSTS = st.builds(
+    lambda labels, tld: ".".join([*labels, tld]),
+    st.lists(LABELS, min_size=1, max_size=3),
+    st.from_regex(r"[a-z]{2,6}", fullmatch=True),
+)
+#: Paths of the characters an address may hold (URL_RE: no quote, brace or backslash).
+PATHS = st.from_regex(r"[A-Za-z0-9._~%!$&()*+,;=:@/-]{0,30}", fullmatch=True)
+
+
+@given(HOSTS, PATHS, st.sampled_from(["url", "URL", "pdf", "slides"]))
+def test_any_host_with_a_path_is_an_https_link(host: str, path: str, name: str) -> None:
+    written = f"{host}/{path}"
+    bib = f"@misc{{a, author={{Doe, Jane}}, title={{T}}, year=2020, {name}={{{written}}}}}"
+    [(paper, problems)] = read_entries(bib).values()
+    assert [link.url for link in paper.links] == [f"https://{written}"]
+    assert problems == []
+
+
+@given(st.text(max_size=40))
+@example("paper.pdf")
+@example("javascript:alert(1)")
+@example("www.example.org/a b")
+def test_any_text_is_an_http_link_or_none(written: str) -> None:
+    """Whatever a field holds, it becomes an http(s) address or no link."""
+    address = web_address(written)
+    assert address is None or re.match(r"https?://[^\s]+$", address), address
 
 
 #: LaTeX commands that no .bib may put into the LaTeX document.

@@ -1,4 +1,5 @@
-"""The date rules, on their own: parsed strictly, shown in one style."""
+"""The date rules, on their own: parsed strictly, shown in one style; months as .bib files
+write them."""
 
 from __future__ import annotations
 
@@ -8,9 +9,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import require
+from conftest import read_entries, require
+from hypothesis import given
+from hypothesis import strategies as st
 
-from cv.bib.dates import CvDate, parse_date, parse_dates, parse_end
+from cv.bib.dates import MONTH_NAMES, CvDate, parse_date, parse_dates, parse_end
+from cv.bib.record import entry_date
+from cv.formats import bibtex
 
 
 @pytest.mark.parametrize(
@@ -101,3 +106,72 @@ def test_lists_and_present() -> None:
     assert parse_end("2019") == CvDate(2019)
     with pytest.raises(ValueError, match="no date given"):
         parse_dates(" , ")
+
+
+# -- Months as .bib files write them -------------------------------------------------------------
+
+#: Exporters' months (made-up entries): Web of Science's with a day or a range, single- and
+#: double-braced; xampl.bib's concatenations, which BibTeX (and pybtex) join into one text.
+WRITTEN_MONTHS = """
+@article{wos2024, Author = {Doe, Jane}, Title = {A}, Journal = {J}, Year = {2024},
+  Month = {OCT 28}}
+@article{wos2013, Author = {Doe, Jane}, Title = {{B}}, Journal = {{J}}, Year = {{2012}},
+  Month = {{JUL-AUG}}}
+@article{day, author = {Doe, Jane}, title = {C}, journal = {J}, year = 2012, month = {{JAN 6}}}
+@book{tilde, author = "Doe, Jane", title = "D", publisher = "P", year = 1973, month = "10~" # jan}
+@manual{range, author = "Doe, Jane", title = "E", year = 1986, month = apr # "-" # may}
+@unpublished{list, author = "Doe, Jane", title = "F", note = "n", year = 1988,
+  month = nov # ", " # dec}
+@article{own, author = {Doe, Jane}, title = {G}, journal = {J}, year = 2020, month = {OCT 28},
+  day = {3}}
+@article{bad, author = {Doe, Jane}, title = {H}, journal = {J}, year = 2020, month = {FEB 30}}
+"""
+
+
+def test_a_month_with_a_day_or_a_range_is_that_month_and_day() -> None:
+    """Web of Science writes a day or a range in the month (``OCT 28``, ``JUL-AUG``), and
+    BibTeX's concatenations give ``10~January``, ``April-May``: each is the first month and its
+    day, without a warning; the BibTeX export keeps the month as written."""
+    read = read_entries(WRITTEN_MONTHS)
+    dates = {key: (paper.year, paper.month, paper.day) for key, (paper, _) in read.items()}
+    assert dates == {
+        "wos2024": (2024, 10, 28),
+        "wos2013": (2012, 7, None),
+        "day": (2012, 1, 6),
+        "tilde": (1973, 1, 10),
+        "range": (1986, 4, None),
+        "list": (1988, 11, None),
+        "own": (2020, 10, 3),  # the day field wins
+        "bad": (2020, None, None),
+    }
+    assert {key: problems for key, (_, problems) in read.items() if problems} == {
+        "bad": [("field", "month 'FEB 30' is not a month; write it as jan, feb, ...")]
+    }
+    paper = read["wos2024"][0]
+    assert "  month = {OCT 28},\n" in bibtex.entry_text(paper)
+    assert "  month = apr,\n" not in bibtex.entry_text(read["range"][0])
+
+
+SPELLINGS = st.sampled_from([str.lower, str.upper, str.title, lambda name: name[:3]])
+
+
+@given(st.integers(1, 12), st.integers(1, 31), SPELLINGS, st.booleans())
+def test_any_month_with_a_day_reads_as_both(month: int, day: int, spell, before: bool) -> None:
+    name = spell(MONTH_NAMES[month - 1])
+    written = f"{day}~{name}" if before else f"{name} {day}"
+    exists = day <= (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[month - 1]
+    expected = (2020, month, day) if exists else (2020, None, None)
+    assert entry_date({"year": "2020", "month": written}) == expected
+
+
+@given(st.integers(1, 12), st.integers(1, 12), SPELLINGS, st.sampled_from(["-", "--", "/", ", "]))
+def test_any_range_of_months_reads_as_its_first(first: int, last: int, spell, between: str) -> None:
+    written = spell(MONTH_NAMES[first - 1]) + between + spell(MONTH_NAMES[last - 1])
+    assert entry_date({"year": "2020", "month": f"{{{written}}}"}) == (2020, first, None)
+
+
+@given(st.text(max_size=20))
+def test_any_month_text_reads_as_a_month_or_none(text: str) -> None:
+    _, month, day = entry_date({"year": "2020", "month": text})
+    assert month is None or 1 <= month <= 12
+    assert day is None or (month is not None and 1 <= day <= 31)

@@ -376,6 +376,18 @@ PROBLEMS = [
         "costs $5",
         Problem("math", "$", "$ opens math that is never closed; write \\$ for $"),
     ),
+    # ... at the end of the field, and in a group, which ends any math begun in it (TeX's
+    # rule; HAL: TITLE = {{... A Computational Approach $}}): one problem, no brace shown.
+    (
+        "costs 5$",
+        "costs 5$",
+        Problem("math", "$", "$ opens math that is never closed; write \\$ for $"),
+    ),
+    (
+        "{An Approach $}",
+        "An Approach $",
+        Problem("math", "$", "$ opens math that is never closed; write \\$ for $"),
+    ),
     ("a } b", "a } b", Problem("brace", "}", "} is unbalanced; it is shown as is")),
     ("a \\", "a \\", Problem("syntax", "\\", "\\ is not LaTeX that can be read here; shown as is")),
     ("{a b", "a b", Problem("brace", "{", "a { is never closed; close it with }")),
@@ -535,6 +547,20 @@ def test_every_escaped_special_survives(before: str, escape: str, after: str) ->
 def test_unicode_is_kept_in_and_out_of_groups(word: str) -> None:
     assert decode(word).text == Text(word)
     assert decode("{" + word + "}").plain == word
+
+
+@PROPERTIES
+@given(WORDS, WORDS, st.integers(0, 3), st.booleans())
+def test_a_lone_dollar_in_any_group_is_shown_and_reported_once(
+    before: str, after: str, depth: int, closing: bool
+) -> None:
+    """A $ that opens no math closed within its group is a dollar sign, whatever the group."""
+    math = "$x$ " if closing else ""  # math closed before it: the dollars pair in order
+    decoded = decode("{" * depth + f"{math}{before} ${after}" + "}" * depth)
+    assert decoded.plain == ("x " if closing else "") + f"{before} ${after}"
+    assert decoded.problems == (
+        Problem("math", "$", "$ opens math that is never closed; write \\$ for $"),
+    )
 
 
 BRACES = st.lists(st.sampled_from(["{", "}", "DNN", "a b", " ", "é", "Ω"]), max_size=12).map(

@@ -15,10 +15,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .dates import month_number
+from .dates import read_month
 from .decode import decode
 from .fields import MATERIALS, OUR_FIELDS, PUBLIC_FIELDS, is_known, suggest
-from .links import EPRINTS, normalise_doi, unescape_address, web_address
+from .links import EPRINTS, normalise_doi, unescape_address, web_address, without_scheme
 from .links import eprint_link as find_eprint
 from .record import DATE_RE, date_against_year, equal_positions, listed_materials, read_fields
 
@@ -93,7 +93,7 @@ def check_entry(entry: Entry, paper: Paper, kinds: Sequence[str], owned: bool) -
     year = fields.get("year", "").strip()
     if year and paper.year is None:
         warn("field", f"year {year!r} is not a year; write it as four digits, e.g. 2024")
-    if "month" in fields and not month_number(fields["month"]):
+    if "month" in fields and not read_month(fields["month"])[0]:
         warn("field", f"month {fields['month']!r} is not a month; write it as jan, feb, ...")
     if "date" in fields and not DATE_RE.match(fields["date"].strip()):
         warn("field", f"date {fields['date']!r} is not a date; write it as YYYY-MM-DD")
@@ -139,7 +139,13 @@ def check_links(fields: dict[str, str], warn) -> None:
         warn("link", f"doi = {fields['doi']!r} is not a DOI (10.NNNN/...); the link is left out")
     for name in ("url", *MATERIALS):
         if name in fields and web_address(fields[name]) is None:
-            warn("link", f"{name} = {fields[name]!r} is not an http(s) address; it is left out")
+            hint = ""
+            if hosted := without_scheme(unescape_address(fields[name])):
+                hint = f": if it is a web address, write {hosted[0]}"
+            warn(
+                "link",
+                f"{name} = {fields[name]!r} is not an http(s) address; it is left out{hint}",
+            )
     eprint = fields.get("eprint", "")
     kind = (fields.get("eprinttype") or fields.get("archiveprefix") or "").strip().lower()
     if eprint and kind in EPRINTS and find_eprint(eprint, kind) is None:

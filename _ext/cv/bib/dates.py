@@ -1,8 +1,9 @@
 """Dates as a CV writes them: parsed strictly, shown in one style; months as .bib files write them.
 
 Kept free of Sphinx so the rules can be tested and reused (entries, PDF, JSON-LD) on their own.
-The one reader of a .bib's months (:func:`month_number`) is here too: the paper record, the
-checks and the BibTeX writer all read and write months through it.
+The readers of a .bib's months are here too: :func:`read_month` for the paper record and the
+checks (a month, with a day or a range as exporters write them), :func:`month_number` for the
+BibTeX writer, which writes a month alone as BibTeX's macro and anything more as written.
 """
 
 from __future__ import annotations
@@ -42,6 +43,43 @@ def month_number(value: str) -> int:
     if value.isdigit():
         return int(value) if 1 <= int(value) <= 12 else 0
     return MONTHS.get(value, 0)
+
+
+#: Days in each month (February's in a leap year).
+MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+#: A month by name, its day before or after it: Web of Science's ``OCT 28``, and what BibTeX
+#: makes of ``"10~" # jan`` (``10~January``).
+_DAY_MONTH = (
+    r"(?:(?P<{0}>[a-z]+)\.?(?: (?P<{0}day>\d{{1,2}}))?|(?P<{0}day2>\d{{1,2}}) (?P<{0}2>[a-z]+)\.?)"
+)
+#: Such a month, or a range from it to another month or day: Web of Science's ``JUL-AUG``,
+#: what BibTeX makes of ``apr # "-" # may`` and ``nov # ", " # dec``, ``OCT 28-30``.
+_MONTHS_RE = re.compile(
+    _DAY_MONTH.format("first")
+    + rf"(?: ?(?:-{{1,3}}|–|/|,) ?(?:{_DAY_MONTH.format('last')}|\d{{1,2}}))?"
+)
+
+
+def read_month(value: str) -> tuple[int, int | None]:
+    """(month, day) of a ``month`` field as .bib files write it; (0, None) if it is none.
+
+    A month alone as :func:`month_number` reads it; a month by name with a day (Web of
+    Science's ``OCT 28``; BibTeX's ``"10~" # jan``, which is ``10~January``) gives that day too;
+    a range (``JUL-AUG``; ``apr # "-" # may``, ``nov # ", " # dec``) its first month and day.
+    A name that is no month, or a day the month does not have (``FEB 30``), make it none.
+    """
+    if number := month_number(value):
+        return number, None
+    text = re.sub(r"[\s~]+", " ", value.strip().strip("{}").strip().lower())
+    if not (match := _MONTHS_RE.fullmatch(text)):
+        return 0, None
+    month = MONTHS.get(match["first"] or match["first2"], 0)
+    last = match["last"] or match["last2"]
+    if not month or (last and last not in MONTHS):
+        return 0, None
+    if not (day := match["firstday"] or match["firstday2"]):
+        return month, None
+    return (month, int(day)) if 1 <= int(day) <= MONTH_DAYS[month - 1] else (0, None)
 
 
 @dataclass(frozen=True)

@@ -90,6 +90,8 @@ URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
 MATH_TOKEN_RE = re.compile(r"[^\W\d_]+|.", re.DOTALL)
 #: A bare ``%``, and what must be skipped to find one (a command, an escape, a link's address).
 PERCENT_RE = re.compile(r"\\(?:url|href)\s*\{[^{}]*\}|\\(?:[A-Za-z@]+|.)|%", re.DOTALL)
+#: Dollars and braces, and what must be skipped to find them (as for a bare ``%``).
+DOLLAR_RE = re.compile(r"\\(?:url|href)\s*\{[^{}]*\}|\\(?:[A-Za-z@]+|.)|\$\$?|[{}]", re.DOTALL)
 SPACE_RE = re.compile(r"[ \t\r\n]+")
 ENTITY_RE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 #: What makes a field LaTeX rather than plain text: without any of it, the parser is skipped.
@@ -126,6 +128,34 @@ class _Reader:
             return "\\%"
 
         return PERCENT_RE.sub(escape, value)
+
+    def escape_lone_dollars(self, value: str) -> str:
+        """*value* with each ``$`` (or ``$$``) that opens math never closed escaped, and reported:
+        a lone ``$`` is more likely a dollar sign than math that runs on. Math ends at the
+        latest with the group it begins in (TeX's rule), so ``{A $}`` holds a lone ``$`` too,
+        whose math the walker would let swallow the group's closing brace."""
+        opened: list[tuple[str, int] | None] = [None]  # per group: its math still open
+        lone: list[tuple[str, int]] = []
+        for match in DOLLAR_RE.finditer(value):
+            token, math = match.group(), opened[-1]
+            if token == "{":
+                opened.append(None)
+            elif token == "}" and len(opened) > 1:
+                lone += filter(None, [opened.pop()])
+            elif token.startswith("$"):
+                if math is None:
+                    opened[-1] = (token, match.start())
+                elif token == math[0]:
+                    opened[-1] = None
+                elif math[0] == "$":  # $a$$b$: one dollar closes the math, the other opens
+                    opened[-1] = ("$", match.start() + 1)
+        lone += filter(None, opened)
+        for delimiter, start in sorted(lone, key=lambda math: -math[1]):
+            self.report(
+                "math", delimiter, f"{delimiter} opens math that is never closed; write \\$ for $"
+            )
+            value = value[:start] + delimiter.replace("$", "\\$") + value[start + len(delimiter) :]
+        return value
 
     def nodes(self, nodelist: Sequence[Any], start: int | None, stop: int | None) -> list[Part]:
         """The parts of *nodelist*, which spans ``source[start:stop]`` (if known).
@@ -452,7 +482,9 @@ def decode(value: str) -> Decoded:
         squeeze(text)
         plain = text.render(PLAIN)
     except (lw.LatexWalkerError, RecursionError):
-        # Nesting deeper than Python's stack: no real field, but never a traceback.
+        # Nesting deeper than Python's stack: no real field, but never a traceback. Shown as
+        # written, so what was found on the way (a lone $) is not how it is shown.
+        reader.problems.clear()
         reader.report("syntax", value[:40], "this is not readable LaTeX; it is shown as written")
         text, plain = Text(value), value
     for match in ENTITY_RE.finditer(plain):
@@ -473,7 +505,7 @@ def rich_text(value: str, reader: _Reader) -> Text:
         # which the walker then reports.
         with contextlib.suppress(PybtexSyntaxError):
             return LaTeXParser(value).parse()
-    return Text(*reader.read(reader.escape_percent(dblp_math(value))))
+    return Text(*reader.read(reader.escape_lone_dollars(reader.escape_percent(dblp_math(value)))))
 
 
 def squeeze(text: BaseText) -> None:

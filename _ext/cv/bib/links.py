@@ -22,6 +22,9 @@ DOI_PREFIX_RE = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*|doi\s+)", r
 #: Between the DOIs of one field (INSPIRE's article and erratum): a comma and a space.
 DOIS_SPLIT_RE = re.compile(r",\s+")
 URL_RE = re.compile(r"https?://[^\s<>\"'\\{}|^`]+", re.I)
+#: A host name (labels of letters, digits and hyphens; the last, the top-level domain, letters),
+#: and a port, as an address without a scheme begins (zbMATH: ``idus.us.es/handle/11441/41889``).
+HOST_RE = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63}(?::\d{1,5})?", re.I)
 ARXIV_RE = re.compile(r"(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})(v\d+)?")
 #: LaTeX escapes that exporters put into identifiers (DBLP: ``10.1007/..._8``).
 ADDRESS_ESCAPES_RE = re.compile(r"\\([_%&#~$])|\{\\([_%&#~$])\}|\\url\{(.*)\}|[{}]")
@@ -86,9 +89,24 @@ def web_address(value: str) -> str | None:
         address = f"https:{candidate}" if candidate.startswith("//") else candidate
         if URL_RE.fullmatch(address):
             return address
+        if (hosted := without_scheme(candidate)) and hosted[1]:
+            return hosted[0]
         if candidate:
             return None
     return None
+
+
+def without_scheme(candidate: str) -> tuple[str, bool] | None:
+    """(``https://`` + *candidate*, whether it is clearly a web address) when *candidate* begins
+    with a host name and has no scheme, as zbMATH writes addresses (``idus.us.es/handle/1``).
+
+    Clearly one when a path follows the host or the host is ``www.``'s; a host name alone
+    (``example.org``) might as well be a file's name (``paper.pdf``), so it is not read as one.
+    """
+    host, slash, _ = candidate.partition("/")
+    if not HOST_RE.fullmatch(host) or not URL_RE.fullmatch(address := f"https://{candidate}"):
+        return None
+    return address, bool(slash) or host.lower().startswith("www.")
 
 
 def eprint_link(eprint: str, eprint_type: str) -> tuple[str, str] | None:

@@ -9,7 +9,7 @@ beside them where formatting matters (``title_rich``); absent fields are ``""`` 
 One model for BibTeX's and biblatex's data: field names in lower case, whatever case the .bib
 wrote them in (HAL, MathSciNet and BibDesk write ``AUTHOR``); biblatex's ``journaltitle`` and
 ``location`` read as the journal and the address, its ``date`` as the year, month and day
-(parsed once, here); months through :func:`cv.bib.dates.month_number`. The public fields as
+(parsed once, here); months through :func:`cv.bib.dates.read_month`. The public fields as
 BibTeX (:attr:`Paper.bib_fields`, which :mod:`cv.formats.bibtex` writes) follow the same model:
 BibTeX's names, which BibTeX's styles, pybtex and reference managers read and biblatex reads as
 its own; biblatex's ``date`` kept beside the year and month it gives (it may say more: a day, a
@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from pybtex.richtext import Text
 
 from . import names
-from .dates import MONTH_MACROS, month_number
+from .dates import MONTH_MACROS, month_number, read_month
 from .decode import decode, plain
 from .fields import (
     CITED_BY_RE,
@@ -218,7 +218,8 @@ def entry_date(fields: Mapping[str, str]) -> tuple[int | None, int | None, int |
 
     A ``year`` that is an ISO date (Better BibTeX: ``2017-08-16``) is read as one; a range
     (``1997--2018``) by its first year. A ``date`` whose year is not the ``year`` is left out
-    (:func:`date_against_year`; the checks say so): the year wins.
+    (:func:`date_against_year`; the checks say so): the year wins. A ``month`` with a day
+    (``OCT 28``) gives the day where there is no ``day`` field.
     """
     year_text = plain(fields.get("year", "")).strip()
     date = "" if date_against_year(fields) else fields.get("date", "").strip()
@@ -231,10 +232,10 @@ def entry_date(fields: Mapping[str, str]) -> tuple[int | None, int | None, int |
             day = None
         return year, month, day
     year = int(year_text[:4]) if year_text[:4].isdigit() else None
-    month = month_number(fields.get("month", "")) or None
+    month, month_day = read_month(fields.get("month", ""))
     day_text = fields.get("day", "").strip()
-    day = int(day_text) if day_text.isdigit() and 1 <= int(day_text) <= 31 else None
-    return year, month, day
+    day = int(day_text) if day_text.isdigit() and 1 <= int(day_text) <= 31 else month_day
+    return year, month or None, day
 
 
 def equal_positions(fields: Mapping[str, str]) -> set[int]:
