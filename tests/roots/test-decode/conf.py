@@ -7,7 +7,7 @@ from docutils import nodes
 from pybtex_docutils import Backend
 from sphinx.util.docutils import SphinxDirective
 
-from cv.decode import decode
+from cv.bib.decode import decode
 
 project = "Decode"
 latex_engine = "xelatex"
