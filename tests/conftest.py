@@ -130,6 +130,8 @@ def build_blog(site: Path, outdir: Path, source: Path = REPO / "tests/roots/test
 def page_text(site: Path, page: str) -> str:
     """The main content of a page as a person reads it: one space between words."""
     soup = BeautifulSoup((site / f"{page}.html").read_text(), "html.parser")
+    for hidden in soup.select("[hidden]"):
+        hidden.decompose()
     return " ".join(soup.find("article", id="furo-main-content").get_text(" ").split())
 
 

@@ -49,6 +49,11 @@ def cv_stem() -> str:
     return Path(entry[1]).stem
 
 
+def contact() -> dict[str, str]:
+    """``cv_contact``: label -> address, user name or id."""
+    return conf().get("cv_contact", {})
+
+
 def variants() -> dict[str, dict[str, Any]]:
     """``cv_variants``: name -> its settings (file name, sections, tags, page budget ...)."""
     return conf().get("cv_variants", {})
@@ -120,9 +125,20 @@ def body(page: str) -> str:
     return text
 
 
-def title(page: str) -> str:
-    """The page's title, its first ``# `` heading."""
+def substitute(text: str) -> str:
+    """MyST's substitutions (``{{ author }}``) in *text*, from conf.py's myst_substitutions."""
+    values = conf().get("myst_substitutions", {})
+    return re.sub(r"\{\{\s*(\w+)\s*\}\}", lambda match: str(values[match[1]]), text)
+
+
+def written_title(page: str) -> str:
+    """The page's title as written, its first ``# `` heading."""
     return re.search(r"^# (.+)$", body(page), re.MULTILINE)[1].strip()
+
+
+def title(page: str) -> str:
+    """The page's title as shown."""
+    return substitute(written_title(page))
 
 
 def heading_ids(page: str) -> dict[str, str]:
@@ -156,7 +172,7 @@ def plain_items(page: str) -> list[str]:
 
 def opening(page: str = "index") -> str:
     """The page's text between its title and its first section, fences and options left out."""
-    text = body(page).split(f"# {title(page)}", 1)[1]
+    text = body(page).split(f"# {written_title(page)}", 1)[1]
     return FENCE.sub("", re.split(r"^## ", text, maxsplit=1, flags=re.MULTILINE)[0])
 
 
@@ -189,20 +205,31 @@ def opening_facts(page: str = "index") -> list[str]:
     ]
 
 
+def sections_for_jsonresume() -> dict[str, str]:
+    """Page -> JSON Resume part: conf.py's cv_jsonresume_sections, or the extension's default."""
+    from cv.web.jsonresume import DEFAULT_SECTIONS
+
+    return conf().get("cv_jsonresume_sections", DEFAULT_SECTIONS)
+
+
+def current_positions() -> list[Entry]:
+    """The positions that run to ``present``: entries of the pages JSON Resume takes its work
+    from, in the order of those pages."""
+    work = [page for page, part in sections_for_jsonresume().items() if part == "work"]
+    return [entry for page in work if page in pages() for entry in entries(page) if entry.ongoing()]
+
+
 def current_roles() -> list[str]:
-    """``title, organisation`` of every entry that runs to ``present``, in the PDF's order."""
-    return [
-        ", ".join(filter(None, [entry.title, entry.options.get("org")]))
-        for _, entry in every_entry()
-        if entry.ongoing()
-    ]
+    """The current role as the landing page shows it; none without a position to ``present``."""
+    heads = [", ".join(filter(None, [e.title, e.options.get("org")])) for e in current_positions()]
+    return ["; ".join(heads)] if heads else []
 
 
 def facts(page: str) -> list[str]:
     """Text of *page* that the site and the PDF must both show, as a reader reads it."""
     found = [text for entry in entries(page) for text in entry.texts()] + plain_items(page)
     if page == "index":
-        found += [title("index"), *opening_facts()]
+        found += [title("index"), *current_roles(), *opening_facts()]
     return found
 
 

@@ -201,3 +201,10 @@ def test_a_variant_shows_the_selected_papers(variant_pdf: tuple[str, Path]) -> N
     text = readable(pdf_text_raw(pdf))
     for key in sources.selected():
         assert readable(sources.papers()[key]["title"]) in text, key
+
+
+def test_contact_links_in_the_pdf(site_pdf: Path) -> None:
+    """Each of cv_contact's links is a link in the PDF (the e-mail address a mailto: one)."""
+    urls = pdfinfo(site_pdf, "-url")
+    for key, value in sources.contact().items():
+        assert value.removeprefix("mailto:") in urls, key

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 from pathlib import Path
 
 import jsonschema
@@ -15,8 +16,6 @@ import pytest
 import sources
 from bs4 import BeautifulSoup
 from conftest import inventory, page_text, readable
-
-from cv.web.jsonresume import DEFAULT_SECTIONS
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
 
@@ -157,6 +156,12 @@ def test_jsonld_describes_the_owner_and_every_paper(site_html: Path) -> None:
     [graph] = jsonld(site_html / "index.html")
     (person,) = (node for node in graph["@graph"] if node["@type"] == "Person")
     assert person["name"] == sources.owner()
+    if positions := sources.current_positions():
+        assert person["jobTitle"] == positions[0].title
+        if "org" in positions[0].options:
+            assert person["worksFor"]["name"] == positions[0].options["org"]
+    profiles = [link for key, link in sources.contact().items() if key.lower() != "email"]
+    assert len(person.get("sameAs", [])) == len(profiles)
     articles = {}
     for page in sources.list_pages():
         for graph in jsonld(site_html / f"{page}.html"):
@@ -195,8 +200,7 @@ def test_resume_json_holds_every_entry_and_paper(site_html: Path) -> None:
         for item in resume.get("education", [])
         if "area" in item
     }
-    # The pages JSON Resume takes entries from: conf.py's choice, or the extension's default.
-    mapped = sources.conf().get("cv_jsonresume_sections", DEFAULT_SECTIONS)
+    mapped = sources.sections_for_jsonresume()
     for page, entry in sources.every_entry():
         if page not in mapped or mapped[page] == "skills":
             continue
@@ -217,3 +221,33 @@ def test_no_heading_stands_alone(site_html: Path, page: str) -> None:
         ]
         heading = section.find(["h1", "h2", "h3", "h4", "h5", "h6"]).get_text().rstrip("¶")
         assert content, f"{page}: the heading {heading!r} has nothing under it"
+
+
+# -- Contact links: shown under the name; no e-mail address for harvesters ---------------------
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def test_contact_links_are_on_the_landing_page(site_html: Path) -> None:
+    soup = soup_of(site_html / "index.html")
+    line = soup.select_one("article .cv-contact")
+    assert (line is not None) == bool(sources.contact()), "cv_contact and the contact line differ"
+    for key, value in sources.contact().items():
+        if key.lower() == "email":
+            (email,) = line.select(".cv-email")
+            for hidden in email.select("[hidden]"):
+                hidden.decompose()
+            assert email.get_text() == value.removeprefix("mailto:")
+        else:
+            hrefs = [a["href"] for a in line.select("a[href]")]
+            assert any(value in href for href in hrefs), (key, value, hrefs)
+
+
+def test_no_page_writes_an_email_address_for_harvesters(site_html: Path) -> None:
+    """No ``mailto:`` and no address in the HTML, read as it is or with its tags dropped."""
+    for page in site_html.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "mailto:" not in html, page
+        for text in (html, BeautifulSoup(html, "html.parser").get_text()):
+            for address in EMAIL.findall(text):
+                assert address not in sources.contact().values(), (page, address)

@@ -173,7 +173,7 @@ class FillPublications(SphinxPostTransform):
         rendered: dict[str, Rendered] = domain.rendered
         for heading in self.document.findall(nodes.rubric):
             if "cv-pubs-heading" in heading["classes"]:
-                depth = sum(isinstance(n, nodes.section) for n in _ancestors(heading))
+                depth = sum(isinstance(n, nodes.section) for n in ancestors(heading))
                 heading["heading-level"] = min(depth + 1, 6)
         for item in list(self.document.findall(publication)):
             paper = rendered.get(item["key"])
@@ -191,7 +191,8 @@ class FillPublications(SphinxPostTransform):
                 item += bibtex_block(domain.records[item["key"]].bibtex)
 
 
-def _ancestors(node: nodes.Node) -> list[nodes.Node]:
+def ancestors(node: nodes.Node) -> list[nodes.Node]:
+    """The node's parents, innermost first."""
     found = []
     while node.parent is not None:
         node = node.parent
