@@ -19,6 +19,7 @@ CV_URL = "https://cv.example.org/en/latest/"
 ALPHA = "Alpha: a Study of Fake Things"
 TOOLKIT = "Example Toolkit: Fake Things, Quickly"
 TALK = "Examples at Scale"
+GAMMA = "Gamma, as DBLP Exports It"
 
 
 def links_to_cv(page: Path) -> list[tuple[str, str]]:
@@ -41,6 +42,7 @@ def built_cv(make_app: Callable[..., SphinxTestApp], srcdir: Path) -> Path:
     app = make_app("html", srcdir=srcdir)
     app.build()
     assert app.warning.getvalue() == ""
+    app.cleanup()  # its output stays; another app may build after it
     return app.outdir
 
 
@@ -60,6 +62,11 @@ def test_every_page_section_entry_and_paper_has_a_name(
         TOOLKIT,
     )
     assert objects["std:label", "doe2024alpha"] == ("papers/doe2024alpha.html", ALPHA)
+    # A key as DBLP writes it is listed as written, besides Sphinx's lower-case label.
+    uri, title = objects["std:label", "DBLP:conf/isca/DoeMM25"]
+    assert (uri, title) == objects["std:label", "dblp:conf/isca/doemm25"]
+    assert uri.startswith("papers/")
+    assert title == GAMMA
 
 
 def test_a_blog_links_to_the_cv_by_name(
@@ -68,12 +75,16 @@ def test_a_blog_links_to_the_cv_by_name(
     site = built_cv(make_app, root_copy("blog-cv"))
     blog = build_blog(site, tmp_path / "blog")
     paper = f"{CV_URL}papers/doe2024alpha.html"
+    # DBLP's key, as written: its page is named after it (cv.web.paperstore).
+    dblp = f"{CV_URL}{inventory(site)['std:label', 'DBLP:conf/isca/DoeMM25'][0]}"
     expected = {
         "posts/myst.html": [
             (paper, ALPHA),
             (paper, "the ICE paper"),
             (paper, ALPHA),
             (paper, "the ICE paper"),
+            (dblp, GAMMA),
+            (dblp, GAMMA),
             (f"{CV_URL}sections/projects.html#project-example", TOOLKIT),
             (f"{CV_URL}sections/talks.html#talk-example-2024", TALK),
             (f"{CV_URL}sections/talks.html", "Talks"),
@@ -82,6 +93,7 @@ def test_a_blog_links_to_the_cv_by_name(
         "posts/rest.html": [
             (paper, ALPHA),
             (paper, "the ICE paper"),
+            (dblp, GAMMA),
             (f"{CV_URL}sections/projects.html#project-example", TOOLKIT),
             (f"{CV_URL}sections/talks.html#talk-example-2024", TALK),
             (f"{CV_URL}sections/talks.html", "Talks"),
@@ -94,4 +106,17 @@ def test_a_blog_links_to_the_cv_by_name(
             soup = BeautifulSoup(path.read_text(), "html.parser")
             element = soup.find(id=anchor) if anchor else soup.find("h1")
             assert element is not None, href
-            assert text == "the ICE paper" or text in element.get_text(), href
+            assert text == "the ICE paper" or text in element.get_text().replace("¶", ""), href
+
+
+def test_a_removed_papers_names_go(
+    make_app: Callable[..., SphinxTestApp], root_copy: Callable[[str], Path]
+) -> None:
+    srcdir = root_copy("blog-cv")
+    built_cv(make_app, srcdir)
+    bib = srcdir / "refs.bib"
+    text = bib.read_text(encoding="utf-8")
+    bib.write_text(text[: text.index("@inproceedings{DBLP:")], encoding="utf-8")
+    objects = inventory(built_cv(make_app, srcdir))  # the same environment, read again
+    assert ("std:label", "doe2024alpha") in objects
+    assert not [name for kind, name in objects if "doemm25" in name.lower()]

@@ -14,7 +14,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 import sources
 from conftest import require
 
@@ -130,11 +129,6 @@ def remove_one_kind(project: Path) -> str:
     return kind
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the engine lower-cases keys in objects.inv and keeps a list's heading when its last "
-    "paper goes: the next commits fix both",
-)
 def test_ordinary_edits_keep_the_cv_tests_green(tmp_path: Path) -> None:
     require("xelatex")
     project = copy_project(tmp_path / "cv")

@@ -259,6 +259,18 @@ def test_each_list_entry_links_to_its_page_and_keeps_its_anchor(
     assert ("papers/doe2019report.html", "the report") in refs
 
 
+@pytest.mark.sphinx("html", testroot="paperpages", freshenv=True)
+def test_each_page_links_back_to_the_papers_entry(local: None, app: SphinxTestApp) -> None:
+    app.build()
+    items = soup_of(app.outdir / "papers.html").find_all("li", class_="cv-pub")
+    assert len(items) == len(bib_entries(app))
+    for item in items:
+        page = soup_of(app.outdir / item.find(class_="cv-pub-title").find("a")["href"])
+        (back,) = page.select("article p.cv-paper-back a")
+        assert back.get_text() == "\N{LEFTWARDS ARROW} All papers"
+        assert back["href"] == f"../papers.html#{item['id']}"
+
+
 @pytest.mark.sphinx("latex", testroot="paperpages", freshenv=True)
 def test_the_pdf_points_at_the_list(local: None, app: SphinxTestApp) -> None:
     app.build()

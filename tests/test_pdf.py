@@ -13,6 +13,8 @@ from urllib.parse import unquote
 import pytest
 from bs4 import BeautifulSoup
 from conftest import info, latex_log_problems, latexmk, pdf_text, pdfinfo
+from pypdf import PdfReader
+from pypdf.generic import ByteStringObject, ContentStream, TextStringObject
 from sphinx.testing.util import SphinxTestApp
 
 # -- Any character in any field -----------------------------------------------------------------
@@ -116,3 +118,37 @@ def test_web_only_section_stays_on_the_site(app: SphinxTestApp) -> None:
     section = soup.find("section", id="highlights")
     assert "cv-web-only" in section["class"]
     assert "Only on the website" in section.get_text()
+
+
+def text_colours(pdf: Path) -> list[tuple[tuple[float, ...], str]]:
+    """The first page's text in runs of one fill colour, read from its content stream: each
+    run's colour and its glyphs (pdfLaTeX's T1 fonts: letters as ASCII, no spaces)."""
+    reader = PdfReader(pdf)
+    runs: list[tuple[tuple[float, ...], str]] = [((), "")]
+    for operands, operator in ContentStream(reader.pages[0].get_contents(), reader).operations:
+        if operator in (b"g", b"rg", b"k"):
+            colour = tuple(round(float(value), 2) for value in operands)
+            if colour != runs[-1][0]:
+                runs.append((colour, ""))
+        elif operator in (b"Tj", b"TJ", b"'", b'"'):
+            items = operands[0] if operator == b"TJ" else operands[-1:]
+            glyphs = "".join(
+                item.original_bytes.decode("latin-1")
+                for item in items
+                if isinstance(item, (TextStringObject, ByteStringObject))
+            )
+            runs[-1] = (runs[-1][0], runs[-1][1] + glyphs)
+    return runs
+
+
+def test_coauthors_print_in_the_text_colour(
+    make_app: Callable[..., SphinxTestApp], root_copy: Callable[[str], Path]
+) -> None:
+    """Grey co-authors read as less on paper: every author is in the colour of the title."""
+    app = make_app("latex", srcdir=root_copy("owner"))
+    app.build()
+    assert app.warning.getvalue() == ""
+    colours = text_colours(latexmk(app.outdir))
+    (coauthor,) = (colour for colour, run in colours if "RichardRoe" in run)
+    (title,) = (colour for colour, run in colours if "Alpha,aMade-upArticle" in run)
+    assert coauthor == title

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from . import toctree
 from .bib.fields import DEFAULT_KINDS
 from .entries import directive as entries
 from .formats.csl import STYLES
@@ -93,6 +94,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-before-read-docs", paperpages.restore_labels)
 
     # -- Reading pages: directives and their nodes ------------------------------------------
+    # Sphinx's toctree, but a page left out by include_patterns is named as such.
+    app.add_directive("toctree", toctree.CvTocTree, override=True)
     app.add_directive("publications", directive.Publications)
     app.add_node(nodes.publication_list)
     app.add_enumerable_node(
