@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import configparser
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -57,6 +59,19 @@ def require(tool: str) -> str:
             pytest.fail(message)
         pytest.skip(message)
     return path
+
+
+def tox_commands(env: str, root: Path) -> tuple[list[list[str]], Path]:
+    """The commands of tox.ini's [testenv:<env>] for the project in *root*, and their folder."""
+    ini = configparser.ConfigParser(interpolation=None)
+    ini.read(root / "tox.ini")
+    section = ini[f"testenv:{env}"]
+    folder = Path(section.get("change_dir", "{tox_root}").replace("{tox_root}", str(root)))
+    commands = []
+    for line in section["commands"].replace("\\\n", " ").strip().splitlines():
+        args = shlex.split(line.replace("{tox_root}", str(root)).replace("{posargs}", ""))
+        commands.append([sys.executable, *args[1:]] if args[0] == "python" else args)
+    return commands, folder
 
 
 def sphinx_build(builder: str, outdir: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -6,9 +6,7 @@ PDFs' names from conf.py, so renaming them there is all it takes; no tool's file
 
 from __future__ import annotations
 
-import configparser
 import os
-import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +15,7 @@ import pytest
 import sources
 import yaml
 from bs4 import BeautifulSoup
-from conftest import REPO, require
+from conftest import REPO, require, tox_commands
 
 from bench.sites import copy_project
 
@@ -29,19 +27,6 @@ for _name, _variant in cv_variants.items():
 """
 #: Where tools read conf.py: what is run and what Read the Docs runs, the engine, the tests.
 TOOLING = [".readthedocs.yaml", "tox.ini", ".ci", "_ext", "_static", "_templates", "tests"]
-
-
-def tox_commands(env: str, root: Path) -> tuple[list[list[str]], Path]:
-    """The commands of tox.ini's [testenv:<env>] for the project in *root*, and their folder."""
-    ini = configparser.ConfigParser(interpolation=None)
-    ini.read(root / "tox.ini")
-    section = ini[f"testenv:{env}"]
-    folder = Path(section.get("change_dir", "{tox_root}").replace("{tox_root}", str(root)))
-    commands = []
-    for line in section["commands"].replace("\\\n", " ").strip().splitlines():
-        args = shlex.split(line.replace("{tox_root}", str(root)).replace("{posargs}", ""))
-        commands.append([sys.executable, *args[1:]] if args[0] == "python" else args)
-    return commands, folder
 
 
 def run_all(commands: list[list[str]], folder: Path, environ: dict[str, str]) -> None:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import info, latexmk, pdf_text_raw
+from conftest import LATEXMK, info, latexmk, pdf_text_raw, require
 from hypothesis import given
 from hypothesis import strategies as st
 from sphinx.errors import ConfigError
@@ -324,9 +326,10 @@ def test_a_variant_whose_years_keep_no_paper_is_a_warning(
 # -- The page budget -----------------------------------------------------------------------------
 
 
-def test_over_budget_is_a_warning_that_says_by_how_much(
+def test_over_budget_is_a_latex_error_that_says_by_how_much(
     make_app: Callable[..., SphinxTestApp], root_copy: Callable[[str], Path]
 ) -> None:
+    """latexmk fails (so do tox -e pdf and Read the Docs' job); the PDF is written in full."""
     srcdir = root_copy("variants")
     work = srcdir / "sections/work.md"
     filler = "\n".join(f"- Example achievement number {i}." for i in range(90))
@@ -334,18 +337,41 @@ def test_over_budget_is_a_warning_that_says_by_how_much(
     app = make_app("latex", srcdir=srcdir, tags=["resume"])
     app.build()
     assert app.warning.getvalue() == ""
-    pdf = latexmk(app.outdir, "JaneDoe_Resume")
+    result = subprocess.run(
+        [require("latexmk"), *LATEXMK, "-jobname=JaneDoe_Resume"],
+        cwd=app.outdir,
+        capture_output=True,
+        text=True,
+        errors="replace",
+        check=False,
+    )
+    assert result.returncode != 0
+    pdf = app.outdir / "JaneDoe_Resume.pdf"
     log = " ".join(pdf.with_suffix(".log").read_text().split())
     found = re.search(
-        r"Package cv Warning: This PDF is over its page budget of 1 page\(s\) by (\d+) lines: "
-        r"it has 2 pages, the last one (\d+) percent full",
+        r"! Package cv Error: cv_variants\['resume'\] is over its page budget of 1 page\(s\) by "
+        r"(\d+) lines: it has 2 pages, the last one (\d+) percent full\.",
         log,
     )
     assert found, log[-2000:]
     assert 10 < int(found[1]) < 60
+    assert "Untag entries (their :tags:) or raise 'pages' in cv_variants in conf.py." in log
     # Nothing is cut: every line is in the PDF, on its second page.
     assert "Example achievement number 89." in pdf_text_raw(pdf)
     assert pdfinfo_pages(pdf) == 2
+    # Beside it, for .ci/pdf.py to list: the entries the variant shows, oldest first.
+    tagged = json.loads((app.outdir / "cv-tagged-entries.json").read_text())
+    assert tagged == {
+        "variant": "resume",
+        "pages": 1,
+        "tags": ["resume"],
+        "entries": [
+            {"title": "Ph.D., Computer Science", "org": "Example University",
+             "when": "2017-09 – 2023-06", "where": "sections/education.md:3"},
+            {"title": "Research Scientist", "org": "Example Labs",
+             "when": "2023-12 – present", "where": "sections/work.md:3"},
+        ],
+    }  # fmt: skip
 
 
 def test_within_budget_there_is_no_warning(
@@ -354,7 +380,7 @@ def test_within_budget_there_is_no_warning(
     app = make_app("latex", srcdir=root_copy("variants"), tags=["resume"])
     app.build()
     pdf = latexmk(app.outdir, "JaneDoe_Resume")
-    assert "Package cv Warning" not in pdf.with_suffix(".log").read_text()
+    assert "Package cv Error" not in pdf.with_suffix(".log").read_text()
     assert pdfinfo_pages(pdf) == 1
     # One LaTeX run: a one-page document writes no labels that would ask latexmk for another.
     assert "newlabel" not in pdf.with_suffix(".aux").read_text()

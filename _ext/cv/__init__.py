@@ -176,6 +176,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("html-page-context", accessibility.fix_page, priority=900)
     app.connect("html-collect-pages", paperpages.collect_pages)
     app.connect("build-finished", latex.support_files_for_engine)
+    app.connect("build-finished", variants.write_tagged_entries)
     app.connect("build-finished", downloads.write_downloads)
     app.connect("build-finished", hosting.complete_sitemap, priority=400)  # sitemap's is 500
 
