@@ -69,7 +69,7 @@ latex_documents = [("index", f"{stem}_CV.tex", "", author, "howto")]
 # The CV's own layout (no title page, contents or index; fonts for any script) comes from the cv
 # extension (_ext/cv/latex.py); only what is this CV's choice is set here.
 latex_elements = {
-    # US letter, where the owner works; 10pt keeps the CV within five pages.
+    # US letter; 10pt keeps a CV of several pages compact.
     "papersize": "letterpaper",
     "pointsize": "10pt",
 }

@@ -84,10 +84,13 @@ def reword_profile(project: Path) -> None:
 
 
 def remove_named_entries(project: Path) -> list[str]:
-    """Remove each page's first entry with a name (a project, a talk) that no page refers to."""
+    """Remove each page's first entry with a name (a project, a talk) that no page refers to,
+    where the page has others (a page left empty is a CV to fix, and its test says so)."""
     text = referenced(project)
     removed = []
     for page in sources.pages():
+        if len(sources.entries(page)) < 2:
+            continue
         for entry in sources.entries(page):
             name = entry.options.get("name")
             if name and name not in text.replace(f":name: {name}", ""):
@@ -135,7 +138,9 @@ def test_ordinary_edits_keep_the_cv_tests_green(tmp_path: Path) -> None:
     add_position(project)
     add_dblp_paper(project)
     reword_profile(project)
-    assert remove_named_entries(project)
+    removed = remove_named_entries(project)
+    # Every CV with a page of several named entries has one removed (this one: a talk, a project).
+    assert removed or not [p for p in sources.pages() if len(sources.entries(p)) > 1]
     assert remove_one_kind(project)
     result = subprocess.run(
         [

@@ -114,8 +114,11 @@ def test_contact_links_on_the_site_in_jsonld_and_resume_json(
     make_app: Callable[..., SphinxTestApp], root_copy: Callable[[str], Path]
 ) -> None:
     app = built(make_app, root_copy("owner"))
-    line = soup_of(app.outdir / "index.html").select_one("article p.cv-contact")
+    index = soup_of(app.outdir / "index.html")
+    line = index.select_one("article p.cv-contact")
     assert [a["href"] for a in line.select("a")] == PROFILES
+    (script,) = index.find_all("script", src=re.compile(r"cv-contact\.js"))
+    assert script.attrs.keys() == {"src", "defer"}  # valid HTML, after the page is parsed
     assert [a.get_text() for a in line.select("a")] == [
         "janedoe.example.org",
         "github.com/janedoe",

@@ -53,7 +53,7 @@ def test_every_page_has_a_description_and_the_favicon(site_html: Path) -> None:
         soup = soup_of(site_html / f"{page}.html")
         description = soup.find("meta", attrs={"name": "description"})
         assert description is not None, f"{page}: no meta description"
-        assert len(description["content"]) > 50, f"{page}: {description['content']!r}"
+        assert len(description["content"]) >= 30, f"{page}: {description['content']!r}"
         icon = soup.find("link", rel="icon")
         assert icon is not None, f"{page}: no favicon"
         assert (site_html / page).parent.joinpath(icon["href"]).resolve().is_file(), page

@@ -72,6 +72,8 @@ def description(app: Sphinx, pagename: str, doctree: nodes.document, title: str)
         count = f"{len(keys)} paper{'s' if len(keys) > 1 else ''}"
         return shorten(f"{title} of {name}: {count}; {', '.join(headings)}.")
     lines = [item.astext() for item in doctree.findall(nodes.list_item)] or prose(doctree)
+    if not lines:
+        return f"{title} of {name}, a section of the CV."
     return shorten(f"{title} of {name}: {'; '.join(' '.join(line.split()) for line in lines)}")
 
 

@@ -179,4 +179,4 @@ def html_depart_none(self: HTML5Translator, node: nodes.Element) -> None:
 def add_script(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     """The script that makes e-mail addresses links, on pages that show one."""
     if doctree is not None and any(doctree.findall(cv_contact)) and app.config.cv_contact:
-        app.builder.add_js_file("cv-contact.js", loading_method="defer")  # type: ignore[attr-defined]
+        app.builder.add_js_file("cv-contact.js", defer="defer")  # type: ignore[attr-defined]
