@@ -51,7 +51,7 @@ def test_the_variant_shows_its_tagged_entries_in_its_order(app: SphinxTestApp) -
     assert "\\hyperref" not in tex
     preamble = (app.outdir / "JaneDoe_Resume.tex").read_text().split("\\begin{document}")[0]
     assert "\\cvSetSubject{Résumé}" in preamble
-    assert "\\cvPageBudget{1}" in preamble
+    assert "\\cvPageBudget[resume]{1}" in preamble
 
 
 @pytest.mark.sphinx("latex", testroot="variants", freshenv=True, tags=["long"])
