@@ -9,11 +9,18 @@ from pathlib import Path
 # Sphinx's tutorial convention for a project's own extensions.
 sys.path.insert(0, str(Path(__file__).resolve().parent / "_ext"))
 
-# -- Project -------------------------------------------------------------------------------------
-project = "Taekyung Heo"
+# -- Who: written once; the site, the PDFs, their names and the papers' owner all read it --------
 author = "Taekyung Heo"
-copyright = "2025, Taekyung Heo"
+project = html_title = html_short_title = author
+# Contact links, under the name on the site and in the PDF and résumé headers, in JSON-LD and in
+# resume.json: "email", "homepage", "github", "scholar", "orcid", "linkedin", or a label of your
+# own with an https:// address (docs/editing.md, "Who you are"). None given, none shown.
+cv_contact = {}
+# The PDFs' names: the name without spaces, then _CV or _Resume ("JaneDoe_CV.pdf").
+stem = "".join(author.split())
 language = "en"
+# The date under the profile ("CV updated on") and the footer's year are the day the sources
+# were last committed (git), else the build's day: set cv_updated = "YYYY-MM-DD" to fix one.
 
 extensions = [
     "myst_parser",
@@ -31,22 +38,21 @@ nitpicky = True
 
 # -- MyST ----------------------------------------------------------------------------------------
 # attrs_block: {.cv-web-only} before a heading keeps that section on the site only (not the PDF).
-myst_enable_extensions = ["colon_fence", "attrs_block"]
+# substitution: {{ author }} in a page is the name above.
+myst_enable_extensions = ["colon_fence", "attrs_block", "substitution"]
+myst_substitutions = {"author": author}
 myst_heading_anchors = 2
 
 # -- Publications --------------------------------------------------------------------------------
 bibtex_bibfiles = ["publications.bib"]
 bibtex_default_style = "plain"
-# The CV owner, emphasised in every author list: the name as BibTeX writes it, and its variants.
-cv_owner = ["Heo, Taekyung", "T. Heo"]
+# The CV owner, emphasised in every author list, is `author` (initials match too: "T. Heo");
+# cv_owner = ["Doe, Jane", "Roe, Jane"] lists other forms of the name, such as a former one.
 
 # -- HTML ----------------------------------------------------------------------------------------
 html_theme = "furo"
-html_title = "Taekyung Heo"
-html_short_title = "Taekyung Heo"
 html_static_path = ["_static"]
 html_css_files = ["cv.css"]
-html_favicon = "_static/favicon.svg"
 html_copy_source = False
 html_show_sourcelink = False
 # Read the Docs sets the canonical URL of the version being built; elsewhere there is none.
@@ -59,11 +65,11 @@ html_theme_options = {
 # The engine follows the text: pdfLaTeX for Latin text, XeLaTeX (with Unicode and CJK fonts) for
 # any other script (cv_latex_engine = "auto", the cv extension's default).
 # An empty title: the PDF's title is the root document's, escaped by Sphinx, as the site's is.
-latex_documents = [("index", "TaekyungHeo_CV.tex", "", author, "howto")]
+latex_documents = [("index", f"{stem}_CV.tex", "", author, "howto")]
 # The CV's own layout (no title page, contents or index; fonts for any script) comes from the cv
 # extension (_ext/cv/latex.py); only what is this CV's choice is set here.
 latex_elements = {
-    # US letter, where the owner works; 10pt keeps the CV within five pages.
+    # US letter; 10pt keeps a CV of several pages compact.
     "papersize": "letterpaper",
     "pointsize": "10pt",
 }
@@ -73,7 +79,7 @@ latex_elements = {
 # carries one of its tags (":tags: resume"); its papers are the landing page's selected ones.
 cv_variants = {
     "resume": {
-        "filename": "TaekyungHeo_Resume",
+        "filename": f"{stem}_Resume",
         "sections": [
             "sections/experience",
             "sections/education",
@@ -95,10 +101,6 @@ if html_baseurl:
     ogp_social_cards = {"enable": False}  # generated cards need matplotlib; a CV does without
 # The PDF link on the landing page (cv-pdf-link) finds Read the Docs' download URL by itself;
 # another host sets cv_pdf_url to the PDF's address (see README, "Host on Read the Docs").
-
-# -- Machine-readable metadata (cv.jsonld) ---------------------------------------------------------
-# schema.org JSON-LD for the owner on the landing page (name: author); papers come from the .bib.
-cv_jsonld_person = {"jobTitle": "Senior HPC Middleware Developer", "worksFor": "NVIDIA"}
 
 # -- What a visitor sees (browser tests) --------------------------------------------------------
 # A print stylesheet for a clean printed CV; media="print" keeps it off the screen's render path.

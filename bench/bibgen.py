@@ -10,8 +10,13 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from pathlib import Path
 
-OWNER = "Heo, Taekyung"
+from sphinx.config import eval_config_file
+from sphinx.util.tags import Tags
+
+#: The CV owner as this project's conf.py names them (author): some of the papers are theirs.
+OWNER = eval_config_file(Path(__file__).resolve().parent.parent / "conf.py", Tags())["author"]
 
 # Fake given and family names; a few carry the LaTeX accents real .bib files are full of.
 GIVEN = [

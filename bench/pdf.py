@@ -185,7 +185,7 @@ def main() -> None:
             (package / name).write_text(text, encoding="utf-8")
         # The RenderCV input, from a first build of our sources (not measured).
         build_ours(src, tmp / "first", "", ours[""])
-        cv_yaml = tmp / "Taekyung_Heo_CV.yaml"
+        cv_yaml = tmp / "CV.yaml"
         cv_yaml.write_text(
             yaml.safe_dump(
                 rendercv_input(tmp / "first/doctrees"), allow_unicode=True, sort_keys=False

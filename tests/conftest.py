@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import configparser
 import contextlib
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -17,6 +19,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
+from sphinx.util.inventory import InventoryFile
 
 # The browser tests serve the site like a production host, as the Lighthouse report does.
 # (tox.ini's [pytest] puts the project root and _ext on the path: `pythonpath`.)
@@ -61,6 +64,19 @@ def require(tool: str) -> str:
     return path
 
 
+def tox_commands(env: str, root: Path) -> tuple[list[list[str]], Path]:
+    """The commands of tox.ini's [testenv:<env>] for the project in *root*, and their folder."""
+    ini = configparser.ConfigParser(interpolation=None)
+    ini.read(root / "tox.ini")
+    section = ini[f"testenv:{env}"]
+    folder = Path(section.get("change_dir", "{tox_root}").replace("{tox_root}", str(root)))
+    commands = []
+    for line in section["commands"].replace("\\\n", " ").strip().splitlines():
+        args = shlex.split(line.replace("{tox_root}", str(root)).replace("{posargs}", ""))
+        commands.append([sys.executable, *args[1:]] if args[0] == "python" else args)
+    return commands, folder
+
+
 def sphinx_build(builder: str, outdir: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Build the real site the way users and Read the Docs do: a fresh process, -W -n."""
     return subprocess.run(
@@ -95,9 +111,45 @@ def site_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return outdir
 
 
+def readable(text: str) -> str:
+    """Text as compared with the sources: one space between words, straight quotes."""
+    text = " ".join(text.split()).replace(" ,", ",").replace(" .", ".")
+    return text.translate(str.maketrans("“”‘’", "\"\"''"))
+
+
+def inventory(site: Path) -> dict[tuple[str, str], tuple[str, str]]:
+    """(type, name) -> (uri, display name) of every object in a built site's objects.inv."""
+    inv = InventoryFile.loads((site / "objects.inv").read_bytes(), uri="")
+    return {
+        (objtype, name): (item.uri, item.display_name)
+        for objtype, items in inv.data.items()
+        for name, item in items.items()
+    }
+
+
+def build_blog(site: Path, outdir: Path, source: Path = REPO / "tests/roots/test-blog") -> Path:
+    """Build a blog (ablog, tests/roots/test-blog) with -W -n against *site*'s objects.inv;
+    return its HTML folder."""
+    result = subprocess.run(
+        [
+            *(sys.executable, "-m", "sphinx", "-W", "-n", "--keep-going", "-b", "html"),
+            *("-d", str(outdir / ".doctrees"), str(source), str(outdir / "html")),
+        ],
+        env={**os.environ, "CV_INVENTORY": str(site / "objects.inv")},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return outdir / "html"
+
+
 def page_text(site: Path, page: str) -> str:
     """The main content of a page as a person reads it: one space between words."""
     soup = BeautifulSoup((site / f"{page}.html").read_text(), "html.parser")
+    for hidden in soup.select("[hidden]"):
+        hidden.decompose()
     return " ".join(soup.find("article", id="furo-main-content").get_text(" ").split())
 
 
@@ -107,11 +159,15 @@ def page_text(site: Path, page: str) -> str:
 LATEXMK = ["-r", "latexmkrc", "-pdf", "-f", "-dvi-", "-ps-", "-interaction=nonstopmode"]
 
 
-def latexmk(latexdir: Path, jobname: str) -> Path:
+def latexmk(latexdir: Path, jobname: str = "") -> Path:
     """Compile Sphinx's LaTeX output into ``jobname.pdf`` with xelatex; fail on any LaTeX error.
 
-    Like Read the Docs, no file is named: latexmk compiles the folder's one ``.tex`` file.
+    Like Read the Docs, no file is named: latexmk compiles the folder's one ``.tex`` file, by
+    default under that file's own name.
     """
+    if not jobname:
+        (tex,) = latexdir.glob("*.tex")
+        jobname = tex.stem
     require("xelatex")
     result = subprocess.run(
         [require("latexmk"), *LATEXMK, f"-jobname={jobname}"],
@@ -128,6 +184,16 @@ def latexmk(latexdir: Path, jobname: str) -> Path:
     return latexdir / f"{jobname}.pdf"
 
 
+def pdftotext(pdf: Path) -> str:
+    """The PDF's text in content order (``pdftotext -raw``), pages ended by form feeds."""
+    return subprocess.run(
+        [require("pdftotext"), "-raw", "-enc", "UTF-8", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
 def pdf_pages(pdf: Path) -> list[str]:
     """Each page's text in content order, one space between words, without the page footer.
 
@@ -135,18 +201,40 @@ def pdf_pages(pdf: Path) -> list[str]:
     joined, not split.  The footer (name, "n / N") is dropped so that text running on from one
     page to the next reads as one.
     """
-    text = subprocess.run(
-        [require("pdftotext"), "-raw", "-enc", "UTF-8", str(pdf), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    text = pdftotext(pdf)
     pages = []
     for page in text.split("\f")[:-1]:  # pdftotext ends every page with a form feed
         lines = page.strip().splitlines()
         assert re.search(r" \d+ / \d+$", lines[-1]), f"no footer on page {len(pages) + 1}"
         pages.append(" ".join("\n".join(lines[:-1]).replace("-\n", "-").split()))
     return pages
+
+
+def pdfinfo(pdf: Path, *args: str) -> str:
+    return subprocess.run(
+        [require("pdfinfo"), *args, str(pdf)], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def info(pdf: Path) -> dict[str, str]:
+    """The PDF's document information: Title, Author, Pages, Page size ..."""
+    lines = (line.partition(":") for line in pdfinfo(pdf).splitlines())
+    return {key: value.strip() for key, _, value in lines}
+
+
+def latex_log_problems(pdf: Path) -> list[str]:
+    """Lines of the LaTeX log that a clean build has none of."""
+    log = pdf.with_suffix(".log").read_text(errors="replace")
+    pattern = re.compile(
+        r"^!|Overfull \\[hv]box|Missing character|undefined references|Rerun to get"
+        r"|LaTeX Warning: (Reference|Hyper reference|Citation)"
+    )
+    return [line for line in log.splitlines() if pattern.search(line)]
+
+
+def pdf_text_raw(pdf: Path) -> str:
+    """The PDF's text, one space between words, footers and all (a résumé has none)."""
+    return " ".join(pdftotext(pdf).replace("-\n", "-").split())
 
 
 def pdf_text(pdf: Path) -> str:
@@ -162,7 +250,7 @@ def site_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = sphinx_build("latex", outdir)
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
-    return latexmk(outdir, "TaekyungHeo_CV")
+    return latexmk(outdir)
 
 
 # -- Builders we register no visitor for -------------------------------------------------------

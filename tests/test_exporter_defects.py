@@ -203,7 +203,7 @@ def test_07_a_key_that_is_a_headings_id_is_listed(site: Callable[..., Site]) -> 
         f"@article{{{key}, author={{Doe, Jane}}, title={{T}}, journal={{J}}, year=2020}}\n"
         for key in ("publications", "journal-articles")
     )
-    page = "# Publications\n\n## Journal articles\n\n:::{publications}\n:::\n"
+    page = "# Publications\n\n## Journal articles\n\n:::{publications}\n:kind: journal\n:::\n"
     built = site(bib, page)
     assert located(built) == [
         f"index.md:5: WARNING: publications: the key {key} is also the id of a section on "

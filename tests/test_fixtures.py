@@ -43,7 +43,7 @@ class Expect:
     #: More spellings of the owner's name than the manifest's one, as a user would list them.
     owners: tuple[str, ...] = ()
     #: A reference library (many people's papers), not one person's list: a user importing it
-    #: silences cv.owner, as docs/bibliography.md says.
+    #: silences cv.owner and cv.venue, as docs/bibliography.md says.
     library: bool = False
     #: (line, subtype) of each genuine data error.
     warnings: tuple[tuple[int, str], ...] = ()
@@ -219,7 +219,7 @@ def drop_in(make_app: Callable[..., SphinxTestApp], tmp_path: Path) -> Callable[
             'latex_engine = "xelatex"',
         ]
         if library:
-            conf.append('suppress_warnings = ["cv.owner"]')
+            conf.append('suppress_warnings = ["cv.owner", "cv.venue"]')
         if encoding:
             conf.append(f"bibtex_encoding = {encoding!r}")
         (srcdir / "conf.py").write_text("\n".join(conf) + "\n")

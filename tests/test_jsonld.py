@@ -8,23 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import sources
 from bs4 import BeautifulSoup
 from sphinx.errors import ConfigError
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
 from sphinx.util.inventory import InventoryFile
 
-#: How pybtex reads the .bib's month macros (jan -> January), and the number each stands for:
-#: written out here, not computed by the code under test.
-MONTH_NUMBERS = {
-    name: f"{number:02d}"
-    for number, name in enumerate(
-        ["January", "February", "March", "April", "May", "June", "July", "August",
-         "September", "October", "November", "December"],
-        1,
-    )
-}  # fmt: skip
 SCRIPT_TITLE = 'Ends </script><script>alert(1)</script> & "quotes"'
 
 
@@ -156,43 +145,3 @@ def test_a_bad_person_is_a_config_error(
     assert str(error.value) == (
         f"cv_jsonld_person must map some of jobTitle, worksFor to non-empty text, got {person!r}"
     )
-
-
-def test_the_real_site(site_html: Path) -> None:
-    [graph] = jsonld(site_html / "index.html")
-    assert graph["@graph"] == [
-        {
-            "@type": "Person",
-            "name": "Taekyung Heo",
-            "jobTitle": "Senior HPC Middleware Developer",
-            "worksFor": {"@type": "Organization", "name": "NVIDIA"},
-        }
-    ]
-    for page in site_html.rglob("*.html"):
-        jsonld(page)  # valid JSON wherever there is any
-
-    # Every paper of the .bib, once, on the publications page, at its permalink.
-    bib = sources.bibliography().entries
-    [graph] = jsonld(site_html / "sections" / "publications.html")
-    papers = {paper["url"].removeprefix("#"): paper for paper in graph["@graph"]}
-    assert sorted(papers) == sorted(bib)
-    labels = InventoryFile.loads((site_html / "objects.inv").read_bytes(), uri="")
-    for key, paper in papers.items():
-        assert labels["std:label", key].display_name == paper["headline"] == paper["name"]
-        assert "Taekyung Heo" in [author["name"] for author in paper["author"]]
-        assert (
-            paper["datePublished"]
-            == f"{bib[key].fields['year']}-{MONTH_NUMBERS[bib[key].fields['month']]}"
-        )
-    trusted = papers["heo2024trusted"]
-    assert trusted["datePublished"] == "2024-06"
-    assert trusted["isPartOf"] == {
-        "@type": "CreativeWork",
-        "name": "International Symposium on Memory Management",
-    }
-    assert "identifier" not in trusted  # the .bib gives no DOI for it: none is made up
-    assert papers["heo2022adaptive"]["identifier"]["value"] == "10.1109/TC.2020.3036686"
-    assert papers["heo2022adaptive"]["isPartOf"] == {
-        "@type": "Periodical",
-        "name": "IEEE Transactions on Computers",
-    }

@@ -1,8 +1,8 @@
 """``resume.json`` holds the whole CV: every section page's entries in the JSON Resume part that
 fits, read back with jsonschema against the published schema.
 
-The real site's expectations come from the MyST pages through :mod:`sources` (regular
-expressions, not our directive); the test root's are written out in full.
+The test root's expectations are written out in full; the CV's own resume.json is checked in
+tests/cv/test_cv_site.py.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from typing import Any
 
 import jsonschema
 import pytest
-import sources
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sphinx.errors import ConfigError
@@ -24,19 +23,6 @@ from sphinx.testing.util import SphinxTestApp
 from cv.web import jsonresume
 
 SCHEMA = json.loads((Path(__file__).parent / "schemas" / "resume-schema.json").read_text())
-
-#: The part each section page of the real CV fills, pages in the order the part lists them,
-#: and the part's names for the title and the organisation. Written out here, not taken from
-#: the extension, so that a page dropped from its defaults fails.
-REAL_PARTS = {
-    "work": (["experience", "teaching"], "position", "name"),
-    "volunteer": (["service", "activities"], "position", "organization"),
-    "projects": (["projects", "talks"], "name", "entity"),
-    "awards": (["awards"], "title", "awarder"),
-    "education": (["education"], "", "institution"),  # the title is split: see part_title
-}
-#: Parts with one date field; the others give a range.
-ONE_DATE = {"awards": "date", "publications": "releaseDate"}
 
 
 def validate(document: dict[str, Any]) -> None:
@@ -48,95 +34,6 @@ def part_title(part: str, item: dict[str, Any], key: str) -> str:
     if part == "education":
         return ", ".join(filter(None, [item["studyType"], item.get("area")]))
     return item[key]
-
-
-def expected_dates(part: str, entry: sources.Entry) -> list[dict[str, str]]:
-    """The dates of an entry's JSON Resume items, one item per date of a ``:date:`` list: as
-    written, in ISO 8601, none invented."""
-    dates = entry.datetimes()
-    if "date" in entry.options:
-        if part in ONE_DATE:
-            return [{ONE_DATE[part]: date} for date in dates]
-        return [{"startDate": date, "endDate": date} for date in dates]
-    if part in ONE_DATE:
-        return [{ONE_DATE[part]: dates[0]} if dates else {}]
-    return [dict(zip(["startDate", "endDate"], dates, strict=False))]  # no end: ongoing
-
-
-def dates_of(item: dict[str, Any]) -> dict[str, str]:
-    return {
-        key: item[key] for key in ("date", "releaseDate", "startDate", "endDate") if key in item
-    }
-
-
-def test_the_cv_resume_holds_every_section(site_html: Path) -> None:
-    resume = json.loads((site_html / "resume.json").read_text())
-    validate(resume)
-    listed = [page for pages, _, _ in REAL_PARTS.values() for page in pages]
-    # Every section page with entries fills a part: a new page must be given one here too.
-    with_entries = {
-        page.removeprefix("sections/") for page in sources.pages() if sources.entries(page)
-    }
-    assert with_entries == {*listed, "patents"}
-    for part, (pages, title, org) in REAL_PARTS.items():
-        written = [
-            (page, entry, dates)
-            for page in pages
-            for entry in sources.entries(f"sections/{page}")
-            for dates in expected_dates(part, entry)
-        ]
-        items = resume[part]
-        assert len(items) == len(written), part
-        for item, (page, entry, dates) in zip(items, written, strict=True):
-            assert part_title(part, item, title) == entry.title, (page, entry.title)
-            assert item.get(org) == entry.options.get("org"), (page, entry.title)
-            assert dates_of(item) == dates, (page, entry.title)
-            # Talks are projects of type "talk"; the projects page's entries have no type.
-            assert item.get("type") == ("talk" if page == "talks" else None), (page, entry.title)
-    # The Dean's List, given four times, is four awards.
-    deans = [award["date"] for award in resume["awards"] if award["title"] == "Dean's List"]
-    assert deans == ["2012-04", "2012-10", "2013-04", "2013-10"]
-
-    # Patents follow the papers among the publications: the office and number as publisher.
-    papers = sources.bibliography().entries
-    patents = sources.entries("sections/patents")
-    assert len(patents) == 2
-    assert len(resume["publications"]) == len(papers) + len(patents)
-    for item, entry in zip(resume["publications"][len(papers) :], patents, strict=True):
-        assert item == {
-            "name": entry.title,
-            "publisher": entry.options["org"],
-            **expected_dates("publications", entry)[0],
-            "summary": "Granted.",  # the page's text; the source gives no address
-        }
-
-
-def test_the_cv_talks_teaching_and_activities_as_written(site_html: Path) -> None:
-    """A few items in full, from the pages: nothing added that the pages do not say."""
-    resume = json.loads((site_html / "resume.json").read_text())
-    talks = [item for item in resume["projects"] if item.get("type") == "talk"]
-    assert talks[0] == {
-        "name": "Chakra and ASTRA-sim: An Open-source Ecosystem for Advancing Co-design for "
-        "Future AI Systems",
-        "entity": "AI & Systems Co-design Faculty Summit",
-        "type": "talk",
-        "startDate": "2023-10",
-        "endDate": "2023-10",
-        "description": "On behalf of Tushar Krishna.",
-    }
-    # "Fall 2017" is a term of 2017: the year, not a month the page does not give.
-    assert {
-        "position": "Teaching Assistant for Computer Organization",
-        "name": "KAIST",
-        "startDate": "2017",
-        "endDate": "2017",
-    } in resume["work"]
-    assert resume["volunteer"][-1] == {
-        "position": "Vice President",
-        "organization": "Computer Security Research Club, Sungkyunkwan University",
-        "startDate": "2011-03",
-        "endDate": "2011-06",
-    }
 
 
 # -- A test root of the new parts --------------------------------------------------------------

@@ -20,7 +20,6 @@ import jsonschema
 import latexcodec  # noqa: F401  (registers the ulatex codec)
 import pytest
 import rispy
-import sources
 from bs4 import BeautifulSoup
 from pybtex.database import Entry, Person, parse_file, parse_string
 from sphinx.errors import ConfigError
@@ -260,6 +259,18 @@ def test_each_list_entry_links_to_its_page_and_keeps_its_anchor(
     assert ("papers/doe2019report.html", "the report") in refs
 
 
+@pytest.mark.sphinx("html", testroot="paperpages", freshenv=True)
+def test_each_page_links_back_to_the_papers_entry(local: None, app: SphinxTestApp) -> None:
+    app.build()
+    items = soup_of(app.outdir / "papers.html").find_all("li", class_="cv-pub")
+    assert len(items) == len(bib_entries(app))
+    for item in items:
+        page = soup_of(app.outdir / item.find(class_="cv-pub-title").find("a")["href"])
+        (back,) = page.select("article p.cv-paper-back a")
+        assert back.get_text() == "\N{LEFTWARDS ARROW} All papers"
+        assert back["href"] == f"../papers.html#{item['id']}"
+
+
 @pytest.mark.sphinx("latex", testroot="paperpages", freshenv=True)
 def test_the_pdf_points_at_the_list(local: None, app: SphinxTestApp) -> None:
     app.build()
@@ -421,45 +432,6 @@ def test_downloads_only_in_html(local: None, make_app: Callable[..., SphinxTestA
     assert not (app.outdir / "publications.bib").exists()
     assert not (app.outdir / "papers").exists()
     assert "JSON Resume" not in (app.outdir / "janedoe.tex").read_text()
-
-
-# -- The real site -----------------------------------------------------------------------------
-
-
-def test_the_cv_papers_have_pages_tags_and_downloads(site_html: Path) -> None:
-    entries = sources.bibliography().entries
-    assert len(entries) >= 12
-    for key, entry in entries.items():
-        soup = soup_of(site_html / f"papers/{key}.html")
-        tags = meta(soup)
-        assert tags["citation_title"] == [plain(entry.fields["title"])]
-        assert tags["citation_author"] == [highwire_name(p) for p in entry.persons["author"]]
-        assert tags["citation_publication_date"] == [expected_date(entry.fields)]
-        assert tags.get("citation_doi") == (
-            [entry.fields["doi"]] if "doi" in entry.fields else None
-        )
-        venue = {"inproceedings": "citation_conference_title", "article": "citation_journal_title"}
-        if entry.type in venue:
-            field = "booktitle" if entry.type == "inproceedings" else "journal"
-            assert tags[venue[entry.type]] == [plain(entry.fields[field])]
-    items = json.loads((site_html / "publications.json").read_text())
-    jsonschema.validate(items, json.loads((SCHEMAS / "csl-data.json").read_text()))
-    assert [item["id"] for item in items] == list(entries)
-    resume = json.loads((site_html / "resume.json").read_text())
-    schema = json.loads((SCHEMAS / "resume-schema.json").read_text())
-    jsonschema.validate(resume, schema, format_checker=jsonschema.FormatChecker())
-    experience = soup_of(site_html / "sections/experience.html")
-    titles = [t.get_text() for t in experience.select(".cv-entry-title")]
-    # Experience first; teaching follows (tests/test_jsonresume.py checks every part).
-    assert [job["position"] for job in resume["work"]][: len(titles)] == titles
-    assert resume["work"][0] == {"position": "Senior HPC Middleware Developer", "name": "NVIDIA",
-                                 "startDate": "2023-12"}  # fmt: skip
-    # The papers, then the patents page's entries.
-    assert [p["name"] for p in resume["publications"]][: len(entries)] == [
-        plain(entry.fields["title"]) for entry in entries.values()
-    ]
-    assert {"work", "education", "awards", "projects", "volunteer", "skills"} <= resume.keys()
-    assert "annote" not in (site_html / "publications.bib").read_text()
 
 
 # -- Settings ----------------------------------------------------------------------------------

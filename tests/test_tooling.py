@@ -191,7 +191,7 @@ def test_screenshots_are_kept_in_the_documented_folder(
 def test_tests_import_no_test_module_and_change_no_sys_path() -> None:
     """Shared helpers live in conftest.py or sources.py; bench/ and _ext/ are found through
     tox.ini's [pytest] pythonpath, as the tests run anywhere, never by editing sys.path."""
-    for path in sorted((REPO / "tests").glob("*.py")):
+    for path in sorted([*REPO.glob("tests/*.py"), *REPO.glob("tests/cv/*.py")]):
         for node in ast.walk(ast.parse(path.read_text())):
             modules = []
             if isinstance(node, ast.ImportFrom):

@@ -8,6 +8,8 @@ Its subpackages follow the data, in the order it flows (docs/architecture.md say
 - ``publications``: the ``{publications}`` directive, its store (the ``cvpubs`` domain), the
   records' nodes and their HTML and LaTeX visitors, sphinxcontrib-bibtex's citations;
 - ``entries``: the ``{cv-entry}`` directive (positions, degrees, talks, awards ...);
+- ``owner``: who the CV is of, written once: the name, the current role, the contact links,
+  the CV's date, the favicon, the pages' descriptions;
 - ``pdf``: the PDF (LaTeX settings, ``cv.sty``) and its shorter variants (the résumé);
 - ``web``: the website: a page per paper, downloads, JSON-LD, JSON Resume, hosting;
 - ``speed``: what exists only to make large builds fast.
@@ -19,9 +21,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from . import toctree
 from .bib.fields import DEFAULT_KINDS
 from .entries import directive as entries
 from .formats.csl import STYLES
+from .owner import describe, header, settings
 from .pdf import latex, variants
 from .publications import citations, citedby, directive, load, nodes, store, visitors
 from .speed import bulk, entryhtml
@@ -39,6 +43,15 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     # -- Settings, checked when conf.py is read ---------------------------------------------
     app.add_config_value("cv_owner", (), "env", types=frozenset({str, list, tuple}))
+    # Before cv_owner is checked (500): by default, the name is conf.py's author.
+    app.connect("config-inited", settings.owner_defaults, priority=450)
+    # E-mail, homepage, GitHub, Google Scholar, ORCID, LinkedIn or any address; none by default.
+    app.add_config_value("cv_contact", {}, "env", types=frozenset({dict}))
+    app.connect("config-inited", settings.check_contact)
+    # "": the day the sources last changed (git), else the build's day; fills Sphinx's today.
+    app.add_config_value("cv_updated", "", "env", types=frozenset({str}))
+    app.connect("config-inited", settings.updated)
+    app.connect("config-inited", settings.favicon)
     app.add_config_value("cv_kinds", dict(DEFAULT_KINDS), "env", types=frozenset({dict}))
     app.connect("config-inited", load.check_config)
     app.connect("config-inited", load.bind_owner, priority=600)  # once cv_owner is checked
@@ -85,6 +98,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_domain(store.PublicationsDomain)
     app.add_domain(paperstore.PaperPagesDomain)
     app.add_domain(jsonresume.ResumeDomain)
+    app.add_domain(header.OwnerDomain)
 
     # -- .bib -> records -> nodes, once per change, before any page is read ------------------
     app.connect("builder-inited", directive.add_static)
@@ -93,9 +107,12 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # After the records (400), before sphinxcontrib-bibtex (500).
     app.connect("builder-inited", paperstore.format_papers, priority=450)
     app.connect("env-get-outdated", load.outdated_docs)
+    app.connect("env-get-outdated", header.outdated_role_pages)
     app.connect("env-before-read-docs", paperpages.restore_labels)
 
     # -- Reading pages: directives and their nodes ------------------------------------------
+    # Sphinx's toctree, but a page left out by include_patterns is named as such.
+    app.add_directive("toctree", toctree.CvTocTree, override=True)
     app.add_directive("publications", directive.Publications)
     app.add_node(nodes.publication_list)
     app.add_enumerable_node(
@@ -131,6 +148,11 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         latex=(entries.latex_visit_cv_entry_people, entries.latex_depart_cv_entry_people),
     )
     app.add_node(entries.cv_date, html=(entries.html_visit_cv_date, entries.html_depart_cv_date))
+    app.add_directive("cv-current-role", header.CvCurrentRole)
+    app.add_directive("cv-contact", header.CvContact)
+    app.add_node(header.cv_current_role)
+    app.add_node(header.cv_contact)
+    app.add_node(header.cv_email, html=(header.html_visit_cv_email, header.html_depart_none))
     app.add_directive("cv-pdf-link", hosting.CvPdfLink)
     app.add_directive("publication-downloads", downloads.PublicationDownloads)
     app.add_directive("citations-total", citedby.CitationsTotal)
@@ -156,6 +178,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_post_transform(variants.CutVariant)  # 4
     app.add_post_transform(directive.FillPublications)  # 5
     app.add_post_transform(citedby.AddCitedBy)  # 5, after FillPublications
+    app.add_post_transform(header.FillHeader)  # 5
     app.add_post_transform(latex.DropWebOnlySections)  # 5
     app.add_post_transform(variants.ShortPapers)  # 6
     app.add_post_transform(variants.UnlinkOutside)  # 20
@@ -163,6 +186,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_latex_package("cv")
     # Before sphinxext-opengraph (priority 500) reads the page metadata.
     app.connect("html-page-context", hosting.og_description_from_meta, priority=400)
+    app.connect("html-page-context", describe.describe_page, priority=400)
+    app.connect("html-page-context", header.add_script)
     app.connect("html-page-context", jsonld.add_jsonld)
     app.connect("html-page-context", paperpages.add_css)
     # After furo (default priority 500), which computes furo_navigation_tree in this event.
@@ -170,6 +195,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("html-collect-pages", paperpages.collect_pages)
     # After Sphinx wrote its latexmkrc (the builder's finish, or a switch to XeLaTeX).
     app.connect("build-finished", latex.harden_latexmkrc, priority=800)
+    app.connect("build-finished", variants.write_tagged_entries)
     app.connect("build-finished", downloads.write_downloads)
     app.connect("build-finished", hosting.complete_sitemap, priority=400)  # sitemap's is 500
 

@@ -7,7 +7,8 @@ at the entry's line as warnings of type ``cv`` (so each subtype can be silenced 
 - ``field``: a real data error (a missing title, a year that is no year, a bad ``kind``, ...);
 - ``unknown-field``: a field that no data model or exporter we know writes;
 - ``owner``: no author is the CV owner; ``link``: an address that cannot be linked;
-- ``markup``: HTML or a bare LaTeX special in a field; ``latex``: a LaTeX command we cannot show.
+- ``markup``: HTML or a bare LaTeX special in a field; ``latex``: a LaTeX command we cannot show;
+- ``venue``: a venue too long for a list, even cut by :mod:`cv.bib.venues`, and no short one.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from .fields import MATERIALS, OUR_FIELDS, PUBLIC_FIELDS, is_known, suggest
 from .links import EPRINTS, normalise_doi, unescape_address, web_address, without_scheme
 from .links import eprint_link as find_eprint
 from .record import DATE_RE, date_against_year, equal_positions, listed_materials, read_fields
+from .venues import LIMIT, listed_venue
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -124,6 +126,15 @@ def check_entry(entry: Entry, paper: Paper, kinds: Sequence[str], owned: bool) -
         elif material in fields:
             warn("field", f"materials names {material!r}, which has an address: remove it there")
     check_links(fields, warn)
+    if paper.venue and not listed_venue(paper.venue, paper.short_venue)[1]:
+        name = listed_venue(paper.venue, "")[0]
+        if len(name) > LIMIT:
+            warn(
+                "venue",
+                f"the venue is {len(name)} characters long ({name[:40]}...), longer than a "
+                "list shows well next to other venues; add shortvenue = {ABBR} (the list then "
+                "shows 'ABBR year') or shorten the booktitle",
+            )
     for name in TEXT_FIELDS:
         if name in fields:
             check_text(fields[name], name, warn)

@@ -2,7 +2,7 @@
 
 One person is written many ways: DBLP's ``S{\\'{e}}bastien``, Zotero's ``Sébastien``, an old
 export's ``Sebastien``; ``{de Laat}, Arne`` with the von part braced or ``de Laat, Arne``;
-``T. Heo`` for ``Taekyung Heo``. pybtex splits a name into its parts; here each part is decoded
+``J. Doe`` for ``Jane Doe``. pybtex splits a name into its parts; here each part is decoded
 from LaTeX, normalised (NFKC, accents and case folded) and split into words, so such variants
 compare equal. BibTeX's ``and others`` becomes a pybtex person named ``others``.
 
@@ -114,7 +114,7 @@ def _name_key(last: tuple[str, ...], given: tuple[str, ...]) -> NameKey:
 
 def same_person(a: Person, b: Person) -> bool:
     """Whether two names are one person's: equal keys, where an initial matches a given name
-    with that first letter (``T.`` ~ ``Taekyung``), as many given names on both sides."""
+    with that first letter (``J.`` ~ ``Jane``), as many given names on both sides."""
     key_a, key_b = name_key(a), name_key(b)
     return (
         key_a.last == key_b.last

@@ -21,7 +21,7 @@ class Author(Protocol):
     """One author as the .bib names them, in order."""
 
     @property
-    def given(self) -> str: ...  # "Taekyung"; "" for a one-part name such as a collaboration
+    def given(self) -> str: ...  # "Jane"; "" for a one-part name such as a collaboration
     @property
     def family(self) -> str: ...  # "Rossum": without the particle
     @property

@@ -28,6 +28,7 @@ from ..bib.dates import MONTH_NAMES
 from ..bib.decode import plain
 from ..bib.fields import DEFAULT_KINDS
 from ..bib.record import make_paper
+from ..bib.venues import LIMIT, listed_venue
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -157,8 +158,13 @@ def author_list(authors: Sequence[Author], et_al: bool) -> Text:
 
 def venue(paper: Paper) -> Text:
     """``Full name (SHORT YEAR)``, ``SHORT YEAR`` when the full name is the short one, or what a
-    thesis, report or patent is ("PhD thesis, University of Examples")."""
+    thesis, report or patent is ("PhD thesis, University of Examples"). An exporter's long
+    proceedings title is cut to its name (:mod:`cv.bib.venues`)."""
     full: Any = paper.venue_rich
+    short = paper.short_venue
+    if full and len(str(full)) > LIMIT:  # an exporter's whole proceedings title (cv.bib.venues)
+        name, short = listed_venue(str(full), short)
+        full = Text(name) if name else Text()
     if full and str(full)[-1:] in ",;":  # "Phys. Rev.," would read "Phys. Rev.,, vol. 7"
         full = full[:-1]
     written_type = paper.plain_field("type")
@@ -169,10 +175,10 @@ def venue(paper: Paper) -> Text:
                        and paper.type.endswith("report") else label, full])  # fmt: skip
     elif paper.type == "patent":
         full = joined([Text("Patent ", paper.number) if paper.number else "Patent", full])
-    if not paper.short_venue:
+    if not short:
         return Text(full) if full else Text()
-    short_year = " ".join(filter(None, [paper.short_venue, str(paper.year or "")]))
-    if not full or str(full) == paper.short_venue:
+    short_year = " ".join(filter(None, [short, str(paper.year or "")]))
+    if not full or str(full) == short:
         return Text(short_year)
     return Text(full, " (", short_year, ")")
 

@@ -14,7 +14,9 @@ CV and every variant share one environment: switching variants reads nothing aga
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -154,7 +156,7 @@ def choose_variant(app: Sphinx, config: Config) -> None:
     # The variant's settings for cv.sty, after it is loaded: the preamble comes after packages.
     setup = [rf"\cvSetSubject{{{escape(variant.subject, config.latex_engine)}}}"]
     if variant.pages:
-        setup.append(rf"\cvPageBudget{{{variant.pages}}}")
+        setup.append(rf"\cvPageBudget[{variant.name}]{{{variant.pages}}}")
     elements = dict(config.latex_elements)
     elements["preamble"] = "\n".join([elements.get("preamble", ""), *setup]).lstrip("\n")
     config.latex_elements = elements
@@ -183,6 +185,51 @@ def check_tags(app: Sphinx, doctree: nodes.document) -> None:
                     type="cv",
                     subtype="tags",
                 )
+
+
+# -- What to untag when a variant is over its budget -----------------------------------------
+
+#: Beside a variant's .tex: its budget and tagged entries, oldest first, for .ci/pdf.py to
+#: name when the PDF is over its budget.
+TAGGED = "cv-tagged-entries.json"
+
+
+def tagged_entries(app: Sphinx, variant: Variant) -> list[dict[str, str]]:
+    """The entries the variant shows (its sections', with one of its tags), oldest first: by
+    end (``present`` last), then start."""
+    found: list[tuple[tuple[str, str], dict[str, str]]] = []
+    for spec in variant.sections:
+        docname, _, anchor = spec.partition("#")
+        if docname not in app.env.all_docs:
+            continue
+        tree: nodes.Node = app.env.get_doctree(docname)
+        if anchor:
+            tree = next((s for s in tree.findall(nodes.section) if anchor in s["ids"]), None)
+        for entry in tree.findall(cv_entry) if tree is not None else ():
+            if not variant.tags & set(entry.get("tags", ())):
+                continue
+            dates, start, end = entry.get("dates") or [], entry.get("start"), entry.get("end")
+            when = f"{start} \N{EN DASH} {end or 'present'}" if start else ", ".join(dates)
+            last = (end or "9999") if start else (dates[-1] if dates else "")
+            first = start or (dates[0] if dates else "")
+            found.append(((last, first), {
+                "title": entry["title"],
+                "org": entry.get("org", ""),
+                "when": when,
+                "where": f"{app.env.doc2path(docname, False)}:{entry.line or 0}",
+            }))  # fmt: skip
+    found.sort(key=lambda pair: pair[0])
+    return [item for _, item in found]
+
+
+def write_tagged_entries(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: a variant with a page budget leaves :data:`TAGGED` beside its .tex."""
+    variant = active_variant(app.config)
+    if exception is not None or app.builder.format != "latex" or not (variant and variant.pages):
+        return
+    data = {"variant": variant.name, "pages": variant.pages, "tags": sorted(variant.tags)}
+    data["entries"] = tagged_entries(app, variant)
+    Path(app.outdir, TAGGED).write_text(json.dumps(data, indent=1), encoding="utf-8")
 
 
 # -- Cutting the variant from the full CV ------------------------------------------------------

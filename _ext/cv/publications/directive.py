@@ -55,7 +55,8 @@ def kinds_option(argument: str | None) -> tuple[str, ...]:
 class Publications(SphinxDirective):
     """``:::{publications}``: the papers of some kinds, or the selected ones, newest first.
 
-    Without ``:kind:`` every paper, grouped by kind under headings in ``cv_kinds`` order. A full
+    Without ``:kind:`` every paper, grouped by kind under a heading each, in ``cv_kinds`` order,
+    for the kinds that have papers: no heading ever stands alone. A full
     list (no ``:selected:``) makes each paper a std:label named by its key; the selected list
     links each title to that entry instead, so no label is defined twice.
     """
@@ -93,14 +94,36 @@ class Publications(SphinxDirective):
         )
         if kinds is not None or selected:
             return self.listing(papers, selected)
+        # One heading per kind that has papers, in the order of cv_kinds: a section of the
+        # page (its contents, the PDF's bookmarks, an anchor from its title) where the list
+        # stands among sections, else a rubric.
+        sections = isinstance(self._parent(), (nodes.section, nodes.document))
         result: list[Node] = []
         for kind in configured:
             group = [paper for paper in papers if paper.kind == kind]
-            if group:
-                heading = self.config.cv_kinds[kind]
+            if not group:
+                continue
+            heading = self.config.cv_kinds[kind]
+            if not sections:
                 result.append(nodes.rubric(heading, heading, classes=["cv-pubs-heading"]))
                 result.extend(self.listing(group, selected))
+                continue
+            section = nodes.section("", classes=["cv-pubs-group"])
+            section += nodes.title(heading, heading, classes=["cv-pubs-heading"])
+            section["names"].append(nodes.fully_normalize_name(heading))
+            self.set_source_info(section)
+            self.state.document.note_implicit_target(section, section)
+            section.extend(self.listing(group, selected))
+            result.append(section)
         return result
+
+    def _parent(self) -> nodes.Node | None:
+        """The node the directive's result goes into: docutils' state knows it; MyST's mock
+        state has no ``parent`` (asking raises) and its inliner holds the current node."""
+        state = self.state
+        if "parent" in vars(state):
+            return state.parent
+        return getattr(getattr(state, "inliner", None), "parent", None)
 
     def listing(self, papers: list[Paper], selected: bool) -> list[Node]:
         """One list of *papers* (nothing for none), and the legend if some are marked."""
@@ -205,7 +228,7 @@ class FillPublications(SphinxPostTransform):
         rendered: dict[str, Rendered] = domain.rendered
         for heading in self.document.findall(nodes.rubric):
             if "cv-pubs-heading" in heading["classes"]:
-                depth = sum(isinstance(n, nodes.section) for n in _ancestors(heading))
+                depth = sum(isinstance(n, nodes.section) for n in ancestors(heading))
                 heading["heading-level"] = min(depth + 1, 6)
         for item in list(self.document.findall(publication)):
             paper = rendered.get(item["key"])
@@ -223,7 +246,8 @@ class FillPublications(SphinxPostTransform):
                 item += bibtex_block(paper.bibtex)
 
 
-def _ancestors(node: nodes.Node) -> list[nodes.Node]:
+def ancestors(node: nodes.Node) -> list[nodes.Node]:
+    """The node's parents, innermost first."""
     found = []
     while node.parent is not None:
         node = node.parent

@@ -58,7 +58,7 @@ def check_config(app: Sphinx, config: Config) -> None:
     ):
         msg = (
             f"cv_owner = {value!r}: give the CV owner's name, or a list of its variants, as "
-            "BibTeX writes names, e.g. cv_owner = ['Heo, Taekyung', 'T. Heo']"
+            "BibTeX writes names, e.g. cv_owner = ['Doe, Jane', 'J. Doe']"
         )
         raise ConfigError(msg)
     config.cv_owner = tuple(name.strip() for name in names)

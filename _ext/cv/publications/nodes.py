@@ -88,11 +88,6 @@ def render_paper(paper: Paper) -> Rendered:
         label = paper.plain_field("eprinttype") or paper.plain_field("archiveprefix") or "eprint"
         text = f"{label}: {paper.eprint}"
         extra.append(nodes.inline(text, text, classes=["cv-pub-eprint"]))
-    if paper.offline:
-        labels = [name.upper() if name == "pdf" else name for name in paper.offline]
-        names = ", ".join(labels[:-1]) + " and " + labels[-1] if len(labels) > 1 else labels[0]
-        text = f"{names[0].upper()}{names[1:]}: not online"
-        extra.append(nodes.inline(text, text, classes=["cv-pub-offline"]))
     if extra:
         row = nodes.paragraph("", "", classes=["cv-pub-extra"])
         for i, part in enumerate(extra):

@@ -37,7 +37,7 @@ def fix_page(
                 html = html.replace(old, new)
             context[key] = html
     if pagename == "search":
-        description = escape(f"Search the pages of {app.config.project}.")
+        description = escape(f"Search the pages of {app.config.project}'s CV and its papers.")
         # (Sphinx already marks the page noindex for search engines.)
         context["metatags"] = (
             context.get("metatags", "") + f'\n<meta name="description" content="{description}">'

@@ -19,6 +19,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from ..formats import bibtex
+from ..owner.header import current_roles
 from ..publications.store import records, store
 from . import jsonresume
 from .paperstore import BUILDERS, formatted, page_names, page_of, page_url, write_text, written
@@ -67,9 +68,9 @@ def write_downloads(app: Sphinx, exception: Exception | None) -> None:
         return
     papers = list(records(app.env).values())
     resume_pages = jsonresume.resume_pages(app.env)
-    token = hashlib.sha256(
-        repr(([p.digest for p in papers], resume_pages, app.config.html_baseurl)).encode()
-    ).hexdigest()
+    basics = jsonresume.basics(app.config, current_roles(app.env))
+    token = hashlib.sha256(repr(([p.digest for p in papers], resume_pages, basics)).encode())
+    token = token.hexdigest()
     outdir = Path(app.outdir)
     tokens = written(app).tokens
     if tokens.get("downloads") != token or not all((outdir / n).exists() for n in DOWNLOADS):
@@ -99,7 +100,7 @@ def write_exports(app: Sphinx, papers: list[Paper], outdir: Path) -> None:
         for paper in papers
     ]
     document = jsonresume.resume(
-        jsonresume.basics(app.config),
+        jsonresume.basics(app.config, current_roles(env)),
         resume_pages,
         app.config.cv_jsonresume_sections,
         zip(papers, urls, strict=True),

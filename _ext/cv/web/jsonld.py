@@ -1,11 +1,12 @@
 """Machine-readable metadata: schema.org JSON-LD for the CV's owner and for each paper.
 
 Search engines and reference managers read ``<script type="application/ld+json">``.  It is made
-from the sources the pages are made from: the owner from conf.py (``author`` and
-``cv_jsonld_person``), the papers from their records (cv.bib.record), made once from the .bib.  The
-landing page describes the person; the page that lists a paper (the one holding the ``std:label``
-named by its BibTeX key) describes that paper, with the paper's anchor as its ``url``.  Only what
-the sources say is emitted: no address, date or identifier is made up.
+from the sources the pages are made from: the owner from conf.py (``author``, ``cv_contact``,
+``cv_jsonld_person``) and the positions that run to ``present`` (cv.owner), the papers from
+their records (cv.bib.record), made once from the .bib.  The landing page describes the person;
+the page that lists a paper (the one holding the ``std:label`` named by its BibTeX key)
+describes that paper, with the paper's anchor as its ``url``.  Only what the sources say is
+emitted: no address, date or identifier is made up.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from typing import TYPE_CHECKING, Any, cast
 
 from sphinx.errors import ConfigError
 
+from ..owner.contact import parse_contact
+from ..owner.header import current_roles
 from ..publications.store import records, store
 
 if TYPE_CHECKING:
@@ -78,12 +81,17 @@ def page_graph(app: Sphinx, pagename: str, paper_key: str = "") -> list[dict[str
     graph: list[dict[str, Any]] = []
     if pagename == config.root_doc and config.author:
         person: dict[str, Any] = {"@type": "Person", "name": config.author}
-        if job := config.cv_jsonld_person.get("jobTitle"):
+        # The current position (cv.owner), unless cv_jsonld_person says otherwise.
+        job, employer = next(iter(current_roles(app.env)), ("", ""))
+        if job := config.cv_jsonld_person.get("jobTitle", job):
             person["jobTitle"] = job
-        if employer := config.cv_jsonld_person.get("worksFor"):
+        if employer := config.cv_jsonld_person.get("worksFor", employer):
             person["worksFor"] = {"@type": "Organization", "name": employer}
         if config.html_baseurl:
             person["url"] = config.html_baseurl
+        # The owner's pages elsewhere; never the e-mail address, which no page writes as text.
+        if same := [link.url for link in parse_contact(config.cv_contact) if link.profile]:
+            person["sameAs"] = same
         graph.append(person)
 
     page_url = app.builder.get_target_uri(pagename)

@@ -34,6 +34,7 @@ from sphinx.errors import ConfigError
 
 from ..entries.directive import cv_entry, cv_entry_head, cv_entry_people
 from ..formats.work import container, date_parts, issuer
+from ..owner.contact import parse_contact
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Set
@@ -254,12 +255,26 @@ def resume(
     return {name: value for name, value in data.items() if value}
 
 
-def basics(config: Config) -> dict[str, Any]:
-    """The owner, from conf.py: the name (``author``), the job title, the site's address."""
+def basics(config: Config, roles: list[tuple[str, str]]) -> dict[str, Any]:
+    """The owner: the name (``author``), the current position's title (*roles*: title and
+    organisation of each position that runs to ``present``), the contact links
+    (``cv_contact``: the e-mail address, the site's or the homepage's address, the profiles)."""
+    links = parse_contact(config.cv_contact)
+    homepage = next((link.url for link in links if link.kind == "homepage"), "")
     data = {
         "name": config.author,
-        "label": config.cv_jsonld_person.get("jobTitle", ""),
-        "url": config.html_baseurl,
+        "label": config.cv_jsonld_person.get("jobTitle", roles[0][0] if roles else ""),
+        "email": next((link.text for link in links if link.kind == "email"), ""),
+        "url": config.html_baseurl or homepage,
+        "profiles": [
+            {
+                "network": link.label,
+                **({"username": link.username} if link.username else {}),
+                "url": link.url,
+            }
+            for link in links
+            if link.profile and link.kind != "homepage"
+        ],
     }
     return {name: value for name, value in data.items() if value}
 

@@ -77,6 +77,8 @@ BODY_RE = re.compile(f"{BODY_START}\n?(.*?){BODY_END}", re.DOTALL)
 #: links: it is written once per build for this name and filled in for each page. A page's name
 #: is made of ``[a-z0-9._-]`` (cv.web.paperstore.slug), which HTML and addresses show as they are.
 PAGE_MARK = "cv-paper-page-mark"
+#: The link from a paper's page back to its entry in the list of papers.
+BACK = "\N{LEFTWARDS ARROW} All papers"
 
 
 # -- Labels ------------------------------------------------------------------------------------
@@ -88,6 +90,11 @@ PAGE_MARK = "cv-paper-page-mark"
 def restore_labels(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """``env-before-read-docs``: each paper's label back at its entry in the list."""
     std = env.get_domain("std")
+    # The keys as written (see point_labels) go: the papers may have changed.
+    for name in [name for name in std.labels if name != nodes.fully_normalize_name(name)]:
+        if std.labels[name][0].startswith(f"{FOLDER}/"):
+            del std.labels[name]
+            std.anonlabels.pop(name, None)
     for name, (docname, anchor, title) in domain_of(env).labels.items():
         if std.labels.get(name, ("",))[0].startswith(f"{FOLDER}/"):
             std.labels[name] = (docname, anchor, title)
@@ -95,7 +102,12 @@ def restore_labels(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> N
 
 
 def point_labels(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """``env-updated``: on a website, each listed paper's label leads to its page, titled."""
+    """``env-updated``: on a website, each listed paper's label leads to its page, titled.
+
+    Sphinx keeps labels in lower case, and objects.inv lists them so: ``<inv:cv#Key>`` in MyST
+    finds only the name as listed. A key not written in lower case (DBLP's
+    ``DBLP:conf/isca/DoeMM25``) is listed as written too, so other sites name it as the .bib does.
+    """
     std = env.get_domain("std")
     listed: dict[str, tuple[str, str, str]] = {}
     pages = page_names(records(env))
@@ -105,8 +117,9 @@ def point_labels(app: Sphinx, env: BuildEnvironment) -> list[str]:
         if place is not None and not place[0].startswith(f"{FOLDER}/"):
             listed[name] = place
             if app.builder.name in BUILDERS and pages.get(page_of(key)) == key:
-                std.labels[name] = (page_of(key), "", paper.title or key)
-                std.anonlabels[name] = (page_of(key), "")
+                for label in dict.fromkeys([name, key]):
+                    std.labels[label] = (page_of(key), "", paper.title or key)
+                    std.anonlabels[label] = (page_of(key), "")
     domain_of(env).labels = listed
     return []
 
@@ -154,6 +167,12 @@ def page_nodes(app: Sphinx, paper: Paper, fmt: Formatted, downloads: str) -> nod
     release(rendered)  # what the page does not show
     if paper.marked:
         section += nodes.paragraph(EQUAL_LEGEND, EQUAL_LEGEND, classes=["cv-pub-legend"])
+    # Back to the paper's entry in the list (the page's token covers where that is).
+    if place := domain_of(env).labels.get(nodes.fully_normalize_name(paper.key)):
+        docname, anchor, _ = place
+        uri = app.builder.get_relative_uri(page_of(paper.key), docname) + f"#{anchor}"
+        back = nodes.reference("", BACK, refuri=uri, internal=True)
+        section += nodes.paragraph("", "", back, classes=["cv-paper-back"])
     if paper.abstract:
         section += subsection("Abstract", nodes.paragraph(paper.abstract, paper.abstract))
     cite_section = subsection("Cite")

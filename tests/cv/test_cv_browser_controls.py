@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
+import sources
 from conftest import BACKGROUND, BACKGROUNDS, WIDTHS
 from playwright.sync_api import Page, expect
+
+#: A page of entries, another page, and the page that lists the papers (with BibTeX blocks).
+PAGE, OTHER = sources.pages()[1], sources.pages()[-1]
+PAPERS = sources.list_pages()[0]
 
 #: Furo's cycle for a visitor whose system is in light mode: auto (light) -> dark -> light -> auto.
 CYCLE = [("dark", "dark"), ("light", "light"), ("auto", "light")]
@@ -27,7 +35,7 @@ def test_theme_toggle(visit, site_url: str, width: str, how: str) -> None:
     """Furo's theme button cycles the theme, remembered across pages, by mouse or keyboard."""
     container = ".theme-toggle-header" if width == "phone" else ".theme-toggle-content"
     button = f"{container} .theme-toggle"
-    tab = visit(WIDTHS[width], "light").open(f"{site_url}sections/talks.html")
+    tab = visit(WIDTHS[width], "light").open(f"{site_url}{PAGE}.html")
     assert tab.evaluate("document.body.dataset.theme") == "auto"
     if how != "click":
         tab_to(tab, button)
@@ -40,18 +48,18 @@ def test_theme_toggle(visit, site_url: str, width: str, how: str) -> None:
         assert tab.evaluate("localStorage.getItem('theme')") == stored
         assert tab.evaluate(BACKGROUND) == BACKGROUNDS[shown]
     tab.click(button)  # dark, then to another page: still dark
-    tab.goto(f"{site_url}sections/awards.html")
+    tab.goto(f"{site_url}{OTHER}.html")
     assert tab.evaluate(BACKGROUND) == BACKGROUNDS["dark"]
 
 
 def test_navigation_drawer_by_click(visit, site_url: str) -> None:
     """On a phone the menu icon opens the sidebar; a tap beside it closes it again."""
-    tab = visit(WIDTHS["phone"]).open(f"{site_url}sections/talks.html")
+    tab = visit(WIDTHS["phone"]).open(f"{site_url}{PAGE}.html")
     drawer = tab.locator(".sidebar-drawer")
     expect(drawer).not_to_be_in_viewport()
     tab.click(".nav-overlay-icon")
     expect(drawer).to_be_in_viewport(ratio=1)
-    expect(tab.get_by_role("link", name="Publications").first).to_be_visible()
+    expect(tab.get_by_role("link", name=sources.title(OTHER)).first).to_be_visible()
     tab.mouse.click(WIDTHS["phone"] - 20, 400)  # on the overlay beside the drawer
     expect(drawer).not_to_be_in_viewport()
 
@@ -61,7 +69,7 @@ def test_navigation_drawer_by_keyboard(visit, site_url: str) -> None:
 
     While the drawer is closed, the Tab key does not wander through its unseen links.
     """
-    tab = visit(WIDTHS["phone"]).open(f"{site_url}sections/talks.html")
+    tab = visit(WIDTHS["phone"]).open(f"{site_url}{PAGE}.html")
     drawer = tab.locator(".sidebar-drawer")
     icon = ".nav-overlay-icon"
     for _ in range(8):
@@ -73,9 +81,10 @@ def test_navigation_drawer_by_keyboard(visit, site_url: str) -> None:
     assert tab.eval_on_selector(icon, "e => getComputedStyle(e).outlineStyle") == "solid"
     tab.keyboard.press("Space")
     expect(drawer).to_be_in_viewport(ratio=1)
-    tab_to(tab, ".sidebar-drawer a[href='publications.html']")
+    href = Path(os.path.relpath(OTHER, Path(PAGE).parent)).as_posix()
+    tab_to(tab, f".sidebar-drawer a[href='{href}.html']")
     tab.keyboard.press("Enter")
-    expect(tab).to_have_url(f"{site_url}sections/publications.html")
+    expect(tab).to_have_url(f"{site_url}{OTHER}.html")
     tab_to(tab, "#__navigation")
     tab.keyboard.press("Space")
     expect(drawer).to_be_in_viewport(ratio=1)
@@ -85,7 +94,7 @@ def test_navigation_drawer_by_keyboard(visit, site_url: str) -> None:
 
 def test_toggles_stay_out_of_the_way_on_a_laptop(visit, site_url: str) -> None:
     """Where the sidebar is always shown, its hidden toggle is not a stop for the Tab key."""
-    tab = visit(WIDTHS["laptop"]).open(f"{site_url}sections/talks.html")
+    tab = visit(WIDTHS["laptop"]).open(f"{site_url}{PAGE}.html")
     assert tab.eval_on_selector("#__navigation", "e => getComputedStyle(e).display") == "none"
     assert tab.eval_on_selector("#__toc", "e => getComputedStyle(e).display") == "none"
 
@@ -95,7 +104,7 @@ def test_bibtex_block_opens_and_copies(visit, site_url: str, how: str) -> None:
     """Each paper's BibTeX block opens, and its Copy button puts the entry on the clipboard."""
     visit_ = visit(WIDTHS["phone"])
     visit_.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url[:-1])
-    tab = visit_.open(f"{site_url}sections/publications.html")
+    tab = visit_.open(f"{site_url}{PAPERS}.html")
     details = tab.locator("details.cv-pub-bibtex").first
     summary = details.locator("summary")
     pre = details.locator("pre")

@@ -13,7 +13,7 @@ from urllib.parse import urldefrag, urljoin
 import pytest
 import sources
 from axe_playwright_python.sync_playwright import Axe
-from conftest import BACKGROUND, BACKGROUNDS, REPO, WIDTHS
+from conftest import BACKGROUND, BACKGROUNDS, WIDTHS
 from playwright.sync_api import Page
 
 from cv.web.paperstore import page_of
@@ -21,7 +21,7 @@ from cv.web.paperstore import page_of
 #: Every page of the site: the sources, the page of each paper, and Sphinx's search page.
 PAGES = [
     "index",
-    *sorted(f"sections/{path.stem}" for path in (REPO / "sections").glob("*.md")),
+    *sorted(sources.pages()[1:]),
     *sorted(page_of(key) for key in sources.bibliography().entries),
     "search",
 ]
@@ -72,7 +72,7 @@ def test_page_is_clean_and_accessible(visit, site_url: str, page: str) -> None:
         assert icon.headers["content-type"] == "image/svg+xml", href
 
     assert tab.evaluate("document.documentElement.lang") == "en"
-    assert tab.title().endswith("Taekyung Heo"), tab.title()
+    assert tab.title().endswith(sources.conf()["html_title"]), tab.title()
     description = tab.get_attribute("meta[name=description]", "content")
     assert description is not None
     assert len(description) >= 30, description
@@ -140,7 +140,7 @@ def test_stored_theme_wins_over_the_system_one(
     visit, site_url: str, system: str, stored: str
 ) -> None:
     """Furo's toggle stores the choice; it overrides the system's prefers-color-scheme."""
-    tab = visit(390, system, stored_theme=stored).open(f"{site_url}sections/experience.html")
+    tab = visit(390, system, stored_theme=stored).open(f"{site_url}{sources.pages()[1]}.html")
     shown = system if stored == "auto" else stored
     assert tab.evaluate("document.body.dataset.theme") == stored
     assert tab.evaluate(BACKGROUND) == BACKGROUNDS[shown]
@@ -163,7 +163,7 @@ def test_internal_links_and_anchors_resolve(visit, site_url: str) -> None:
         )
         links += [(url, href) for href in hrefs]
     assert visit_.problems == []
-    assert len(links) > 100
+    assert links
 
     checked: dict[str, int] = {}
     broken = []
@@ -191,7 +191,7 @@ def test_internal_links_and_anchors_resolve(visit, site_url: str) -> None:
 def test_publications_page_is_light_and_not_render_blocked(visit, site_url: str) -> None:
     """At most 150 KB over the wire (gzipped, as hosts serve it); only the theme's CSS blocks."""
     visit_ = visit()
-    tab = visit_.open(f"{site_url}sections/publications.html")
+    tab = visit_.open(f"{site_url}{sources.list_pages()[0]}.html")
     tab.wait_for_load_state("networkidle")
     entries = tab.evaluate(
         """() => [...performance.getEntriesByType("navigation"),

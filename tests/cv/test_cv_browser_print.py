@@ -6,6 +6,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import sources
 from conftest import require
 from playwright.sync_api import expect
 
@@ -26,7 +27,15 @@ SCREEN_ONLY = (
 
 #: Every kind of page, once (the stylesheet is the same for all): the landing page with its
 #: selected papers, the full list with BibTeX blocks, and the longest page of CV entries and links.
-PRINTED = ["index", "sections/publications", "sections/projects"]
+PRINTED = list(
+    dict.fromkeys(
+        [
+            "index",
+            sources.list_pages()[0],
+            max(sources.pages()[1:], key=lambda page: len(sources.source(page))),
+        ]
+    )
+)
 
 
 @pytest.mark.parametrize("page", PRINTED)

@@ -1,0 +1,147 @@
+"""Start a CV of your own in one command (README, "Make it yours"): .ci/new.py, .ci/update.py.
+
+The new project holds the engine, the tooling and a made-up example in the name given; nothing
+of this CV's content (owner, role, entries, papers, PDF names, favicon letters, profile) is in
+its files or in the site it builds. Its engine can later be brought up to date without touching
+its content.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import sources
+from conftest import REPO, require
+
+from bench.sites import copy_project
+
+#: A name unlike this CV's owner and the tests' made-up people.
+NAME = "Ada Q. Example-Smith"
+
+
+def run(command: list[str], cwd: Path) -> str:
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, f"{command}\n{result.stdout}\n{result.stderr}"
+    return result.stdout
+
+
+def readme_command() -> list[str]:
+    """The first code block of the README's "Make it yours": one command."""
+    section = (REPO / "README.md").read_text().split("## Make it yours", 1)[1]
+    (block,) = re.findall(r"```(?:sh)?\n(.*?)```", section, re.DOTALL)[:1]
+    lines = [line for line in block.strip().splitlines() if line.strip()]
+    assert len(lines) == 1, lines
+    return shlex.split(lines[0])
+
+
+def this_cvs_traces() -> set[str]:
+    """What identifies this CV: its owner, PDF names, positions and other entries, papers and
+    profile. Made-up data (tests/roots) and the example's own text (.ci/new.py) are no trace."""
+    found = {sources.owner(), sources.cv_stem(), *sources.current_roles()}
+    found |= {v["filename"] for v in sources.variants().values()}
+    found |= {entry.head() for _, entry in sources.every_entry() if ", " in entry.head()}
+    found |= {paper["title"] for paper in sources.papers().values()}
+    found |= {key for key in sources.papers() if len(key) > 6}
+    found |= {" ".join(paragraph.split()[:8]) for paragraph in sources.profile()}
+    made_up = (REPO / ".ci" / "new.py").read_text() + "".join(
+        path.read_text(errors="replace") for path in (REPO / "tests" / "roots").rglob("*.*")
+    )
+    return {trace for trace in found if trace and trace not in made_up}
+
+
+def texts(folder: Path) -> dict[Path, str]:
+    return {
+        path: path.read_text(errors="replace")
+        for path in folder.rglob("*")
+        if path.is_file() and "fixtures" not in path.parts and path.suffix not in {".png", ".pdf"}
+    }
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A new CV made by the README's command, with another name in place of the example's."""
+    folder = tmp_path_factory.mktemp("new") / "ada-cv"
+    command = readme_command()
+    assert command[:2] == ["python3", ".ci/new.py"]
+    assert command[2:] == ["Jane Doe", "../jane-doe-cv"]
+    run([sys.executable, ".ci/new.py", NAME, str(folder)], REPO)
+    return folder
+
+
+def test_the_readme_shows_one_command() -> None:
+    assert readme_command() == ["python3", ".ci/new.py", "Jane Doe", "../jane-doe-cv"]
+
+
+def test_the_new_project_is_the_engine_and_an_example_in_the_name_given(project: Path) -> None:
+    for path in ("_ext/cv/__init__.py", ".ci/tox.py", ".ci/pdf.py", "tox.ini", "ruff.toml",
+                 ".readthedocs.yaml", "requirements.txt", "tests/conftest.py", "docs/index.md",
+                 "index.md", "publications.bib", "sections/experience.md"):  # fmt: skip
+        assert (project / path).is_file(), path
+    conf = (project / "conf.py").read_text()
+    assert f'author = "{NAME}"' in conf
+    assert (project / "README.md").read_text().startswith(f"# {NAME}: CV and publications\n")
+    assert NAME in (project / "publications.bib").read_text()
+    record = json.loads((project / ".ci/engine.json").read_text())
+    assert record["source"]
+    # Nothing of the build or environments of this project.
+    for left_out in (".tox", "_build", ".git"):
+        assert not (project / left_out).exists()
+
+
+def test_nothing_of_this_cv_is_in_the_new_project(project: Path) -> None:
+    traces = this_cvs_traces()
+    assert sources.owner() in traces or sources.owner() in (REPO / ".ci/new.py").read_text()
+    for path, text in texts(project).items():
+        for trace in traces:
+            assert trace not in text, f"{path.relative_to(project)}: {trace!r}"
+
+
+def test_the_new_project_builds_clean_and_is_its_owners(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "html"
+    command = [sys.executable, "-m", "sphinx", "-W", "-n", "--keep-going", "-q", "-b", "html"]
+    run([*command, str(project), str(out)], project)
+    for path, text in texts(out).items():
+        for trace in this_cvs_traces():
+            assert trace not in text, f"{path.relative_to(out)}: {trace!r}"
+    favicon = next((out / "_static").glob("*favicon*.svg")).read_text()
+    assert ">AS</text>" in favicon  # Ada Q. Example-Smith: the first and last words
+    index = (out / "index.html").read_text()
+    assert f"<title>{NAME}</title>" in index
+    assert "Research Scientist, Example Labs" in index  # the example's current position
+
+
+def test_the_new_projects_tests_run_on_its_own_content(project: Path) -> None:
+    """Collected, not run here (the fresh-clone run of the README's commands runs them)."""
+    out = run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider"],
+        project,
+    )
+    collected = int(re.search(r"(\d+) tests? collected", out)[1])
+    assert collected > 500, out[-500:]
+
+
+def test_update_brings_engine_fixes_and_leaves_the_content(project: Path, tmp_path: Path) -> None:
+    """A later engine (a copy of this project with an engine file changed and a file added) is
+    taken in; the new project's own content is untouched, and nothing of this CV comes in."""
+    require("git")
+    upstream = copy_project(tmp_path / "upstream")
+    init = upstream / "_ext/cv/__init__.py"
+    init.write_text(init.read_text() + "\n# A later fix.\n")
+    (upstream / "_ext/cv/added.py").write_text('"""A later module."""\n')
+    mine = {path: path.read_text() for path in texts(project) if ".ci" not in path.parts}
+    out = run([sys.executable, ".ci/update.py", str(upstream)], project)
+    assert "files written" in out
+    assert (project / "_ext/cv/__init__.py").read_text().endswith("# A later fix.\n")
+    assert (project / "_ext/cv/added.py").is_file()
+    for path, text in mine.items():
+        if "_ext" not in path.parts:
+            assert path.read_text() == text, path
+    for path, text in texts(project).items():
+        for trace in this_cvs_traces():
+            assert trace not in text, f"{path.relative_to(project)}: {trace!r}"
