@@ -142,7 +142,9 @@ EXPECT = {
     "mathscinet-sage.bib": Expect(library=True),
     "web-of-science-2024.bib": Expect(library=True),  # papers citing the owner's
     # A title with TeX outside math ({A}^2_n-polyhedra): its ^ and its _.
-    "zbmath-muro.bib": Expect(warnings=((639, "markup"),) * 2),
+    # A proceedings title of 140 characters that no rule can cut to its name: the located
+    # cv.venue warning asks for a shortvenue, as docs/bibliography.md says it does.
+    "zbmath-muro.bib": Expect(warnings=((477, "venue"), *((639, "markup"),) * 2)),
     # ADS's HTML entity in a title's math (M$_{&sun;}$): a bare &.
     "bibdesk-ads-rodney.bib": Expect(library=True, warnings=((11, "markup"),)),
     "bibtex-xampl.bib": Expect(

@@ -82,6 +82,7 @@ def clean(candidate: Candidate) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(CROSSREF_WORK)
+@example({"title": ["0"], "author": True})  # found by this test: a bool where names belong
 def test_any_crossref_work_gives_a_clean_entry_or_one_error(work: dict) -> None:
     try:
         candidate = crossref.from_work(work, "10.1234/x")

@@ -82,7 +82,8 @@ def from_work(work: dict[str, Any], doi: str = "") -> Candidate:
     kind = work.get("type") if isinstance(work.get("type"), str) else ""
     entry_type, venue_field = TYPES.get(kind, ("misc", "howpublished"))
     authors = []
-    for author in work.get("author") or []:
+    listed = work.get("author")
+    for author in listed if isinstance(listed, list) else []:  # a malformed record: no names
         if not isinstance(author, dict):
             continue
         family, given = author.get("family"), author.get("given")
