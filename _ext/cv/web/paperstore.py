@@ -1,9 +1,9 @@
 """What the paper pages and the downloads are made from, kept between builds.
 
 The Sphinx side of :mod:`cv.formats.csl`: before any page is read, each new or changed paper's
-record becomes its CSL-JSON item, its citations (pandoc's CSL processor, cached by content beside
-the doctrees) and its public BibTeX, kept in a Domain. Also where each paper's page is
-(``papers/<key>``) and what each page and download in the output folder was last written from.
+record becomes its CSL-JSON item, its citations (pandoc's CSL processor) and its public BibTeX,
+kept beside the doctrees. Also where each paper's page is
+(``papers/<key>``).
 """
 
 from __future__ import annotations
@@ -13,22 +13,20 @@ import json
 import pickle
 import posixpath
 import re
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from sphinx.domains import Domain
-from sphinx.environment import CONFIG_OK
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
 from ..formats import csl, exports
 from ..publications.store import records
-from ..speed.bulk import fewer_collections
+from ..speed import on
 
 if TYPE_CHECKING:
-    from collections.abc import Set
+    from collections.abc import Iterable, Set
 
     from docutils import nodes
     from sphinx.application import Sphinx
@@ -36,16 +34,15 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
     from sphinxcontrib.bibtex.domain import BibtexDomain
 
+    from ..speed.outputs import Outputs
+
 
 logger = logging.getLogger(__name__)
 
 #: The folder of the paper pages and their per-paper downloads.
 FOLDER = "papers"
 SLUG_RE = re.compile(r"[^a-z0-9._-]+")
-#: Files beside the doctrees: citations by content, what each output file was made from, and
-#: each paper's Formatted.
-CITATION_CACHE = "cv-citations.json"
-WRITTEN = "cv-paperpages.json"
+#: The file beside the doctrees that keeps each paper's Formatted (cv.speed: formatted_file).
 FORMATTED = "cv-formatted.pickle"
 #: The builders that make the pages: a website's. Not epub or singlehtml (one file, no pages).
 BUILDERS = frozenset({"html", "dirhtml"})
@@ -104,17 +101,16 @@ class PaperPagesDomain(Domain):
 
     name = "cvpapers"
     label = "CV paper pages"
-    data_version = 2
+    data_version = 3
     initial_data: ClassVar[dict[str, Any]] = {
         # key -> the digest of the record its Formatted (see formatted()) was made from, or ""
         # if it lacks citations: then it is made again.
         "made": {},
         "listed": {},  # label name -> (docname, anchor, title) of the paper in a list
-        # New with each fresh environment or changed setting: then every paper page is
-        # written again, as Sphinx reads and writes every document again.
-        "generation": "",
     }
-    written: Written | None = None  # not kept in the environment (see Written)
+    written: Outputs | None = None  # not kept in the environment (cv.speed.outputs)
+    #: The pages this build writes, documents and paper pages (cv.web.hosting's sitemap).
+    pages_written: set[str]
     formatted: dict[str, Formatted] | None = None  # nor this (see formatted())
 
     @property
@@ -136,15 +132,6 @@ class PaperPagesDomain(Domain):
     def labels(self, labels: dict[str, tuple[str, str, str]]) -> None:
         self.data["listed"] = labels
 
-    @property
-    def generation(self) -> str:
-        """New with each fresh environment or changed setting (see :func:`format_papers`)."""
-        return self.data["generation"]
-
-    @generation.setter
-    def generation(self, generation: str) -> None:
-        self.data["generation"] = generation
-
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         pass  # nothing is added while pages are read
 
@@ -159,29 +146,10 @@ def domain_of(env: BuildEnvironment) -> PaperPagesDomain:
     return cast("PaperPagesDomain", env.get_domain("cvpapers"))
 
 
-class Written:
-    """What each page and download in the output folder was last written from (a token).
-
-    Kept beside the doctrees, not in the environment: these are written after Sphinx has
-    pickled it, and belong to one output folder. Saved only once the build has succeeded.
-    """
-
-    def __init__(self, app: Sphinx) -> None:
-        self.path = Path(app.doctreedir) / WRITTEN
-        self.outdir = str(app.outdir)
-        tokens = read_json(self.path).get(self.outdir)
-        self.tokens: dict[str, str] = tokens if isinstance(tokens, dict) else {}
-
-    def save(self) -> None:
-        write_json(self.path, {self.outdir: self.tokens})
-
-
-def written(app: Sphinx) -> Written:
-    """This build's record of written files, loaded once per build."""
-    domain = domain_of(app.env)
-    if domain.written is None:
-        domain.written = Written(app)
-    return domain.written
+def reads_everything(env: BuildEnvironment, docnames: Iterable[str]) -> bool:
+    """Whether Sphinx reads every document again (*docnames*, ``env-before-read-docs``): a
+    fresh environment, or a changed setting."""
+    return env.found_docs <= set(docnames)
 
 
 def formatted(app: Sphinx) -> dict[str, Formatted]:
@@ -192,6 +160,8 @@ def formatted(app: Sphinx) -> dict[str, Formatted]:
     written, the biggest of which lists every paper.
     """
     domain = domain_of(app.env)
+    if not on(app.config, "formatted_file"):
+        return domain.data.setdefault("formatted", {})
     if domain.formatted is None:
         domain.formatted = read_pickle(Path(app.doctreedir) / FORMATTED)
     return domain.formatted
@@ -201,13 +171,12 @@ def format_papers(app: Sphinx) -> None:
     """``builder-inited``: the CSL item and citations of each new or changed paper.
 
     Websites only (no other output shows them); a later HTML build formats what changed since.
-    Citations are also kept in a file beside the doctrees, by content: a fresh environment
-    (``-E``, a changed setting) formats only what it has never formatted.
+    Kept beside the doctrees (:func:`formatted`), they outlive a fresh environment (``-E``, a
+    changed setting), which formats only what it has never formatted.
     """
     domain = domain_of(app.env)
     domain.written = domain.formatted = None  # loaded afresh by each build
-    if app.env.config_status != CONFIG_OK or not domain.generation:
-        domain.generation = uuid.uuid4().hex  # Sphinx reads every document again
+    domain.pages_written = set()
     if app.builder.name not in BUILDERS:
         return
     papers = records(app.env)
@@ -216,7 +185,8 @@ def format_papers(app: Sphinx) -> None:
     unchanged = made.keys() == papers.keys() and all(
         made[key] == paper.digest for key, paper in papers.items()
     )
-    if unchanged and path.exists():
+    in_env = not on(app.config, "formatted_file")
+    if unchanged and (domain.data.get("formatted") if in_env else path.exists()):
         return
     styles = tuple(app.config.cv_citation_styles)
     old = formatted(app)
@@ -227,40 +197,33 @@ def format_papers(app: Sphinx) -> None:
         and cached.digest == paper.digest
         and tuple(cached.citations) == styles
     }
-    with fewer_collections():
-        changed = [csl.csl_item(paper) for key, paper in papers.items() if key not in kept]
-        new = make_formatted(app, changed, kept) if changed else {}
+    changed = [csl.csl_item(paper) for key, paper in papers.items() if key not in kept]
+    new = make_formatted(app, changed) if changed else {}
     result = {key: kept.get(key) or new[key] for key in papers}
-    write_pickle(path, result)
+    if in_env:
+        domain.data["formatted"] = result
+    else:
+        write_pickle(path, result)
     domain.made = {
         key: fmt.digest if tuple(fmt.citations) == styles else "" for key, fmt in result.items()
     }
     domain.formatted = None  # read again by what needs it (see formatted())
 
 
-def make_formatted(
-    app: Sphinx, items: list[dict[str, Any]], kept: dict[str, Formatted]
-) -> dict[str, Formatted]:
-    """The :class:`Formatted` of the papers of these CSL *items*; *kept*: the others'."""
+def make_formatted(app: Sphinx, items: list[dict[str, Any]]) -> dict[str, Formatted]:
+    """The :class:`Formatted` of the papers of these CSL *items*."""
     papers = records(app.env)
     # The .bib's entries as cv.publications.load read them (crossref resolved), shared with
     # sphinxcontrib-bibtex: the exports are made from them, not from the records' BibTeX text.
     entries = cast("BibtexDomain", app.env.get_domain("cite")).bibdata.data.entries
-    path = Path(app.doctreedir) / CITATION_CACHE
-    cache = read_json(path)
     styles = app.config.cv_citation_styles
     try:
-        styled = csl.format_styles(items, styles, cache)
+        styled = csl.format_styles(items, styles, None)
     except csl.CitationError as error:
         logger.warning(
             "the paper pages show no citations: %s", error, type="cv", subtype="citations"
         )
         styled = {style: {} for style in styles}  # formatted again by the next build
-    if len(cache) > 2 * len(styles) * len(papers):  # mostly papers long gone: prune
-        every = [fmt.item for fmt in kept.values()] + items
-        keep = {csl.cache_key(item, style) for item in every for style in styles}
-        cache = {key: text for key, text in cache.items() if key in keep}
-    write_json(path, cache)
     made: dict[str, Formatted] = {}
     for item in items:
         key = item["id"]
