@@ -2,9 +2,10 @@
 
 Speed: the three default styles on N papers of ``bibgen`` (through the site's own records and
 CSL items), or the 12 of ``publications.bib`` (``real``), each measurement a fresh process, in
-three cases of the citation cache (``cv-citations.json``): ``cold`` (empty: a first build, and
-every Read the Docs build), ``warm`` (every citation cached: a later build, even ``-E``) and
-``one`` (one paper edited). Prints wall and CPU seconds (the process and its children, pandoc's
+three cases of what is kept of earlier builds (each paper's citations, kept by the digest of its
+record in ``cv-formatted.pickle``): ``cold`` (nothing: a first build, and every Read the Docs
+build), ``warm`` (every citation kept: a later build, even ``-E``) and ``one`` (one paper
+edited). Prints wall and CPU seconds (the process and its children, pandoc's
 runs included) and the load average, since wall time on a shared machine says little.
 
 Output (``--corpus FILE``): every paper of the test roots, of the fixture .bib files and of
@@ -114,21 +115,26 @@ def citeproc_py(items: list[dict[str, Any]], style: str) -> dict[str, str]:
     return {item["id"]: text for item, text in zip(items, texts, strict=True)}
 
 
+def kept(item: dict[str, Any], style: str) -> str:
+    """Where *item*'s citation in *style* is kept: by its content, as cv.web.paperstore keeps
+    a paper's citations by the digest of its record."""
+    return json.dumps([item, style], sort_keys=True, ensure_ascii=False)
+
+
 def format_all(processor: str, items: list[dict[str, Any]], cache: dict[str, str]) -> None:
-    """*items* in the three styles into *cache*, skipping what it holds (as cv.web.paperstore)."""
-    styles = {name: csl.load_style(name) for name in csl.STYLES}
-    todo = {
-        name: [item for item in items if csl.cache_key(item, style) not in cache]
-        for name, style in styles.items()
-    }
-    todo = {name: missing for name, missing in todo.items() if missing}
-    if processor == "pandoc":
-        csl.format_styles(items, {name: styles[name] for name in todo}, cache)
+    """*items* in the three styles into *cache*: those it lacks, in every style, as
+    cv.web.paperstore formats a changed paper."""
+    missing = [item for item in items if any(kept(item, n) not in cache for n in csl.STYLES)]
+    if not missing:
         return
-    for name, missing in todo.items():
-        texts = citeproc_py(missing, name)
+    if processor == "pandoc":
+        styles = {name: csl.load_style(name) for name in csl.STYLES}
+        made = csl.format_styles(missing, styles)
+    else:
+        made = {name: citeproc_py(missing, name) for name in csl.STYLES}
+    for name in csl.STYLES:
         for item in missing:
-            cache[csl.cache_key(item, styles[name])] = texts[item["id"]]
+            cache[kept(item, name)] = made[name][item["id"]]
 
 
 def cpu() -> float:
@@ -143,15 +149,13 @@ def measure(processor: str, size: str, scenario: str) -> dict[str, Any]:
     items = papers(size)
     if processor == "citeproc-py":
         import citeproc  # noqa: F401  (a build imports it once)
-
-        csl.code_digest()  # runs pandoc --version, which a build with citeproc-py would not
     cache: dict[str, str] = {}
     if scenario != "cold":
         format_all(processor, items, cache)
         if scenario == "one":
             item = items[0]
             for style in csl.STYLES:
-                del cache[csl.cache_key(item, csl.load_style(style))]
+                del cache[kept(item, style)]
     start, used = time.perf_counter(), cpu()
     format_all(processor, items, cache)
     return {
@@ -210,10 +214,9 @@ def compare(out: Path, processors: list[str]) -> None:
             cache: dict[str, str] = {}
             format_all(processor, items, cache)
             for style in csl.STYLES:
-                loaded = csl.load_style(style)
                 texts = made.setdefault(processor, {}).setdefault(name, {}).setdefault(style, {})
                 for item in items:
-                    texts[item["id"]] = cache[csl.cache_key(item, loaded)]
+                    texts[item["id"]] = cache[kept(item, style)]
     out.write_text(json.dumps(made, ensure_ascii=False, indent=1), "utf-8")
     if len(processors) < 2:
         return

@@ -95,12 +95,15 @@ def copy_project(dest: Path, *leave_out: str) -> Path:
     return dest
 
 
-def make_ours(root: Path, bib: str) -> Path:
-    """A copy of this project in ``root`` with ``bib`` as its publications."""
+def make_ours(root: Path, bib: str, off: tuple[str, ...] = ()) -> Path:
+    """A copy of this project in ``root`` with ``bib`` as its publications; the speed
+    mechanisms named in *off* switched off (``cv_speed``, see ``cv.speed``)."""
     copy_project(root, "bench", "tests")
     (root / BIB).write_text(bib, encoding="utf-8")
     with (root / "conf.py").open("a", encoding="utf-8") as conf:
         conf.write(OURS_CONF)
+        if off:
+            conf.write(f"cv_speed = {dict.fromkeys(off, False)!r}\n")
     return root
 
 

@@ -497,27 +497,6 @@ def test_citations_keep_name_punctuation_and_drop_doubled_periods() -> None:
     assert ". ." not in acm
 
 
-def test_citations_are_cached_by_content(tmp_path: Path) -> None:
-    item = csl.csl_item(PAPERS[0])
-    ieee, apa = csl.load_style("ieee"), csl.load_style("apa")
-    cache: dict[str, str] = {}
-    made = csl.format_citations([item], "ieee", cache)
-    assert cache == {csl.cache_key(item, ieee): made[item["id"]]}
-    # A cached citation is taken as it is: pandoc does not run again.
-    cache[csl.cache_key(item, ieee)] = "cached"
-    assert csl.format_citations([item], "ieee", cache) == {item["id"]: "cached"}
-    # Another content, another style: another key.
-    other = {**item, "title": "Another title"}
-    assert csl.cache_key(other, ieee) != csl.cache_key(item, ieee)
-    assert csl.cache_key(item, apa) != csl.cache_key(item, ieee)
-    # A style is its text: the same file elsewhere is the same style, an edited one is not.
-    copy = tmp_path / "copy.csl"
-    copy.write_bytes((csl.STYLE_FOLDER / "ieee.csl").read_bytes())
-    assert csl.cache_key(item, csl.load_style(str(copy))) == csl.cache_key(item, ieee)
-    copy.write_bytes(copy.read_bytes().replace(b" doi: ", b" DOI: "))
-    assert csl.cache_key(item, csl.load_style(str(copy))) != csl.cache_key(item, ieee)
-
-
 # -- What the .bib says, in every export ---------------------------------------------------------
 # The oracle is what the .bib says, read without the engine (tests/bibread.py); each export is
 # read by its own reader. An export that drops or invents an author, a title, a venue or a year

@@ -1,4 +1,4 @@
-"""Paper pages filled in from the template rendered once (cv.pagetemplate): the same bytes as
+"""Paper pages filled in from the template rendered once (cv.speed.pagetemplate): the same bytes as
 the template's own rendering, for any entries, and the template whenever that cannot be shown.
 
 The unit tests use jinja templates of their own, in the sandbox Sphinx renders with; the last
@@ -21,7 +21,6 @@ from sphinx.testing.util import SphinxTestApp
 
 from cv.speed import pagetemplate
 from cv.speed.pagetemplate import PageTemplates
-from cv.web import paperpages
 
 # furo's uses of the slots: <title> through striptags and escaping, the canonical link escaped,
 # the head tags and the body as they are.
@@ -161,27 +160,14 @@ def test_paper_pages_are_as_the_theme_renders_them(
     """Each paper page of a build (furo, our page.html, sitemap and Open Graph when hosted) is
     the same file whether filled in or rendered by the template page by page."""
     monkeypatch.setenv("CV_TEST_BASEURL", base)
-    made: list[PageTemplates] = []
-
-    class Recorded(PageTemplates):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            made.append(self)
-
-    monkeypatch.setattr(paperpages, "PageTemplates", Recorded)
-    pages = {}
-    checked_first = pagetemplate.CHECKED
-    for checked in (checked_first, 10**6):  # then the template renders every page
-        monkeypatch.setattr(pagetemplate, "CHECKED", checked)
-        srcdir = shutil.copytree(rootdir / "test-paperpages", tmp_path / f"src{checked}")
-        app = make_app("html", srcdir=srcdir, freshenv=True)
+    pages = []
+    for speed in ({}, {"page_template": False}):
+        srcdir = shutil.copytree(rootdir / "test-paperpages", tmp_path / f"src{len(pages)}")
+        app = make_app("html", srcdir=srcdir, freshenv=True, confoverrides={"cv_speed": speed})
         app.build()
         assert app.warning.getvalue() == ""
         app.cleanup()  # its registrations undone, for the next app
-        pages[checked] = {
-            path.name: path.read_bytes() for path in (app.outdir / "papers").glob("*.html")
-        }
-    filled, rendered = pages.values()
+        pages.append({p.name: p.read_bytes() for p in (app.outdir / "papers").glob("*.html")})
+    filled, rendered = pages
     assert len(filled) == 7
     assert filled == rendered
-    assert [templates.filled for templates in made] == [7 - checked_first, 0]

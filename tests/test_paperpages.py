@@ -527,25 +527,6 @@ def test_a_fresh_environment_formats_nothing_again(
     assert len(page.select(".cv-paper-styles dd")) == 3
 
 
-def test_lost_formatted_papers_take_their_citations_from_the_cache(
-    local: None, make_app: Callable[..., SphinxTestApp], root_copy: Callable[[str], Path]
-) -> None:
-    source = root_copy("paperpages")
-    app = build(make_app, "html", source)
-    cache = app.doctreedir / "cv-citations.json"
-    citations = json.loads(cache.read_text())
-    assert len(citations) == 3 * 7  # three styles, seven papers
-    # Mark what the cache holds: with the papers' Formatted gone (a damaged file, or made by
-    # another version of the extension), a fresh build must show it, not format again.
-    cache.write_text(json.dumps(dict.fromkeys(citations, "From the cache.")))
-    (app.doctreedir / "cv-formatted.pickle").write_bytes(b"damaged")
-    build(make_app, "html", source, freshenv=True)
-    page = soup_of(app.outdir / "papers/doe2024conf.html")
-    assert [dd.get_text().strip() for dd in page.select(".cv-paper-styles dd")] == [
-        "From the cache."
-    ] * 3
-
-
 def test_without_pandoc_the_pages_warn_and_a_later_build_formats(
     local: None,
     make_app: Callable[..., SphinxTestApp],
@@ -572,39 +553,6 @@ def test_without_pandoc_the_pages_warn_and_a_later_build_formats(
     app = build(make_app, "html", source)
     page = soup_of(app.outdir / "papers/doe2024conf.html")
     assert len(page.select(".cv-paper-styles dd")) == 3
-
-
-@pytest.mark.sphinx("html", testroot="paperpages", freshenv=True)
-def test_page_bodies_written_together_are_as_written_alone(local: None, app: SphinxTestApp) -> None:
-    """render_bodies cuts one writer's output apart, and the Download list is written once and
-    filled in: each body must be what Sphinx's render_partial makes of that page alone, its
-    Download list as nodes (the specials paper included)."""
-    from docutils import nodes
-
-    from cv.publications.store import records
-    from cv.web import paperpages
-    from cv.web.downloads import download_links
-    from cv.web.paperstore import formatted as formatted_of
-    from cv.web.paperstore import page_of
-
-    app.build()
-    papers = records(app.env)
-    formatted = formatted_of(app)
-    keys = sorted(papers)
-    downloads = paperpages.downloads_html(app)
-    assert paperpages.PAGE_MARK in downloads
-    sections = [paperpages.page_nodes(app, papers[key], formatted[key], downloads) for key in keys]
-    together = paperpages.render_bodies(app, page_of(keys[0]), sections)
-    alone = []
-    for key in keys:
-        app.builder.current_docname = page_of(key)
-        section = paperpages.page_nodes(app, papers[key], formatted[key], downloads)
-        [filled] = section.findall(nodes.raw)
-        filled.replace_self(download_links(app, page_of(key)))
-        alone.append(app.builder.render_partial(section)["fragment"])
-    assert len(together) == len(keys) > 3
-    assert not all(page_of(key).removeprefix("papers/").isalnum() for key in keys)
-    assert together == alone
 
 
 @SITEMAP_ENV_APP

@@ -21,14 +21,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import toctree
+from . import speed, toctree
 from .bib.fields import DEFAULT_KINDS
 from .entries import directive as entries
 from .formats.csl import STYLES
 from .owner import describe, header, settings
 from .pdf import latex, variants
 from .publications import citations, citedby, directive, load, nodes, store, visitors
-from .speed import bulk, entryhtml
+from .speed import collector, entryhtml, outputs, pagetemplate
 from .web import accessibility, downloads, hosting, jsonld, jsonresume, paperpages, paperstore
 
 if TYPE_CHECKING:
@@ -40,6 +40,11 @@ __version__ = "2.0"
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinxcontrib.bibtex")
+
+    # The collector run less often while the records are made: around every other handler of
+    # builder-inited (cv.speed.collector).
+    app.connect("builder-inited", collector.bulk_start, priority=0)
+    app.connect("builder-inited", collector.bulk_end, priority=1000)
 
     # -- Settings, checked when conf.py is read ---------------------------------------------
     app.add_config_value("cv_owner", (), "env", types=frozenset({str, list, tuple}))
@@ -93,6 +98,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # Read by the commands of cv.remote only (tox -e add, sync ...), never by a build.
     app.add_config_value("cv_contact_email", "", "", types=frozenset({str}))
     app.add_config_value("cv_researcher_ids", {}, "", types=frozenset({dict}))
+    # Speed mechanisms switched off by name (cv.speed); no output depends on it.
+    app.add_config_value("cv_speed", {}, "", types=frozenset({dict}))
+    app.connect("config-inited", speed.check_config)
 
     # -- Stores ------------------------------------------------------------------------------
     app.add_domain(store.PublicationsDomain)
@@ -172,7 +180,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # After sphinxcontrib-bibtex's own handler (priority 500), which clears the citations.
     app.connect("env-updated", citations.add_citations, priority=600)
     app.connect("env-updated", paperpages.point_labels)
-    app.connect("env-check-consistency", load.drop_parse_cache)
 
     # -- Writing: post-transforms in priority order, then the PDF's and the website's parts --
     app.add_post_transform(variants.CutVariant)  # 4
@@ -183,6 +190,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_post_transform(variants.ShortPapers)  # 6
     app.add_post_transform(variants.UnlinkOutside)  # 20
     app.connect("doctree-resolved", latex.engine_and_fonts)
+    app.connect("doctree-resolved", hosting.note_written)
     app.add_latex_package("cv")
     # Before sphinxext-opengraph (priority 500) reads the page metadata.
     app.connect("html-page-context", hosting.og_description_from_meta, priority=400)
@@ -199,11 +207,17 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("build-finished", downloads.write_downloads)
     app.connect("build-finished", hosting.complete_sitemap, priority=400)  # sitemap's is 500
 
-    # -- Speed (cv.speed) ---------------------------------------------------------------------
-    # cv.publications.load and cv.web.paperstore made the records and citations at builder-inited.
-    app.connect("env-before-read-docs", bulk.freeze_survivors)
+    # -- Speed (cv.speed): each can be switched off by name, cv_speed = {"name": False} --------
+    # When every document is read again, no output is taken from an earlier build.
+    app.connect("env-before-read-docs", outputs.forget)
+    app.connect("env-before-read-docs", entryhtml.forget)
+    # Once the records are made (builder-inited) and the labels restored (priority 500).
+    app.connect("env-before-read-docs", collector.freeze, priority=900)
+    # Before furo (priority 500), which renders the navigation in this event.
+    app.connect("html-page-context", pagetemplate.share_navigation, priority=400)
     app.connect("build-finished", entryhtml.save)
-    app.connect("build-finished", bulk.thaw, priority=900)
+    app.connect("build-finished", outputs.save, priority=600)  # after the downloads (500)
+    app.connect("build-finished", collector.thaw, priority=1000)  # after any other handler
 
     return {
         "version": __version__,

@@ -32,7 +32,7 @@ from sphinx.util import texescape
 from .work import container, date_parts, issuer, named_authors, work_type
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping, MutableMapping, Sequence
+    from collections.abc import Iterable, Mapping, Sequence
 
     from .protocol import Author, PaperRecord
 
@@ -190,11 +190,9 @@ def styles_digest(styles: Iterable[str], base: str | Path = ".") -> str:
 
 @dataclass(frozen=True)
 class Style:
-    """A CSL style as pandoc gets it: :func:`single_item_style` of its file, and a digest of
-    that and of the processor (see :func:`cache_key`)."""
+    """A CSL style as pandoc gets it: :func:`single_item_style` of its file."""
 
     csl: bytes
-    digest: str
 
 
 def load_style(style: str | Style, base: str | Path = ".") -> Style:
@@ -211,7 +209,7 @@ def load_style(style: str | Style, base: str | Path = ".") -> Style:
 @functools.cache
 def _style_of(source: bytes) -> Style:
     single = single_item_style(source)
-    return Style(single, hashlib.sha256(single + code_digest().encode()).hexdigest())
+    return Style(single)
 
 
 def single_item_style(source: bytes) -> bytes:
@@ -258,64 +256,29 @@ def _protect(value: Any) -> Any:
     return value
 
 
-@functools.cache
-def code_digest() -> str:
-    """What formatting depends on besides the item and the style: this module and pandoc."""
-    tool = pandoc()
-    version = ""
-    if tool is not None:
-        run = subprocess.run([tool, "--version"], capture_output=True, text=True, check=False)
-        version = run.stdout.partition("\n")[0]
-    source = Path(__file__).read_bytes()
-    return hashlib.sha256(repr((version, source)).encode()).hexdigest()
-
-
-def cache_key(item: dict[str, Any], style: Style) -> str:
-    """The key of *item*'s citation in *style* in a cache of citations: their content, so a
-    style is known by its text, wherever its file is."""
-    content = json.dumps([item, style.digest], sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(content.encode()).hexdigest()
-
-
-def format_citations(
-    items: Sequence[dict[str, Any]],
-    style: str | Style,
-    cache: MutableMapping[str, str] | None = None,
-) -> dict[str, str]:
+def format_citations(items: Sequence[dict[str, Any]], style: str | Style) -> dict[str, str]:
     """Each CSL item formatted in *style* (see :func:`load_style`), as marked text (see
     :func:`to_nodes`), by id.
 
     Each as if cited alone (:func:`single_item_style`), in batches of :data:`BATCH` items per
-    pandoc run; a *cache* (:func:`cache_key` -> text) keeps what was made for the next fresh
-    build. Raises :class:`CitationError` when pandoc is missing or fails.
+    pandoc run. Raises :class:`CitationError` when pandoc is missing or fails.
     """
     style = load_style(style)
     formatted: dict[str, str] = {}
-    missing: list[tuple[dict[str, Any], str]] = []  # (item, its cache key)
-    for item in items:
-        key = cache_key(item, style) if cache is not None else ""
-        if cache is not None and (text := cache.get(key)) is not None:
+    for start in range(0, len(items), BATCH):
+        batch = items[start : start + BATCH]
+        for item, text in zip(batch, _run_pandoc(batch, style), strict=True):
             formatted[item["id"]] = text
-        else:
-            missing.append((item, key))
-    for start in range(0, len(missing), BATCH):
-        batch = missing[start : start + BATCH]
-        texts = _run_pandoc([item for item, _ in batch], style)
-        for (item, key), text in zip(batch, texts, strict=True):
-            formatted[item["id"]] = text
-            if cache is not None:
-                cache[key] = text
     return formatted
 
 
 def format_styles(
-    items: Sequence[dict[str, Any]], styles: Mapping[str, Style], cache: MutableMapping[str, str]
+    items: Sequence[dict[str, Any]], styles: Mapping[str, Style]
 ) -> dict[str, dict[str, str]]:
     """:func:`format_citations` in each style (by name), the styles' pandoc runs side by side."""
     with ThreadPoolExecutor() as pool:  # each thread waits on its pandoc process
         futures = {
-            name: pool.submit(format_citations, items, style, cache)
-            for name, style in styles.items()
+            name: pool.submit(format_citations, items, style) for name, style in styles.items()
         }
         formatted = {}
         for name, future in futures.items():

@@ -6,24 +6,21 @@ given to sphinxcontrib-bibtex as a citation of that page, at the paper's own anc
 ``{bibliography}`` directive keeps working beside our lists, with our style if asked
 (``:style: cv-publications``).
 
-sphinxcontrib-bibtex has no public hook for citations made elsewhere, so this fills in its
-domain's ``bibliographies`` and ``citations`` the way its own ``env-updated`` handler does, right
-after it (citations are recomputed in every build; each page with lists is one "bibliography"
-whose filter selects nothing, so sphinxcontrib-bibtex itself never formats anything for it).
+Each page with lists is given to sphinxcontrib-bibtex as one "bibliography", each listed paper
+as its citation, right after its own ``env-updated`` handler (citations are made again in every
+build), through :mod:`cv.adapters`: it has no public way to take citations made elsewhere.
 """
 
 from __future__ import annotations
 
-import ast
 import re
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from pybtex.richtext import String
-from pybtex.style import FormattedEntry
-from sphinxcontrib.bibtex.directives import BibliographyKey, BibliographyValue
-from sphinxcontrib.bibtex.domain import BibtexDomain, Citation
 
+from .. import adapters
 from ..formats.style import STYLE_NAME
+from ..speed import on
 from .store import store
 
 if TYPE_CHECKING:
@@ -53,36 +50,13 @@ def label(paper: Paper) -> str:
     return paper.key
 
 
-class Recomputed(list):  # type: ignore[type-arg]
-    """A list that pickles as an empty one: sphinxcontrib-bibtex's citations, which its
-    ``env-updated`` handler and :func:`add_citations` make again in every build, before anything
-    reads them. Stored, thousands of them were loaded and freed again by every rebuild."""
-
-    def __reduce__(self) -> tuple[type[list], tuple[()]]:  # type: ignore[type-arg]
-        return list, ()
-
-
 def add_citations(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
     """``env-updated``: each paper of a full list becomes a citation of its page."""
-    cite = cast("BibtexDomain", env.get_domain("cite"))
     publications = store(env)
     latex = app.builder.name == "latex"
-    entries = cite.bibdata.data.entries
+    entries = adapters.bib_entries(env)
     for docname, keys in sorted(publications.listed.items()):
-        key = BibliographyKey(docname=docname, id_=LISTS_ID)
-        cite.bibliographies[key] = BibliographyValue(
-            line=0,
-            bibfiles=[],
-            style=STYLE_NAME,
-            list_="citation",
-            enumtype="arabic",
-            start=1,
-            labelprefix="",
-            keyprefix="",
-            filter_=ast.parse("False"),
-            citation_nodes={},
-            keys=[],
-        )
+        cited = []
         for paper_key in sorted(keys):
             paper = publications.records.get(paper_key)
             if paper is None or paper_key not in entries:
@@ -93,18 +67,11 @@ def add_citations(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
             # build, was most of a no-op rebuild of thousands of papers. A String, the rich
             # text of one plain string: Text() merges its parts, a tenth of a second per
             # thousand papers in every build.
-            formatted = FormattedEntry(paper_key, String(paper.title or paper_key), label(paper))
-            cite.citations.append(
-                Citation(
-                    citation_id=paper.anchor,
-                    bibliography_key=key,
-                    key=paper_key,
-                    entry=entries[paper_key],
-                    formatted_entry=formatted,
-                    tooltip_entry=formatted,
-                )
-            )
-    cite.data["citations"] = Recomputed(cite.citations)  # not kept in the environment
+            title = String(paper.title or paper_key)
+            cited.append(adapters.Cited(paper.anchor, paper_key, title, label(paper)))
+        adapters.add_citations(env, docname, LISTS_ID, STYLE_NAME, cited)
+    if on(app.config, "citations_unstored"):
+        adapters.citations_unstored(env)
     return []
 
 
@@ -113,4 +80,4 @@ def latex_citation_target(self: LaTeXTranslator, node: publication) -> str:
     anchor = node["ids"][0] if node["ids"] else ""
     if not LATEX_SAFE_RE.fullmatch(anchor):
         return ""
-    return f"\\hypertarget{{cite.{self.curfilestack[-1]}:{anchor}}}{{}}"
+    return adapters.latex_citation_target(self.curfilestack[-1], anchor)

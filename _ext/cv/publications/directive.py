@@ -22,6 +22,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from ..bib.fields import suggest
+from ..speed import on
 from .nodes import bibtex_block, publication, publication_list
 from .store import matches, store
 
@@ -243,7 +244,10 @@ class FillPublications(SphinxPostTransform):
                 item += nodes.Text(paper.words)
             else:
                 fill(item, paper)
-                item += bibtex_block(paper.bibtex)
+                if domain.html:  # added when written: the search index leaves it out
+                    item["bibtex"] = paper.bibtex
+                else:
+                    item += bibtex_block(paper.bibtex)
 
 
 def ancestors(node: nodes.Node) -> list[nodes.Node]:
@@ -283,8 +287,9 @@ def add_static(app: Sphinx) -> None:
     """The extension's own CSS and script, shipped with it, on HTML builds only (which alone
     defer writing papers; see :class:`FillPublications`)."""
     domain = store(app.env)
-    domain.defer = app.builder.format == "html"
-    if not domain.defer:
+    domain.html = app.builder.format == "html"
+    domain.defer = domain.html and on(app.config, "defer")
+    if not domain.html:
         return
     static = str(Path(__file__).parent.parent / "web" / "static")
     if static not in app.config.html_static_path:

@@ -15,21 +15,21 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pybtex.plugin
-from pybtex.database import BibliographyData, Person
+from pybtex.database import Person
 from sphinx.errors import ConfigError
 from sphinx.util import logging
-from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
 
+from .. import adapters
 from ..bib.bibfile import read_bib
 from ..bib.checks import check_entry
 from ..bib.decode import decode, use_macros
 from ..bib.fields import NOT_PAPERS, inherit
 from ..bib.record import code_digest, entry_digest, make_paper
 from ..formats.style import STYLE_NAME, Style, name_text
-from ..speed.bulk import fewer_collections
+from ..speed import on
 from .nodes import render_paper
 from .store import PublicationsDomain, store
 
@@ -43,6 +43,15 @@ if TYPE_CHECKING:
     from ..bib.bibfile import BibSource
 
 logger = logging.getLogger(__name__)
+
+
+class Shared(NamedTuple):
+    """The parse given to sphinxcontrib-bibtex: encoding, each file's keys, the entries."""
+
+    encoding: str
+    files: dict[str, list[str]]
+    entries: dict[str, Any]
+
 
 #: This package's folder: the code whose content is part of every paper's digest.
 CODE = code_digest(Path(__file__).parent.parent)
@@ -134,7 +143,7 @@ def bib_paths(app: Sphinx) -> list[Path]:
 def settings_of(app: Sphinx, paths: list[Path]) -> tuple[Any, ...]:
     """What the papers depend on besides their entries: cheap to compare on every build."""
     config = app.config
-    mtimes = tuple((str(path), get_mtime(path)) for path in paths)
+    mtimes = tuple((str(path), mtime(path)) for path in paths)
     macros = tuple(sorted(config.cv_bibtex_macros.items()))
     orders = tuple(sorted(config.cv_name_order.items()))
     # The last is the files' times: what the entries depend on is all that comes before.
@@ -144,12 +153,20 @@ def settings_of(app: Sphinx, paths: list[Path]) -> tuple[Any, ...]:
     )  # fmt: skip
 
 
+def mtime(path: Path) -> float | None:
+    """The file's modification time, None if it cannot be read."""
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return None
+
+
 def report(problem_location: str, subtype: str, message: str, error: bool = False) -> None:
     log = logger.error if error else logger.warning
     log(message, location=problem_location, type="cv", subtype=subtype)
 
 
-def load(app: Sphinx, old: PublicationsDomain) -> tuple[dict[str, Any], BibData] | None:
+def load(app: Sphinx, old: PublicationsDomain) -> tuple[dict[str, Any], Shared] | None:
     """Read the .bib files if they or the settings changed since *old* (the store's last read).
 
     Returns the new ``records`` / ``rendered`` / ``settings`` data and the parse to share with
@@ -161,7 +178,7 @@ def load(app: Sphinx, old: PublicationsDomain) -> tuple[dict[str, Any], BibData]
         return None
     encoding = app.config.bibtex_encoding
     # Kept by (code, file): what the cache holds is what this code made of the file's text.
-    parsed = old.parsed
+    parsed = old.parsed if on(app.config, "parse_cache") else {}
     sources: list[BibSource] = [
         read_bib(path, encoding, parsed.get((CODE, str(path)))) for path in paths
     ]
@@ -193,9 +210,12 @@ def load(app: Sphinx, old: PublicationsDomain) -> tuple[dict[str, Any], BibData]
         report("", "owner", "cv_owner is not set, so no author is emphasised: set it in conf.py")
     kinds = tuple(app.config.cv_kinds)
     orders = name_orders(app.config)
-    old_records = old.records
-    old_rendered = old.rendered
-    old_checks = old.checks
+    cached_records = on(app.config, "records")
+    old_records = old.records if cached_records else {}
+    old_rendered = old.rendered if cached_records else {}
+    old_checks = old.checks if cached_records else {}
+    pickled = on(app.config, "pickled_nodes")
+    take_apart = on(app.config, "release")
     records: dict[str, Any] = {}
     rendered: dict[str, Any] = {}
     checks: dict[str, list[tuple[str, str]]] = {}
@@ -227,7 +247,7 @@ def load(app: Sphinx, old: PublicationsDomain) -> tuple[dict[str, Any], BibData]
                 position=len(records),
                 orders=orders,
             )
-            rendered[key] = render_paper(paper)
+            rendered[key] = render_paper(paper, pickled, take_apart)
             formatted += 1
         if key not in checks:
             owned = bool(owners)
@@ -243,16 +263,10 @@ def load(app: Sphinx, old: PublicationsDomain) -> tuple[dict[str, Any], BibData]
 
     # sphinxcontrib-bibtex's roles and {bibliography} read this same parse (crossref
     # resolved), so it never parses the files again nor stops at their first error.
-    bibdata = BibData(
-        encoding=encoding,
-        bibfiles={
-            Path(source.path): BibFile(
-                mtime=get_mtime(Path(source.path)),
-                keys=dict.fromkeys(key for key in source.entries if key in resolved),
-            )
-            for source in sources
-        },
-        data=BibliographyData(entries=resolved),
+    shared = Shared(
+        encoding,
+        {source.path: [key for key in source.entries if key in resolved] for source in sources},
+        resolved,
     )
     data = {
         "settings": settings,
@@ -261,22 +275,23 @@ def load(app: Sphinx, old: PublicationsDomain) -> tuple[dict[str, Any], BibData]
         "checks": checks,
         # In the environment, not a file beside it: its entries are the bibdata's (one pickle
         # stores them once), so it adds only each command's digest and what it read.
-        "parsed": {(CODE, source.path): source.commands for source in sources},
+        "parsed": {(CODE, source.path): source.commands for source in sources}
+        if on(app.config, "parse_cache")
+        else {},
     }
-    return data, bibdata
+    return data, shared
 
 
 def load_papers(app: Sphinx) -> None:
     """``builder-inited``: make the records of the .bib entries that changed since last build."""
     domain = store(app.env)
-    with fewer_collections():
-        loaded = load(app, domain)
+    loaded = load(app, domain)
     if loaded is None:
         return
-    data, bibdata = loaded
+    data, shared = loaded
     old, new = domain.records, data["records"]
     # sphinxcontrib-bibtex finds its cache up to date and keeps this parse for its roles.
-    app.env.get_domain("cite").data["bibdata"] = bibdata
+    adapters.share_parse(app.env, *shared)
     # Both versions of a changed paper: a list that showed either must be read again. A paper
     # that moved in the .bib may change places with another of the same date; one that only got
     # a new position because an entry before it was added or removed changes nothing.
@@ -294,15 +309,6 @@ def load_papers(app: Sphinx) -> None:
         if paper is not None
     )
     domain.replace(data)
-
-
-def drop_parse_cache(app: Sphinx, env: BuildEnvironment) -> None:
-    """``env-check-consistency``: the .bib parse cache out of memory for the rest of the build.
-
-    Sphinx has pickled the environment, cache and all, just before this event, and only the next
-    build's :func:`load` reads the cache: writing thousands of pages need not hold it.
-    """
-    store(env).forget_parse()
 
 
 def outdated_docs(app: Sphinx, env: BuildEnvironment, *args: Set[str]) -> set[str]:

@@ -17,6 +17,7 @@ from docutils import nodes
 
 from ..formats.bibtex import entry_text
 from ..formats.style import paper_text
+from ..speed import collector
 
 if TYPE_CHECKING:
     from docutils.nodes import Node
@@ -67,10 +68,18 @@ class Rendered:
     bibtex: str  #: its BibTeX block's text (cv.formats.bibtex, as on its page and downloads)
 
     def nodes(self) -> publication:
-        return pickle.loads(self.blob)
+        return unpickle(self.blob)
 
 
-def render_paper(paper: Paper) -> Rendered:
+def unpickle(blob: bytes | publication) -> publication:
+    """A paper's nodes from its :attr:`Rendered.blob` (a node tree, copied, when the speed
+    mechanism ``pickled_nodes`` is off)."""
+    if isinstance(blob, bytes):
+        return pickle.loads(blob)
+    return blob.deepcopy()
+
+
+def render_paper(paper: Paper, pickled: bool = True, take_apart: bool = True) -> Rendered:
     """Format *paper* once, into the node that every list of papers copies."""
     cite = nodes.paragraph("", "", *paper_text(paper).render(CvBackend()), classes=["cv-pub-cite"])
     cite["support_smartquotes"] = False
@@ -97,10 +106,13 @@ def render_paper(paper: Paper) -> Rendered:
         item += row
 
     words = item.astext()
-    merge_text(item)
+    bibtex = entry_text(paper)
+    if not pickled:
+        return Rendered(item, words, bibtex)  # type: ignore[arg-type]
     blob = pickle.dumps(item, pickle.HIGHEST_PROTOCOL)
-    release(item)  # freed now, not by the collector after thousands of others
-    return Rendered(blob, words, entry_text(paper))
+    if take_apart:
+        collector.take_apart(item)  # freed now, not by the collector after thousands of others
+    return Rendered(blob, words, bibtex)
 
 
 def bibtex_block(bibtex: str) -> publication_bibtex:
@@ -108,29 +120,3 @@ def bibtex_block(bibtex: str) -> publication_bibtex:
     is kept beside the nodes, so it is not pickled a second time with them."""
     # No rawsource: a second copy of the text in every paper, which nothing reads.
     return publication_bibtex("", bibtex.rstrip("\n"), classes=["cv-pub-bibtex"])
-
-
-def merge_text(node: nodes.Element) -> None:
-    """Join adjacent text nodes in *node*'s tree.
-
-    pybtex renders each LaTeX group as a piece of its own ("Nu", "ñ", "ez"): that is a third of
-    a paper's nodes, and of the memory a page of thousands of papers takes while it is written.
-    """
-    for element in list(node.findall(nodes.Element)):
-        children: list[Node] = []
-        for child in element.children:
-            if isinstance(child, nodes.Text) and children and isinstance(children[-1], nodes.Text):
-                children[-1] = nodes.Text(children[-1] + child)
-            else:
-                children.append(child)
-        if len(children) != len(element.children):
-            element.children = []
-            element.extend(children)
-
-
-def release(node: nodes.Element) -> None:
-    """Let go of a tree that is written: docutils nodes point at their parents, so without
-    this only the cyclic collector frees them, after scanning them again and again."""
-    for child in node.findall(include_self=False):
-        child.parent = None
-    node.children = []

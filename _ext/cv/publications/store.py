@@ -47,8 +47,9 @@ class PublicationsDomain(Domain):
     #: The list entries' HTML of earlier builds (cv.speed.entryhtml), once a list is written.
     entry_html: dict[tuple[str, str], tuple[str, str]] | None = None
     entry_html_changed = False
-    #: Whether the builder writes HTML, whose writer fills full lists in paper by paper.
-    defer = False
+    #: Whether the builder writes HTML, and whether its writer fills full lists in paper by
+    #: paper (the speed mechanism ``defer``).
+    html = defer = False
 
     @property
     def records(self) -> dict[str, Paper]:
@@ -69,10 +70,6 @@ class PublicationsDomain(Domain):
     def parsed(self) -> dict[tuple[str, str], Any]:
         """(code digest, .bib path) -> the file's parse cache, for the next read."""
         return self.data["parsed"]
-
-    def forget_parse(self) -> None:
-        """Drop the .bib parse cache from memory (:func:`cv.publications.load.drop_parse_cache`)."""
-        self.data["parsed"] = {}
 
     def replace(self, data: dict[str, Any]) -> None:
         """Take the records, nodes, checks and parse of a new reading of the .bib files."""

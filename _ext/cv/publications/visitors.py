@@ -8,16 +8,16 @@ string, kept for the next build too (:mod:`cv.speed.entryhtml`), and its nodes a
 
 from __future__ import annotations
 
-import pickle
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from ..speed import entryhtml
+from .. import adapters
+from ..speed import collector, entryhtml, on
 from . import citedby
 from . import load as library
 from .citations import latex_citation_target
-from .nodes import bibtex_block, publication, publication_bibtex, release
+from .nodes import bibtex_block, publication, publication_bibtex, unpickle
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -52,29 +52,40 @@ def skip(self: Any, node: nodes.Element) -> None:
     raise nodes.SkipNode
 
 
+def label_uri(self: HTML5Translator, node: publication) -> str:
+    """Where the paper's label leads, if not here (its own page, see cv.web.paperpages)."""
+    here = self.builder.current_docname
+    name = nodes.fully_normalize_name(node["key"])
+    docname, anchor, _ = adapters.label(self.builder.env, name) or ("",) * 3
+    if not docname or docname == here:
+        return ""
+    return self.builder.get_relative_uri(here, docname) + (f"#{anchor}" if anchor else "")
+
+
 def html_visit_publication(self: HTML5Translator, node: publication) -> None:
     if "blob" in node:  # the paper holds only its words until now
         blob, bibtex = node.attributes.pop("blob"), node.attributes.pop("bibtex")
-        # Where the paper's label leads, if not here (its own page, see cv.web.paperpages): there.
-        std = self.builder.env.get_domain("std")
+        uri = label_uri(self, node)
         here = self.builder.current_docname
-        docname, anchor, _ = std.labels.get(nodes.fully_normalize_name(node["key"]), ("",) * 3)
-        uri = ""
-        if docname and docname != here:
-            uri = self.builder.get_relative_uri(here, docname) + (f"#{anchor}" if anchor else "")
-        made_from = entryhtml.token(
-            self.builder, blob, bibtex, uri, sorted(node.attributes.items()), library.CODE
-        )
-        if (html := entryhtml.kept(self.builder, here, node["key"], made_from)) is not None:
-            self.body.append(html)
-            raise nodes.SkipNode
+        made_from = ""
+        if on(self.config, "entry_html"):
+            made_from = entryhtml.token(
+                self.builder, blob, bibtex, uri, sorted(node.attributes.items()), library.CODE
+            )
+            if (html := entryhtml.kept(self.builder, here, node["key"], made_from)) is not None:
+                self.body.append(html)
+                raise nodes.SkipNode
         node.children = []
-        node.extend(pickle.loads(blob).children)
+        node.extend(unpickle(blob).children)
         citedby.add_to(node)
         node += bibtex_block(bibtex)
         if uri:
             link_to_page(node, uri)
         node.html_made_from = made_from  # type: ignore[attr-defined]
+    elif "bibtex" in node:  # a full list's paper, filled in before writing ("defer" off)
+        node += bibtex_block(node.attributes.pop("bibtex"))
+        if uri := label_uri(self, node):
+            link_to_page(node, uri)
     node.html_start = len(self.body)  # type: ignore[attr-defined]
     self.visit_list_item(node)
 
@@ -93,7 +104,7 @@ def html_depart_publication(self: HTML5Translator, node: publication) -> None:
         entryhtml.keep(
             self.builder, self.builder.current_docname, node["key"], made_from, self.body[-1]
         )
-    release(node)
+    collector.release(self.config, node)
 
 
 def latex_visit_publication(self: LaTeXTranslator, node: publication) -> None:

@@ -15,20 +15,28 @@ template renders them. Otherwise the template renders the page, as Sphinx would.
 
 Sphinx offers no hook between a page's context and its rendering (``html-page-context`` can only
 name another template), so :class:`PageTemplates` stands in for the builder's template loader
-while the paper pages are written, and passes every other call through.
+(its ``templates``) while the paper pages are written (:func:`filled_in`), and passes every other
+call through. Switched off by ``cv_speed = {"page_template": False}``.
+
+Their navigation is the same on each too (:func:`share_navigation`, ``shared_nav``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
 import secrets
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from markupsafe import escape
 
-if TYPE_CHECKING:
-    from collections.abc import Callable
+from . import on
 
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+    from sphinx.application import Sphinx
+    from sphinx.builders.html import StandaloneHTMLBuilder
     from sphinx.jinja2glue import BuiltinTemplateLoader
 
 #: Context entries that differ from page to page.
@@ -133,3 +141,43 @@ class PageTemplates:
         if any(f"cv{token}slot" in text for text, _, _ in parts) or f"cv{token}" in page[start:]:
             return None
         return parts, page[start:]
+
+
+@contextlib.contextmanager
+def filled_in(app: Sphinx, marker: str, shared: tuple[str, ...] = ()) -> Iterator[None]:
+    """For the duration, pages whose context has *marker* are filled in (:class:`PageTemplates`)."""
+    if not on(app.config, "page_template"):
+        yield
+        return
+    builder = cast("StandaloneHTMLBuilder", app.builder)
+    templates = builder.templates
+    builder.templates = PageTemplates(templates, marker, shared)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        builder.templates = templates
+
+
+def share_navigation(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """``html-page-context``, before furo reads it: a paper page's navigation, rendered once
+    for all of them.
+
+    No paper page is in the toctree and all sit in one folder, so the navigation (with its
+    relative links) is the same on each, and rendering it was a good part of writing a page.
+    The page's own ``toctree()`` is called once per set of arguments and its result kept in
+    the dict the pages share (``cv_shared``).
+    """
+    if "cv_paper" not in context or not on(app.config, "shared_nav"):
+        return
+    cache = context["cv_shared"]
+    toctree = context["toctree"]
+
+    def shared(**kwargs: Any) -> str:
+        key = repr(sorted(kwargs.items()))
+        if key not in cache:
+            cache[key] = toctree(**kwargs)
+        return cache[key]
+
+    context["toctree"] = shared

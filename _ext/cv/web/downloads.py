@@ -2,14 +2,13 @@
 ``resume.json``, at the site's root; the links to them.
 
 Written when a website build has finished, and only when what they are made from changed
-(:class:`cv.web.paperstore.Written`): the papers (their BibTeX, RIS and CSL-JSON, each made once
-per change: :mod:`cv.publications.nodes`, :mod:`cv.web.paperstore`), the entries JSON Resume
+(:mod:`cv.speed.outputs`): the papers (their BibTeX, RIS and CSL-JSON, each made once per
+change: :mod:`cv.publications.nodes`, :mod:`cv.web.paperstore`), the entries JSON Resume
 collects, the site's address.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,8 +20,9 @@ from sphinx.util.osutil import relative_uri
 from ..formats import bibtex
 from ..owner.header import current_roles
 from ..publications.store import records, store
+from ..speed.outputs import outputs, token
 from . import jsonresume
-from .paperstore import BUILDERS, formatted, page_names, page_of, page_url, write_text, written
+from .paperstore import BUILDERS, formatted, page_names, page_of, page_url, write_text
 
 if TYPE_CHECKING:
     from docutils.nodes import Node
@@ -69,14 +69,12 @@ def write_downloads(app: Sphinx, exception: Exception | None) -> None:
     papers = list(records(app.env).values())
     resume_pages = jsonresume.resume_pages(app.env)
     basics = jsonresume.basics(app.config, current_roles(app.env))
-    token = hashlib.sha256(repr(([p.digest for p in papers], resume_pages, basics)).encode())
-    token = token.hexdigest()
+    made_from = token([p.digest for p in papers], resume_pages, basics, app.config.html_baseurl)
     outdir = Path(app.outdir)
-    tokens = written(app).tokens
-    if tokens.get("downloads") != token or not all((outdir / n).exists() for n in DOWNLOADS):
+    written = outputs(app)
+    if not written.unchanged("downloads", made_from, *(outdir / name for name in DOWNLOADS)):
         write_exports(app, papers, outdir)
-        tokens["downloads"] = token
-    written(app).save()
+        written.written("downloads", made_from)
 
 
 def write_exports(app: Sphinx, papers: list[Paper], outdir: Path) -> None:

@@ -10,7 +10,6 @@ shows nothing otherwise (a local build has no PDF to link to): never a broken li
 from __future__ import annotations
 
 import os
-import queue
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urlsplit, urlunsplit
 
@@ -20,10 +19,11 @@ from sphinx import addnodes
 from sphinx.errors import ConfigError
 from sphinx.util.docutils import SphinxDirective
 
+from .. import adapters
 from ..bib.fields import suggest
 from ..pdf.variants import variants
 from ..publications.store import records
-from .paperstore import page_of
+from .paperstore import BUILDERS, domain_of, page_of
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -144,33 +144,24 @@ class CvPdfLink(SphinxDirective):
         return [only]
 
 
+def note_written(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: a document this build writes (resolved in the main process, also
+    with ``-j``, just before it is written)."""
+    if app.builder.name in BUILDERS:
+        domain_of(app.env).pages_written.add(docname)
+
+
 def complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``, before sphinx-sitemap writes ``sitemap.xml``: every page, not only
     those this build wrote.
 
-    sphinx-sitemap lists the pages of ``html-page-context``: a rebuild after one .bib edit
-    writes three of 5,000 paper pages, and its sitemap would list those three. The pages this
-    build did not write are still in the output folder, so they are added here, their entries
-    made by sphinx-sitemap's own ``add_html_link`` (its addresses, suffixes and excludes). Its
-    queue (``sitemap_links``, sphinx-sitemap 2.9, shared by ``-j`` processes) is read
-    out and replaced by a plain queue of every page, once each, this build's entries first.
+    sphinx-sitemap lists the pages this build wrote (its issue #13): a rebuild after one .bib
+    edit writes three of 5,000 paper pages and two documents. The others are still in the
+    output folder, so they are added to its list (:func:`cv.adapters.add_to_sitemap`). A build
+    that writes nothing leaves the sitemap as it was, as sphinx-sitemap does.
     """
-    # sphinx-sitemap sets it through env.app, which is the application (and deprecated).
-    written = getattr(app, "sitemap_links", None)
-    if exception is not None or written is None or written.empty():
-        return  # no sitemap, or a build that writes none (sphinx-sitemap keeps the old one)
-    import sphinx_sitemap
-
-    entries: dict[str, Any] = {}
-    while not written.empty():
-        link, last_updated = written.get_nowait()
-        entries.setdefault(link, last_updated)
-    every: queue.Queue[tuple[str, Any]] = queue.Queue()
-    app.sitemap_links = every  # type: ignore[attr-defined]
-    for pagename in sorted(set(app.env.all_docs) | {page_of(key) for key in records(app.env)}):
-        sphinx_sitemap.add_html_link(app, pagename, "page.html", {}, None)
-    while not every.empty():
-        link, last_updated = every.get_nowait()
-        entries.setdefault(link, last_updated)
-    for entry in entries.items():
-        every.put(entry)
+    written = domain_of(app.env).pages_written
+    if exception is not None or not written:
+        return
+    pages = set(app.env.all_docs) | {page_of(key) for key in records(app.env)}
+    adapters.add_to_sitemap(app, sorted(pages - written))

@@ -20,48 +20,32 @@ Laid out in the order of Sphinx's ``ext/todo.py``: labels, the pages, ``setup()`
 
 from __future__ import annotations
 
-import functools
-import gc
-import hashlib
-import os
-import re
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
-from docutils.utils import new_document
-from sphinx.environment.adapters.toctree import global_toctree_for_doc
 from sphinx.util import logging
 
+from .. import adapters
 from ..formats import csl, highwire
 from ..publications import citedby
 from ..publications.directive import EQUAL_LEGEND
-from ..publications.nodes import bibtex_block, release
+from ..publications.nodes import bibtex_block
 from ..publications.store import records, store
-from ..speed.bulk import fewer_collections
-from ..speed.pagetemplate import PageTemplates
+from ..speed import collector, pagetemplate
+from ..speed.outputs import outputs, token
 from . import jsonld
 from .downloads import download_links
-from .paperstore import (
-    BUILDERS,
-    FOLDER,
-    domain_of,
-    formatted,
-    page_names,
-    page_of,
-    page_url,
-    written,
-)
+from .paperstore import BUILDERS, FOLDER, domain_of, formatted, page_names, page_of, page_url
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Iterator
 
     from docutils.nodes import Node
     from sphinx.application import Sphinx
     from sphinx.builders.html import StandaloneHTMLBuilder
     from sphinx.environment import BuildEnvironment
-    from sphinx.writers.html5 import HTML5Translator
 
     from ..bib.record import Paper
     from .paperstore import Formatted
@@ -69,14 +53,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-#: Paper pages whose bodies are written at once (see render_bodies); their nodes are in memory.
-RENDER_BATCH = 200
-BODY_START, BODY_END = "<!--cv-paper-body-->", "<!--/cv-paper-body-->"
-BODY_RE = re.compile(f"{BODY_START}\n?(.*?){BODY_END}", re.DOTALL)
-#: The Download list is the same on every paper's page but for the page's name, in two of its
-#: links: it is written once per build for this name and filled in for each page. A page's name
-#: is made of ``[a-z0-9._-]`` (cv.web.paperstore.slug), which HTML and addresses show as they are.
-PAGE_MARK = "cv-paper-page-mark"
 #: The link from a paper's page back to its entry in the list of papers.
 BACK = "\N{LEFTWARDS ARROW} All papers"
 
@@ -89,16 +65,13 @@ BACK = "\N{LEFTWARDS ARROW} All papers"
 
 def restore_labels(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """``env-before-read-docs``: each paper's label back at its entry in the list."""
-    std = env.get_domain("std")
     # The keys as written (see point_labels) go: the papers may have changed.
-    for name in [name for name in std.labels if name != nodes.fully_normalize_name(name)]:
-        if std.labels[name][0].startswith(f"{FOLDER}/"):
-            del std.labels[name]
-            std.anonlabels.pop(name, None)
+    for name in adapters.labels_to(env, f"{FOLDER}/"):
+        if name != nodes.fully_normalize_name(name):
+            adapters.drop_label(env, name)
     for name, (docname, anchor, title) in domain_of(env).labels.items():
-        if std.labels.get(name, ("",))[0].startswith(f"{FOLDER}/"):
-            std.labels[name] = (docname, anchor, title)
-            std.anonlabels[name] = (docname, anchor)
+        if (adapters.label(env, name) or ("",))[0].startswith(f"{FOLDER}/"):
+            adapters.set_label(env, name, docname, anchor, title)
 
 
 def point_labels(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -108,18 +81,16 @@ def point_labels(app: Sphinx, env: BuildEnvironment) -> list[str]:
     finds only the name as listed. A key not written in lower case (DBLP's
     ``DBLP:conf/isca/DoeMM25``) is listed as written too, so other sites name it as the .bib does.
     """
-    std = env.get_domain("std")
     listed: dict[str, tuple[str, str, str]] = {}
     pages = page_names(records(env))
     for key, paper in records(env).items():
         name = nodes.fully_normalize_name(key)
-        place = std.labels.get(name)
+        place = adapters.label(env, name)
         if place is not None and not place[0].startswith(f"{FOLDER}/"):
             listed[name] = place
             if app.builder.name in BUILDERS and pages.get(page_of(key)) == key:
                 for label in dict.fromkeys([name, key]):
-                    std.labels[label] = (page_of(key), "", paper.title or key)
-                    std.anonlabels[label] = (page_of(key), "")
+                    adapters.set_label(env, label, page_of(key), "", paper.title or key)
     domain_of(env).labels = listed
     return []
 
@@ -127,9 +98,8 @@ def point_labels(app: Sphinx, env: BuildEnvironment) -> list[str]:
 # -- The pages ---------------------------------------------------------------------------------
 
 
-def page_nodes(app: Sphinx, paper: Paper, fmt: Formatted, downloads: str) -> nodes.section:
-    """The body of a paper's page, as docutils nodes (escaped by the HTML writer);
-    *downloads* is :func:`downloads_html`."""
+def page_nodes(app: Sphinx, paper: Paper, fmt: Formatted) -> nodes.section:
+    """The body of a paper's page, as docutils nodes (escaped by the HTML writer)."""
     env = app.env
     made = store(env).rendered[paper.key]
     rendered = made.nodes()
@@ -164,7 +134,7 @@ def page_nodes(app: Sphinx, paper: Paper, fmt: Formatted, downloads: str) -> nod
     section += extras
     if (count := citedby.count_of(app.config, paper.key)) is not None:
         section += nodes.paragraph("", "", citedby.cited_by(*count), classes=["cv-paper-citedby"])
-    release(rendered)  # what the page does not show
+    collector.release(app.config, rendered)  # what the page does not show
     if paper.marked:
         section += nodes.paragraph(EQUAL_LEGEND, EQUAL_LEGEND, classes=["cv-pub-legend"])
     # Back to the paper's entry in the list (the page's token covers where that is).
@@ -188,20 +158,8 @@ def page_nodes(app: Sphinx, paper: Paper, fmt: Formatted, downloads: str) -> nod
     cite_section += styles
     cite_section += bibtex_block(made.bibtex)
     section += cite_section
-    name = page_of(paper.key).removeprefix(f"{FOLDER}/")
-    html = downloads.replace(PAGE_MARK, name)
-    section += subsection("Download", nodes.raw(html, html, format="html"))
+    section += subsection("Download", download_links(app, page_of(paper.key)))
     return section
-
-
-def downloads_html(app: Sphinx) -> str:
-    """The HTML of the paper pages' Download list, with :data:`PAGE_MARK` for the page's name.
-
-    Written by the pages' translator once per build: it is a third of a page's nodes.
-    """
-    pagename = f"{FOLDER}/{PAGE_MARK}"
-    [html] = render_bodies(app, pagename, [download_links(app, pagename)])
-    return html
 
 
 def subsection(title: str, *children: Node) -> nodes.section:
@@ -246,92 +204,59 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
 
 
 def paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """``html-collect-pages``: the page of each paper whose page is missing or out of date."""
-    (Path(app.builder.outdir) / FOLDER).mkdir(parents=True, exist_ok=True)
-    toctrees: dict[str, str] = {}
-    asset_tags: dict[tuple[str, ...], str] = {}
-    stale = stale_pages(app)
-    if not stale:  # a no-op build: no collection to pay for
-        return
-    # What lives on is frozen (once the documents' garbage is collected), so that the collector
-    # does not scan the environment's objects again and again while thousands of pages are
-    # made: a full collection of them takes a tenth of a second. Each page's nodes are taken
-    # apart once it is written (render_bodies), so they need no collector to go. Worth it only
-    # before many pages: a rebuild that writes the pages of one edited paper would pay for the
-    # collection and save nothing. cv.speed.bulk thaws what is frozen when the build ends.
-    if len(stale) > RENDER_BATCH:
-        gc.collect()
-        gc.freeze()
-    builder = cast("StandaloneHTMLBuilder", app.builder)
-    # Sphinx renders each page through builder.templates: the theme's page is rendered once.
-    templates = builder.templates
-    builder.templates = PageTemplates(  # type: ignore[assignment]
-        templates, "cv_paper", shared=("cv_asset_tags",)
-    )
-    try:
-        downloads = downloads_html(app)
-        with fewer_collections():
-            for start in range(0, len(stale), RENDER_BATCH):
-                batch = stale[start : start + RENDER_BATCH]
-                yield from batch_pages(app, batch, toctrees, asset_tags, downloads)
-    finally:
-        logger.debug("[cv] paper pages filled in from the template: %d", builder.templates.filled)
-        builder.templates = templates
-
-
-def batch_pages(
-    app: Sphinx,
-    batch: list[str],
-    toctrees: dict[str, str],
-    asset_tags: dict[tuple[str, ...], str],
-    downloads: str,
-) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """The pages of the papers of these keys, their bodies written at once; *downloads* is
-    :func:`downloads_html`."""
-    papers = records(app.env)
+    """``html-collect-pages``: the page of each paper whose page is missing or out of date,
+    each made as Sphinx asks for it (only one page's nodes are in memory at a time)."""
     outdir = Path(app.builder.outdir)
+    (outdir / FOLDER).mkdir(parents=True, exist_ok=True)
+    stale = stale_pages(app)
+    domain_of(app.env).pages_written.update(page_of(key) for key in stale)
+    if not stale:
+        return
+    builder = cast("StandaloneHTMLBuilder", app.builder)
+    papers = records(app.env)
     made = formatted(app)
-    sections = [page_nodes(app, papers[key], made[key], downloads) for key in batch]
-    bodies = render_bodies(app, page_of(batch[0]), sections)
-    del sections
     rendered = store(app.env).rendered
-    for key, body in zip(batch, bodies, strict=True):
-        paper, fmt, pagename = papers[key], made[key], page_of(key)
-        context = {
-            "toctree": functools.partial(shared_toctree, app, pagename, toctrees),
-            "title": escape(paper.title or key),
-            "body": body,
-            "metatags": head_tags(app, paper),
-            "cv_paper": key,  # read by cv.web.jsonld and add_css
-            "display_toc": False,
-            "cv_asset_tags": asset_tags,
-        }
-        (outdir / f"{pagename}.bib").write_text(rendered[key].bibtex, "utf-8")
-        (outdir / f"{pagename}.ris").write_text(fmt.ris, "utf-8")
-        yield pagename, context, "page.html"
+    shared: dict[str, str] = {}
+    with pagetemplate.filled_in(app, "cv_paper", shared=("cv_shared",)):
+        for key in stale:
+            paper, fmt, pagename = papers[key], made[key], page_of(key)
+            section = page_nodes(app, paper, fmt)
+            adapters.writing(builder, pagename)
+            body = builder.render_partial(section)["fragment"]
+            collector.release(app.config, section)
+            context = {
+                "title": escape(paper.title or key),
+                "body": body,
+                "metatags": head_tags(app, paper),
+                "cv_paper": key,  # read by cv.web.jsonld and add_css
+                "display_toc": False,
+                "cv_shared": shared,  # what the paper pages share (pagetemplate.share_navigation)
+            }
+            (outdir / f"{pagename}.bib").write_text(rendered[key].bibtex, "utf-8")
+            (outdir / f"{pagename}.ris").write_text(fmt.ris, "utf-8")
+            yield pagename, context, "page.html"
 
 
 def stale_pages(app: Sphinx) -> list[str]:
     """The keys of the papers whose page is missing or out of date; pages of papers gone from
     the .bib are deleted.
 
-    A page's token covers its record, the environment it was made in (a fresh one rewrites
-    all), the templates, the page that lists it and the styles it shows; a page of the same
-    token is not rewritten.
+    A page's token covers its record, the templates, the page that lists it and the styles it
+    shows; a page of the same token is not rewritten (:mod:`cv.speed.outputs`).
     """
     builder = cast("StandaloneHTMLBuilder", app.builder)
     domain = domain_of(app.env)
-    tokens = written(app).tokens
+    written = outputs(app)
     site = repr(
         (app.config.html_baseurl, app.config.project, builder.templates.newest_template_mtime())
     )
     listed = domain.labels
     outdir = Path(builder.outdir)
     pages = page_names(records(app.env))
-    for pagename in {name for name in tokens if name.startswith(f"{FOLDER}/")} - pages.keys():
+    for pagename in {n for n in written.tokens if n.startswith(f"{FOLDER}/")} - pages.keys():
         for suffix in (builder.out_suffix, ".bib", ".ris"):
             (outdir / f"{pagename}{suffix}").unlink(missing_ok=True)
-        del tokens[pagename]  # a paper gone from the .bib
+        written.gone(pagename)  # a paper gone from the .bib
     stale = []
     for pagename, key in pages.items():
         paper = records(app.env)[key]
@@ -348,62 +273,12 @@ def stale_pages(app: Sphinx) -> list[str]:
             continue
         place = listed.get(nodes.fully_normalize_name(key))
         made = domain.made.get(key)  # "" while it lacks its citations
-        content = (domain.generation, domain.styles, paper.digest, site, place, made)
-        token = hashlib.sha256(repr(content).encode()).hexdigest()
-        if tokens.get(pagename) == token and (outdir / f"{pagename}{builder.out_suffix}").exists():
+        made_from = token(domain.styles, paper.digest, site, place, made)
+        if written.unchanged(pagename, made_from, outdir / f"{pagename}{builder.out_suffix}"):
             continue
-        tokens[pagename] = token
+        written.written(pagename, made_from)
         stale.append(key)
     return stale
-
-
-def render_bodies(app: Sphinx, pagename: str, sections: list[nodes.Element]) -> list[str]:
-    """The HTML of each page's body, from one :meth:`render_partial` for all of *sections*.
-
-    Sphinx sets up a docutils writer and its transforms for each call, which costs more than
-    writing a paper's page: the bodies are written as one, each between two comments that no
-    text can make (the writer escapes ``<`` in text), and cut apart. All the pages are in one
-    folder, so their relative links come out as they would one by one.
-
-    What render_partial does but the transforms: they look for what these nodes never hold
-    (system messages, comments, admonitions, substitutions), and walking 200 pages' nodes for
-    them twice is a tenth of writing them. A test checks each body against render_partial's.
-    """
-    builder = cast("StandaloneHTMLBuilder", app.builder)
-    # What Sphinx's write_doc sets before it renders a document (a no-op build renders none).
-    builder.current_docname, builder.secnumbers, builder.fignumbers = pagename, {}, {}
-    container = nodes.container()
-    for section in sections:
-        container += nodes.raw("", BODY_START, format="html")
-        container += section
-        container += nodes.raw("", BODY_END, format="html")
-    document = new_document("<partial node>", builder._settings)
-    document.append(container)
-    visitor = cast("HTML5Translator", builder.create_translator(document, builder))
-    document.walkabout(visitor)
-    fragment = "".join(visitor.fragment)
-    release(document)
-    return BODY_RE.findall(fragment)
-
-
-def shared_toctree(app: Sphinx, pagename: str, cache: dict[str, str], **kwargs: Any) -> str:
-    """The site's navigation as a paper page shows it, rendered once for all of them.
-
-    No paper page is in the toctree and all sit in one folder, so the navigation (with its
-    relative links) is the same on each; rendering it is a good part of writing a page.
-    """
-    key = repr(sorted(kwargs.items()))
-    if key not in cache:
-        # The defaults of Sphinx's own toctree() in a page's context.
-        kwargs.setdefault("includehidden", False)
-        kwargs.setdefault("collapse", True)
-        if kwargs.get("maxdepth") == "":
-            kwargs.pop("maxdepth")
-        toctree = global_toctree_for_doc(
-            app.env, pagename, app.builder, tags=app.builder.tags, **kwargs
-        )
-        cache[key] = app.builder.render_partial(toctree)["fragment"]
-    return cache[key]
 
 
 def add_css(
@@ -415,22 +290,3 @@ def add_css(
         # The builder's add_css_file, during html-page-context, adds the file to this page
         # alone (the application's would also append to the registry once per page).
         cast("StandaloneHTMLBuilder", app.builder).add_css_file("cv-paperpages.css")
-        tags = context["cv_asset_tags"]
-        for name in ("css_tag", "js_tag"):
-            context[name] = functools.partial(shared_tag, context[name], tags)
-
-
-def shared_tag(tag: Callable[[Any], str], cache: dict[tuple[str, ...], str], asset: Any) -> str:
-    """The ``<link>`` or ``<script>`` of a static file, made once for all the paper pages.
-
-    Sphinx's ``css_tag``/``js_tag`` resolve each file's path and checksum on every page: for
-    thousands of pages that alone is seconds. All paper pages sit in one folder, so a tag with
-    the same file and attributes is the same on each. A script with a body (JSON-LD) is not kept.
-    """
-    attributes = getattr(asset, "attributes", {})
-    if "body" in attributes:
-        return tag(asset)
-    key = (os.fspath(getattr(asset, "filename", asset) or ""), repr(sorted(attributes.items())))
-    if key not in cache:
-        cache[key] = tag(asset)
-    return cache[key]

@@ -1,10 +1,9 @@
 """What the paper pages and the downloads are made from, kept between builds.
 
 The Sphinx side of :mod:`cv.formats.csl`: before any page is read, each new or changed paper's
-record becomes its CSL-JSON item, its citations (pandoc's CSL processor, cached by content beside
-the doctrees) and its RIS, kept beside the doctrees (its BibTeX is made with its nodes:
-``cv.publications.nodes.Rendered``). Also where each paper's page is
-(``papers/<key>``) and what each page and download in the output folder was last written from.
+record becomes its CSL-JSON item, its citations (pandoc's CSL processor) and its RIS, kept
+beside the doctrees (its BibTeX is made with its nodes: ``cv.publications.nodes.Rendered``).
+Also where each paper's page is (``papers/<key>``).
 """
 
 from __future__ import annotations
@@ -14,22 +13,20 @@ import json
 import pickle
 import posixpath
 import re
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from sphinx.domains import Domain
-from sphinx.environment import CONFIG_OK
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
 from ..formats import csl
 from ..publications.store import records
-from ..speed.bulk import fewer_collections
+from ..speed import on
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Set
+    from collections.abc import Iterable, Mapping, Set
 
     from docutils import nodes
     from sphinx.application import Sphinx
@@ -37,6 +34,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from ..bib.record import Paper
+    from ..speed.outputs import Outputs
 
 
 logger = logging.getLogger(__name__)
@@ -48,10 +46,7 @@ SLUG_RE = re.compile(r"[^a-z0-9._-]+")
 SLUG_LENGTH = 100
 #: A name made with a hash (:func:`slug`): a key that looks like one is hashed too.
 HASHED_RE = re.compile(r".*-[0-9a-f]{8}")
-#: Files beside the doctrees: citations by content, what each output file was made from, and
-#: each paper's Formatted.
-CITATION_CACHE = "cv-citations.json"
-WRITTEN = "cv-paperpages.json"
+#: The file beside the doctrees that keeps each paper's Formatted (cv.speed: formatted_file).
 FORMATTED = "cv-formatted.pickle"
 #: The builders that make the pages: a website's. Not epub or singlehtml (one file, no pages).
 BUILDERS = frozenset({"html", "dirhtml"})
@@ -122,6 +117,9 @@ class Formatted:
     #: the environment of thousands of papers is loaded by every build.
     item_json: str
     citations: dict[str, str]  #: style -> the citation, marked (see cv.formats.csl.to_nodes)
+    #: What the citations were made with (csl.styles_digest): kept with them, so that a fresh
+    #: environment (-E) takes them as they are.
+    styles: str
     ris: str  #: its RIS record, as rispy writes it (cv.formats.exports)
 
     @property
@@ -134,20 +132,19 @@ class PaperPagesDomain(Domain):
 
     name = "cvpapers"
     label = "CV paper pages"
-    data_version = 3
+    data_version = 4
     initial_data: ClassVar[dict[str, Any]] = {
         # key -> the digest of the record its Formatted (see formatted()) was made from, or ""
         # if it lacks citations: then it is made again.
         "made": {},
         "listed": {},  # label name -> (docname, anchor, title) of the paper in a list
-        # New with each fresh environment or changed setting: then every paper page is
-        # written again, as Sphinx reads and writes every document again.
-        "generation": "",
         # What the citations were made with: the styles' names and files (csl.styles_digest).
         # A style file edited in place changes no setting, but every paper's citations.
         "styles": "",
     }
-    written: Written | None = None  # not kept in the environment (see Written)
+    written: Outputs | None = None  # not kept in the environment (cv.speed.outputs)
+    #: The pages this build writes, documents and paper pages (cv.web.hosting's sitemap).
+    pages_written: set[str]
     formatted: dict[str, Formatted] | None = None  # nor this (see formatted())
 
     @property
@@ -178,15 +175,6 @@ class PaperPagesDomain(Domain):
     def styles(self, styles: str) -> None:
         self.data["styles"] = styles
 
-    @property
-    def generation(self) -> str:
-        """New with each fresh environment or changed setting (see :func:`format_papers`)."""
-        return self.data["generation"]
-
-    @generation.setter
-    def generation(self, generation: str) -> None:
-        self.data["generation"] = generation
-
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         pass  # nothing is added while pages are read
 
@@ -201,29 +189,10 @@ def domain_of(env: BuildEnvironment) -> PaperPagesDomain:
     return cast("PaperPagesDomain", env.get_domain("cvpapers"))
 
 
-class Written:
-    """What each page and download in the output folder was last written from (a token).
-
-    Kept beside the doctrees, not in the environment: these are written after Sphinx has
-    pickled it, and belong to one output folder. Saved only once the build has succeeded.
-    """
-
-    def __init__(self, app: Sphinx) -> None:
-        self.path = Path(app.doctreedir) / WRITTEN
-        self.outdir = str(app.outdir)
-        tokens = read_json(self.path).get(self.outdir)
-        self.tokens: dict[str, str] = tokens if isinstance(tokens, dict) else {}
-
-    def save(self) -> None:
-        write_json(self.path, {self.outdir: self.tokens})
-
-
-def written(app: Sphinx) -> Written:
-    """This build's record of written files, loaded once per build."""
-    domain = domain_of(app.env)
-    if domain.written is None:
-        domain.written = Written(app)
-    return domain.written
+def reads_everything(env: BuildEnvironment, docnames: Iterable[str]) -> bool:
+    """Whether Sphinx reads every document again (*docnames*, ``env-before-read-docs``): a
+    fresh environment, or a changed setting."""
+    return env.found_docs <= set(docnames)
 
 
 def formatted(app: Sphinx) -> dict[str, Formatted]:
@@ -234,6 +203,8 @@ def formatted(app: Sphinx) -> dict[str, Formatted]:
     written, the biggest of which lists every paper.
     """
     domain = domain_of(app.env)
+    if not on(app.config, "formatted_file"):
+        return domain.data.setdefault("formatted", {})
     if domain.formatted is None:
         domain.formatted = read_pickle(Path(app.doctreedir) / FORMATTED)
     return domain.formatted
@@ -243,13 +214,12 @@ def format_papers(app: Sphinx) -> None:
     """``builder-inited``: the CSL item and citations of each new or changed paper.
 
     Websites only (no other output shows them); a later HTML build formats what changed since.
-    Citations are also kept in a file beside the doctrees, by content: a fresh environment
-    (``-E``, a changed setting) formats only what it has never formatted.
+    Kept beside the doctrees (:func:`formatted`), they outlive a fresh environment (``-E``, a
+    changed setting), which formats only what it has never formatted.
     """
     domain = domain_of(app.env)
     domain.written = domain.formatted = None  # loaded afresh by each build
-    if app.env.config_status != CONFIG_OK or not domain.generation:
-        domain.generation = uuid.uuid4().hex  # Sphinx reads every document again
+    domain.pages_written = set()
     if app.builder.name not in BUILDERS:
         return
     papers = records(app.env)
@@ -260,22 +230,27 @@ def format_papers(app: Sphinx) -> None:
     unchanged = made.keys() == papers.keys() and all(
         made[key] == paper.digest for key, paper in papers.items()
     )
-    if unchanged and path.exists() and domain.styles == styles_digest:
+    in_env = not on(app.config, "formatted_file")
+    kept_before = domain.data.get("formatted") if in_env else path.exists()
+    if unchanged and kept_before and domain.styles == styles_digest:
         return
     styles = tuple(app.config.cv_citation_styles)
-    old = formatted(app) if domain.styles == styles_digest else {}
+    old = formatted(app)
     kept = {
         key: cached
         for key, paper in papers.items()
         if (cached := old.get(key)) is not None
         and cached.digest == paper.digest
         and tuple(cached.citations) == styles
+        and cached.styles == styles_digest
     }
-    with fewer_collections():
-        changed = [paper for key, paper in papers.items() if key not in kept]
-        new = make_formatted(app, changed, kept) if changed else {}
+    changed = [paper for key, paper in papers.items() if key not in kept]
+    new = make_formatted(app, changed, styles_digest) if changed else {}
     result = {key: kept.get(key) or new[key] for key in papers}
-    write_pickle(path, result)
+    if in_env:
+        domain.data["formatted"] = result
+    else:
+        write_pickle(path, result)
     domain.styles = styles_digest
     domain.made = {
         key: fmt.digest if tuple(fmt.citations) == styles else "" for key, fmt in result.items()
@@ -283,40 +258,29 @@ def format_papers(app: Sphinx) -> None:
     domain.formatted = None  # read again by what needs it (see formatted())
 
 
-def make_formatted(
-    app: Sphinx, changed: list[Paper], kept: dict[str, Formatted]
-) -> dict[str, Formatted]:
-    """The :class:`Formatted` of the *changed* papers; *kept*: the others'."""
+def make_formatted(app: Sphinx, changed: list[Paper], styles_digest: str) -> dict[str, Formatted]:
+    """The :class:`Formatted` of the *changed* papers, in the styles of *styles_digest*."""
     # Imported here, as a website build needs it: the writers' libraries (pybtex's BibTeX
     # writer, latexcodec, rispy) took 14 ms of the 100 ms the extension took to import for a
     # LaTeX build, which never writes them.
     from ..formats import exports
 
-    papers = records(app.env)
     items = [csl.csl_item(paper) for paper in changed]
-    path = Path(app.doctreedir) / CITATION_CACHE
-    cache = read_json(path)
     styles = app.config.cv_citation_styles
     try:
         loaded = {name: csl.load_style(name, app.confdir) for name in styles}
-        styled = csl.format_styles(items, loaded, cache)
+        styled = csl.format_styles(items, loaded)
     except csl.CitationError as error:
         logger.warning(
             "the paper pages show no citations: %s", error, type="cv", subtype="citations"
         )
-        loaded, styled = {}, {style: {} for style in styles}  # formatted again by the next build
-    if loaded and len(cache) > 2 * len(styles) * len(papers):  # mostly papers long gone: prune
-        every = [fmt.item for fmt in kept.values()] + items
-        keep = {csl.cache_key(item, style) for item in every for style in loaded.values()}
-        cache = {key: text for key, text in cache.items() if key in keep}
-    write_json(path, cache)
+        styled = {style: {} for style in styles}  # formatted again by the next build
     made: dict[str, Formatted] = {}
     for paper, item in zip(changed, items, strict=True):
         key = paper.key
         citations = {style: styled[style][key] for style in styles if key in styled[style]}
-        made[key] = Formatted(
-            paper.digest, exports.item_text(item), citations, exports.ris([paper])
-        )
+        item_json, ris = exports.item_text(item), exports.ris([paper])
+        made[key] = Formatted(paper.digest, item_json, citations, styles_digest, ris)
     return made
 
 
