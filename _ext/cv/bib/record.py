@@ -56,6 +56,9 @@ VENUE_FIELDS = (
     "fjournal", "journal", "journaltitle", "booktitle", "eventtitle", "howpublished", "school",
     "institution", "organization", "publisher",
 )  # fmt: skip
+#: A word for "pages" written before the numbers (HAL: ``pp.281-288``, Mendeley: ``pages
+#: 193--202``): not data, and every style writes its own, so it is left out once, here.
+PAGES_WORD_RE = re.compile(r"^\s*(?:pp?|pages?|pgs?)(?:\.\s*|\s+)(?=\w)", re.IGNORECASE)
 #: biblatex's names of the fields BibTeX has under another name, as the record's BibTeX gives
 #: them (biber's default source map reads BibTeX's names back as biblatex's).
 BIBTEX_NAMES = {"journaltitle": "journal", "location": "address"}
@@ -292,6 +295,11 @@ def people(
     return authors, others
 
 
+def without_pages_word(value: str) -> str:
+    """A ``pages`` value without a leading "pp." or "pages" (:data:`PAGES_WORD_RE`)."""
+    return PAGES_WORD_RE.sub("", value)
+
+
 def read_fields(entry: Entry) -> dict[str, str]:
     """The entry's fields under lower-case names, al-folio's names read as ours, LaTeX that
     was escaped twice read once (:func:`cv.bib.fields.undo_double_escape`)."""
@@ -327,6 +335,8 @@ def bib_fields(entry: Entry, year: int | None, month: int | None) -> dict[str, s
             fields["year"] = str(year)
             if month and "month" not in written:
                 fields["month"] = MONTH_MACROS[month - 1]
+        if name == "pages":
+            value = without_pages_word(value)
         if name == "month" and (number := month_number(value)):
             value = MONTH_MACROS[number - 1]
         if (bibtex_name := BIBTEX_NAMES.get(name, name)) not in written:
@@ -434,7 +444,7 @@ def make_paper(
         howpublished=text("howpublished"),
         volume=text("volume"),
         number=text("number", "issue"),
-        pages=re.sub(r"\s*-+\s*", "\N{EN DASH}", text("pages")),
+        pages=re.sub(r"\s*-+\s*", "\N{EN DASH}", without_pages_word(text("pages")).strip()),
         publisher=text("publisher"),
         address=text("address", "location"),
         institution=text("institution"),
