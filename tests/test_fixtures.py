@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import unicodedata
 import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +22,7 @@ import pybtex.errors
 import pytest
 import rispy
 from bs4 import BeautifulSoup
-from conftest import REPO, latexmk, pdf_text
+from conftest import REPO, latexmk, letters, pdf_text
 from pybtex.database import Entry, parse_string
 from sphinx.util.console import strip_escape_sequences
 
@@ -384,11 +383,6 @@ PDF_FIXTURES = [
     "inspire-oliinychenko.bib",
     "al-folio-japanese-horiguchi.bib",
 ]
-
-
-def letters(text: str) -> str:
-    """The letters and digits of *text*, accents apart (NFKD) and left out."""
-    return "".join(char for char in unicodedata.normalize("NFKD", text) if char.isalnum())
 
 
 @pytest.mark.parametrize("name", PDF_FIXTURES)

@@ -76,16 +76,20 @@ LATEX_ELEMENTS = {
 }
 
 
-# What pdfLaTeX sets with its Latin fonts (T1 and TS1 encodings, Sphinx's utf8 input): ASCII,
-# Latin-1, Latin Extended-A but for the seven letters T1 lacks (Ħ ħ ĸ Ŀ ŀ Ŧ ŧ) and ŉ, and the
-# common punctuation (tests/test_latex_engine.py compiles every one of them).  A document of
-# only these characters is set with pdfLaTeX: a LaTeX run of the CV then takes a fifth of
-# XeLaTeX's memory (XeTeX alone holds over 150 MiB) and less time.  Any other character
-# (Greek, Cyrillic, Vietnamese, CJK ...) takes XeLaTeX and its Unicode fonts.
+# What pdfLaTeX sets with its Latin fonts (T1 and TS1 encodings, Sphinx's utf8 input) and its
+# PDF's text gives back: ASCII, Latin-1, Latin Extended-A but for the seven letters T1 lacks
+# (Ħ ħ ĸ Ŀ ŀ Ŧ ŧ) and ŉ, and the common punctuation (tests/test_latex_engine.py compiles every
+# one of them and reads it back).  Left out too: what the Times, Helvetica and Courier of
+# psnfss draw from other glyphs, so that a reader copying the text or a program reading the CV
+# gets another letter or none: € (a C and two rules), Đ đ (Ð, and d with a macron), ĩ ī ĭ ĵ
+# (a dotless i, and no j), Ŋ ŋ (nothing).  A document of only these characters is set with
+# pdfLaTeX: a LaTeX run of the CV then takes a fifth of XeLaTeX's memory (XeTeX alone holds
+# over 150 MiB) and less time.  Any other character (Greek, Cyrillic, Vietnamese, CJK, the
+# ones above ...) takes XeLaTeX and its Unicode fonts.
 LATIN = re.compile(
-    "[\t\n\r\x20-\x7e\xa0-\u0125\u0128-\u0137\u0139-\u013e\u0141-\u0148\u014a-\u0165"
-    "\u0168-\u017e\u2013\u2014\u2018\u2019\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030"
-    "\u2039\u203a\u20ac\u2122]*"
+    "[\t\n\r\x20-\x7e\xa0-\u010f\u0112-\u0125\u0128\u012a\u012c\u012e-\u0134\u0136\u0137"
+    "\u0139-\u013e\u0141-\u0148\u014c-\u0165\u0168-\u017e\u2013\u2014\u2018\u2019\u201a"
+    "\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u2122]*"
 )
 # Times, Helvetica and Courier: the faces FreeSerif, FreeSans and FreeMono (XeLaTeX's) copy.
 # In every TeX Live (psnfss, texlive-latex-base).
