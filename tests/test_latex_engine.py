@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import LATEXMK, letters, pdftotext, require
+from conftest import LATEXMK, latex_log_problems, latexmk, letters, pdf_text, pdftotext, require
 from sphinx.testing.util import SphinxTestApp
 
 from cv.pdf.latex import LATIN
@@ -84,6 +84,20 @@ def test_any_other_script_takes_xelatex_and_cjk_fonts_only_for_cjk(
     assert "$pdflatex = 'xelatex " in latexmkrc
     assert "\\setmainfont{FreeSerif}" in tex
     assert ("\\usepackage{xeCJK}" in tex) is cjk
+
+
+def test_a_character_a_face_lacks_is_set_in_another_face_of_its_family(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    # FreeSerif Bold and Bold Italic have no ℚ, FreeSerif and FreeSerif Italic have (MathSciNet:
+    # "Picard curves over {$\\Bbb Q$}" in a bold title); FreeSans Bold, a heading's, neither.
+    text = "## Fields over ℚ\n\n**Curves over ℚ**, *over ℚ*, ***over ℚ***, ℚ; Ελληνικά."
+    srcdir = project(tmp_path, text)
+    _, latexmkrc = build(make_app, srcdir)
+    assert "$pdflatex = 'xelatex " in latexmkrc
+    pdf = latexmk(srcdir / "_build" / "latex")
+    assert latex_log_problems(pdf) == []
+    assert "Fields over ℚ Curves over ℚ, over ℚ, over ℚ, ℚ; Ελληνικά." in pdf_text(pdf)
 
 
 def test_cjk_in_the_author_alone_takes_the_cjk_fonts(

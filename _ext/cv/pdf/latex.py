@@ -9,6 +9,7 @@ word (its paper size, font size, a preamble of its own ...).
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -46,6 +47,23 @@ XECJK = r"""
 \setCJKmainfont{Noto Serif CJK KR}[BoldFont = * Bold, ItalicFont = *, BoldItalicFont = * Bold]
 \setCJKsansfont{Noto Sans CJK KR}[BoldFont = * Bold, ItalicFont = *, BoldItalicFont = * Bold]
 \setCJKmonofont{Noto Sans Mono CJK KR}
+"""
+
+# XeTeX has no font fallback either: a character the current face lacks is left out, with only
+# a "Missing character" line in the log.  FreeFont's bold and italic faces lack some that its
+# upright face has (MathSciNet's ℚ in a bold title), so each character of the document beyond
+# pdfLaTeX's Latin and CJK (fallback_glyphs) is made active: set in the current face where it
+# has it, else in the medium weight of the same family and shape, else upright; one that no face
+# has is still left out and logged.  Protected, so that a bookmark, a link's address or a label
+# gets the character itself; in math, the math fonts decide, as before.
+FALLBACK = r"""
+\protected\def\cvGlyph#1{\ifmmode\Uchar#1 \else\iffontchar\font#1 \Uchar#1 \else
+  {\mdseries\iffontchar\font#1 \else\upshape\fi\Uchar#1 }\fi\fi}
+\def\cvFallbackGlyphs#1{\ifx#1\relax\else
+  \catcode`#1=\active
+  \begingroup\lccode`\~=`#1\relax
+  \lowercase{\endgroup\protected\edef~}{\noexpand\cvGlyph{\number`#1}}%
+  \expandafter\cvFallbackGlyphs\fi}
 """
 
 # The characters xeCJK sets with the CJK fonts (its CJK and HangulJamo classes, xeCJK.sty).
@@ -130,7 +148,23 @@ def engine_and_fonts(app: Sphinx, doctree: nodes.document, docname: str) -> None
         builder.context["fontpkg"] = PDFLATEX_FONTPKG
     elif config.latex_engine == "xelatex":
         cjk = XECJK if CJK.search(text) else ""
-        builder.context["fontpkg"] = XELATEX_DEFAULT_FONTPKG + cjk
+        builder.context["fontpkg"] = XELATEX_DEFAULT_FONTPKG + cjk + fallback_glyphs(text)
+
+
+def fallback_glyphs(text: str) -> str:
+    """:data:`FALLBACK` for the characters of *text* that XeLaTeX's faces may lack, "" if none.
+
+    Not pdfLaTeX's Latin (every face has it) nor CJK (xeCJK's), nor control and format
+    characters (a zero-width joiner shapes the letters around it).
+    """
+    chars = {
+        char
+        for char in text
+        if not LATIN.fullmatch(char)
+        and not CJK.match(char)
+        and not unicodedata.category(char).startswith("C")
+    }
+    return f"{FALLBACK}\\cvFallbackGlyphs {''.join(sorted(chars))}\\relax\n" if chars else ""
 
 
 #: What every LaTeX run of a CV may do, said in the latexmkrc that Sphinx writes and latexmk
