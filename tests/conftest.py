@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -240,6 +241,13 @@ def pdf_text_raw(pdf: Path) -> str:
 def pdf_text(pdf: Path) -> str:
     """The whole PDF's text as :func:`pdf_pages` gives it, the pages joined."""
     return " ".join(pdf_pages(pdf))
+
+
+def letters(text: str) -> str:
+    """The letters and digits of *text*, accents apart (NFKD) and left out: what a PDF's text
+    gives back of it whatever the engine (pdfLaTeX gives its ż as the letter and the accent,
+    pdftotext a superscript on a line of its own)."""
+    return "".join(char for char in unicodedata.normalize("NFKD", text) if char.isalnum())
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,7 @@
 """Issue 22's ten defects, one test each (two for the PDF's), as a user meets them.
 
-Exporters' data lost or misread (1-5), hostile keys and pages (6-10). Every test builds a small
+Exporters' data lost or misread (1-5), hostile keys and pages (6-10), and HAL's "pp." written
+into the pages (11, found when its fixture was compiled into a PDF). Every test builds a small
 project of its own through Sphinx only (test_bib_defects' ``site``), so it runs unchanged against
 any version of the extension: each failed on the code before issue 22. The data is made up
 (Jane Doe, example.org), but for the exporters' field names and macros, which are theirs.
@@ -329,6 +330,51 @@ def test_10_input_is_reported_and_deep_braces_are_told_apart(site: Callable[...,
     ]
     assert sorted(built.papers()) == ["doe2001", "doe2003"]
     assert built.text("doe2003") == "Jane Doe. x. J, 3."
+
+
+#: The word for pages that HAL and Mendeley write into the field, and the spaced dashes of HAL
+#: and Scopus; Zotero's article number P22, which is no such word, kept.
+PAGE_WORDS = r"""
+@inproceedings{hal2016, AUTHOR={Doe, Jane}, TITLE={T}, BOOKTITLE={B}, YEAR={2016},
+  PAGES={pp.281-288}}
+@article{hal2017, AUTHOR={Doe, Jane}, TITLE={U}, JOURNAL={J}, YEAR={2017}, PAGES={pp. 82 - 89 }}
+@article{mendeley2018, author={Doe, Jane}, title={V}, journal={J}, year={2018},
+  pages={pages 193--202}}
+@article{zotero2019, author={Doe, Jane}, title={W}, journal={J}, year={2019}, pages={P22}}
+@article{scopus2020, author={Doe, Jane}, title={X}, journal={J}, year={2020},
+  pages={1366 – 1387}}
+"""
+
+
+def test_11_a_word_for_pages_is_left_out(site: Callable[..., Site]) -> None:
+    built = site(PAGE_WORDS)
+    assert built.warnings == []
+    assert built.text("hal2016") == "Jane Doe. T. B, pp. 281–288, 2016."
+    assert built.text("hal2017") == "Jane Doe. U. J, pp. 82–89, 2017."
+    assert built.text("mendeley2018") == "Jane Doe. V. J, pp. 193–202, 2018."
+    assert built.text("zotero2019").endswith(" P22, 2019.")
+    assert built.text("scopus2020") == "Jane Doe. X. J, pp. 1366–1387, 2020."
+    # Each download, read back by readers that are not ours.
+    exported = parse_string(download(built, "publications.bib"), "bibtex").entries
+    pages = {key: entry.fields["pages"] for key, entry in exported.items()}
+    assert pages == {
+        "hal2016": "281-288", "hal2017": "82 - 89", "mendeley2018": "193--202", "zotero2019": "P22",
+        "scopus2020": "1366 – 1387",
+    }  # fmt: skip
+    items = {item["id"]: item["page"] for item in json.loads(download(built, "publications.json"))}
+    assert items["hal2016"] == "281–288" and items["mendeley2018"] == "193–202"
+    ris = download(built, "publications.ris")
+    for first, last in (("281", "288"), ("82", "89"), ("1366", "1387")):
+        assert f"SP  - {first}\nEP  - {last}" in ris
+    page = paper_page(built, "hal2016")
+    assert page.find("meta", {"name": "citation_firstpage"})["content"] == "281"
+    assert json_ld(page)["pagination"] == "281–288"
+    tex = (site(PAGE_WORDS, builder="latex").app.outdir / "janedoe.tex").read_text()
+    shown = sorted(re.findall(r"pp\. ([^,]*),", tex))
+    assert shown == [
+        "1366\\textendash{}1387", "193\\textendash{}202", "281\\textendash{}288",
+        "82\\textendash{}89", "P22",
+    ]  # fmt: skip
 
 
 BAD_SETTINGS = [

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import LATEXMK, require
+from conftest import LATEXMK, latex_log_problems, latexmk, letters, pdf_text, pdftotext, require
 from sphinx.testing.util import SphinxTestApp
 
 from cv.pdf.latex import LATIN
@@ -20,11 +20,11 @@ latex_documents = [("index", "janedoe.tex", "", "Jane Doe", "howto")]
 """
 
 
-def every_latin_character() -> str:
+def every_latin_character() -> list[str]:
     """Every character the LATIN class lets pdfLaTeX set, in lines of 40 (no control ones)."""
     chars = [chr(c) for c in range(0x20, 0x2200) if LATIN.fullmatch(chr(c))]
     text = "".join(c for c in chars if c not in "\\`*_{}[]<>()#+-.!|:$%&~^@'\"\xad")
-    return "\n\n".join(text[i : i + 40] for i in range(0, len(text), 40))
+    return [text[i : i + 40] for i in range(0, len(text), 40)]
 
 
 def project(tmp_path: Path, text: str, conf: str = "") -> Path:
@@ -46,7 +46,8 @@ def build(make_app: Callable[..., SphinxTestApp], srcdir: Path) -> tuple[str, st
 def test_latin_text_is_set_with_pdflatex_and_every_latin_character_compiles(
     make_app: Callable[..., SphinxTestApp], tmp_path: Path
 ) -> None:
-    srcdir = project(tmp_path, f"Zoë Żółć, 1 – 2 “quoted” € ™ …\n\n{every_latin_character()}")
+    lines = ["Zoë Żółć, 1 – 2 “quoted” ™ …", *every_latin_character()]
+    srcdir = project(tmp_path, "\n\n".join(lines))
     tex, latexmkrc = build(make_app, srcdir)
     assert "$pdflatex = 'pdflatex " in latexmkrc
     assert "\\usepackage[utf8]{inputenc}" in tex
@@ -61,11 +62,20 @@ def test_latin_text_is_set_with_pdflatex_and_every_latin_character_compiles(
     assert [line for line in log.splitlines() if line.startswith("!")] == []
     assert "Missing character" not in log
     assert "not set up for use with LaTeX" not in log
+    # And each reads back from the PDF's text, as a reader copying it or a program reading the
+    # CV gets it: its letters, in order, none another.
+    read = letters(pdftotext(latexdir / "janedoe.pdf"))
+    assert [line for line in lines if letters(line) not in read] == []
 
 
 @pytest.mark.parametrize(
     ("text", "cjk"),
-    [("Ελληνικά, Русский, Nguyễn Văn A", False), ("이력서, 履歴書, 简历", True)],
+    [
+        ("Ελληνικά, Русский, Nguyễn Văn A", False),
+        ("이력서, 履歴書, 简历", True),
+        # What pdfLaTeX's fonts would draw from other glyphs, which its text then gives back.
+        ("€2M, Đorđević, Līga", False),
+    ],
 )
 def test_any_other_script_takes_xelatex_and_cjk_fonts_only_for_cjk(
     make_app: Callable[..., SphinxTestApp], tmp_path: Path, text: str, cjk: bool
@@ -74,6 +84,20 @@ def test_any_other_script_takes_xelatex_and_cjk_fonts_only_for_cjk(
     assert "$pdflatex = 'xelatex " in latexmkrc
     assert "\\setmainfont{FreeSerif}" in tex
     assert ("\\usepackage{xeCJK}" in tex) is cjk
+
+
+def test_a_character_a_face_lacks_is_set_in_another_face_of_its_family(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    # FreeSerif Bold and Bold Italic have no ℚ, FreeSerif and FreeSerif Italic have (MathSciNet:
+    # "Picard curves over {$\\Bbb Q$}" in a bold title); FreeSans Bold, a heading's, neither.
+    text = "## Fields over ℚ\n\n**Curves over ℚ**, *over ℚ*, ***over ℚ***, ℚ; Ελληνικά."
+    srcdir = project(tmp_path, text)
+    _, latexmkrc = build(make_app, srcdir)
+    assert "$pdflatex = 'xelatex " in latexmkrc
+    pdf = latexmk(srcdir / "_build" / "latex")
+    assert latex_log_problems(pdf) == []
+    assert "Fields over ℚ Curves over ℚ, over ℚ, over ℚ, ℚ; Ελληνικά." in pdf_text(pdf)
 
 
 def test_cjk_in_the_author_alone_takes_the_cjk_fonts(

@@ -56,6 +56,12 @@ VENUE_FIELDS = (
     "fjournal", "journal", "journaltitle", "booktitle", "eventtitle", "howpublished", "school",
     "institution", "organization", "publisher",
 )  # fmt: skip
+#: A word for "pages" written before the numbers (HAL: ``pp.281-288``, Mendeley: ``pages
+#: 193--202``): not data, and every style writes its own, so it is left out once, here.
+PAGES_WORD_RE = re.compile(r"^\s*(?:pp?|pages?|pgs?)(?:\.\s*|\s+)(?=\w)", re.IGNORECASE)
+#: The dash between the first and the last page, with the spaces some put around it (HAL's
+#: ``82 - 89``, Scopus's ``1366 – 1387``): one en dash in the record.
+PAGE_DASH_RE = re.compile(r"\s*[-‐‑–—]+\s*")
 #: biblatex's names of the fields BibTeX has under another name, as the record's BibTeX gives
 #: them (biber's default source map reads BibTeX's names back as biblatex's).
 BIBTEX_NAMES = {"journaltitle": "journal", "location": "address"}
@@ -292,6 +298,16 @@ def people(
     return authors, others
 
 
+def without_pages_word(value: str) -> str:
+    """A ``pages`` value without a leading "pp." or "pages" (:data:`PAGES_WORD_RE`)."""
+    return PAGES_WORD_RE.sub("", value)
+
+
+def read_pages(value: str) -> str:
+    """The pages as every output shows them: ``pp.82 - 89`` is 82, an en dash, 89."""
+    return PAGE_DASH_RE.sub("\N{EN DASH}", without_pages_word(value).strip())
+
+
 def read_fields(entry: Entry) -> dict[str, str]:
     """The entry's fields under lower-case names, al-folio's names read as ours, LaTeX that
     was escaped twice read once (:func:`cv.bib.fields.undo_double_escape`)."""
@@ -327,6 +343,8 @@ def bib_fields(entry: Entry, year: int | None, month: int | None) -> dict[str, s
             fields["year"] = str(year)
             if month and "month" not in written:
                 fields["month"] = MONTH_MACROS[month - 1]
+        if name == "pages":
+            value = without_pages_word(value)
         if name == "month" and (number := month_number(value)):
             value = MONTH_MACROS[number - 1]
         if (bibtex_name := BIBTEX_NAMES.get(name, name)) not in written:
@@ -434,7 +452,7 @@ def make_paper(
         howpublished=text("howpublished"),
         volume=text("volume"),
         number=text("number", "issue"),
-        pages=re.sub(r"\s*-+\s*", "\N{EN DASH}", text("pages")),
+        pages=read_pages(text("pages")),
         publisher=text("publisher"),
         address=text("address", "location"),
         institution=text("institution"),

@@ -13,10 +13,10 @@ another's output.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from ..bib import names
+from ..bib.record import PAGE_DASH_RE
 
 if TYPE_CHECKING:
     from .protocol import Author, PaperRecord
@@ -37,7 +37,6 @@ WORK_TYPES = {
     "techreport": "report",
     "unpublished": "manuscript",
 }
-PAGE_RANGE_RE = re.compile(r"\s*[-‐‑–—]+\s*")
 
 
 def work_type(paper: PaperRecord) -> str:
@@ -102,5 +101,5 @@ def display_name(author: Author) -> str:
 
 def page_range(pages: str) -> tuple[str, str]:
     """First and last page of ``53-68`` (with any dash, ``53--68``); a single page is the first."""
-    first, _, last = PAGE_RANGE_RE.sub("-", pages.strip()).partition("-")
+    first, _, last = PAGE_DASH_RE.sub("-", pages.strip()).partition("-")
     return first, last

@@ -9,6 +9,7 @@ word (its paper size, font size, a preamble of its own ...).
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -48,6 +49,23 @@ XECJK = r"""
 \setCJKmonofont{Noto Sans Mono CJK KR}
 """
 
+# XeTeX has no font fallback either: a character the current face lacks is left out, with only
+# a "Missing character" line in the log.  FreeFont's bold and italic faces lack some that its
+# upright face has (MathSciNet's ℚ in a bold title), so each character of the document beyond
+# pdfLaTeX's Latin and CJK (fallback_glyphs) is made active: set in the current face where it
+# has it, else in the medium weight of the same family and shape, else upright; one that no face
+# has is still left out and logged.  Protected, so that a bookmark, a link's address or a label
+# gets the character itself; in math, the math fonts decide, as before.
+FALLBACK = r"""
+\protected\def\cvGlyph#1{\ifmmode\Uchar#1 \else\iffontchar\font#1 \Uchar#1 \else
+  {\mdseries\iffontchar\font#1 \else\upshape\fi\Uchar#1 }\fi\fi}
+\def\cvFallbackGlyphs#1{\ifx#1\relax\else
+  \catcode`#1=\active
+  \begingroup\lccode`\~=`#1\relax
+  \lowercase{\endgroup\protected\edef~}{\noexpand\cvGlyph{\number`#1}}%
+  \expandafter\cvFallbackGlyphs\fi}
+"""
+
 # The characters xeCJK sets with the CJK fonts (its CJK and HangulJamo classes, xeCJK.sty).
 # Loading those fonts was a fifth of each LaTeX run's time, so a document without any of these
 # characters goes without them (engine_and_fonts).
@@ -76,16 +94,20 @@ LATEX_ELEMENTS = {
 }
 
 
-# What pdfLaTeX sets with its Latin fonts (T1 and TS1 encodings, Sphinx's utf8 input): ASCII,
-# Latin-1, Latin Extended-A but for the seven letters T1 lacks (Ħ ħ ĸ Ŀ ŀ Ŧ ŧ) and ŉ, and the
-# common punctuation (tests/test_latex_engine.py compiles every one of them).  A document of
-# only these characters is set with pdfLaTeX: a LaTeX run of the CV then takes a fifth of
-# XeLaTeX's memory (XeTeX alone holds over 150 MiB) and less time.  Any other character
-# (Greek, Cyrillic, Vietnamese, CJK ...) takes XeLaTeX and its Unicode fonts.
+# What pdfLaTeX sets with its Latin fonts (T1 and TS1 encodings, Sphinx's utf8 input) and its
+# PDF's text gives back: ASCII, Latin-1, Latin Extended-A but for the seven letters T1 lacks
+# (Ħ ħ ĸ Ŀ ŀ Ŧ ŧ) and ŉ, and the common punctuation (tests/test_latex_engine.py compiles every
+# one of them and reads it back).  Left out too: what the Times, Helvetica and Courier of
+# psnfss draw from other glyphs, so that a reader copying the text or a program reading the CV
+# gets another letter or none: € (a C and two rules), Đ đ (Ð, and d with a macron), ĩ ī ĭ ĵ
+# (a dotless i, and no j), Ŋ ŋ (nothing).  A document of only these characters is set with
+# pdfLaTeX: a LaTeX run of the CV then takes a fifth of XeLaTeX's memory (XeTeX alone holds
+# over 150 MiB) and less time.  Any other character (Greek, Cyrillic, Vietnamese, CJK, the
+# ones above ...) takes XeLaTeX and its Unicode fonts.
 LATIN = re.compile(
-    "[\t\n\r\x20-\x7e\xa0-\u0125\u0128-\u0137\u0139-\u013e\u0141-\u0148\u014a-\u0165"
-    "\u0168-\u017e\u2013\u2014\u2018\u2019\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030"
-    "\u2039\u203a\u20ac\u2122]*"
+    "[\t\n\r\x20-\x7e\xa0-\u010f\u0112-\u0125\u0128\u012a\u012c\u012e-\u0134\u0136\u0137"
+    "\u0139-\u013e\u0141-\u0148\u014c-\u0165\u0168-\u017e\u2013\u2014\u2018\u2019\u201a"
+    "\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u2122]*"
 )
 # Times, Helvetica and Courier: the faces FreeSerif, FreeSans and FreeMono (XeLaTeX's) copy.
 # In every TeX Live (psnfss, texlive-latex-base).
@@ -126,7 +148,23 @@ def engine_and_fonts(app: Sphinx, doctree: nodes.document, docname: str) -> None
         builder.context["fontpkg"] = PDFLATEX_FONTPKG
     elif config.latex_engine == "xelatex":
         cjk = XECJK if CJK.search(text) else ""
-        builder.context["fontpkg"] = XELATEX_DEFAULT_FONTPKG + cjk
+        builder.context["fontpkg"] = XELATEX_DEFAULT_FONTPKG + cjk + fallback_glyphs(text)
+
+
+def fallback_glyphs(text: str) -> str:
+    """:data:`FALLBACK` for the characters of *text* that XeLaTeX's faces may lack, "" if none.
+
+    Not pdfLaTeX's Latin (every face has it) nor CJK (xeCJK's), nor control and format
+    characters (a zero-width joiner shapes the letters around it).
+    """
+    chars = {
+        char
+        for char in text
+        if not LATIN.fullmatch(char)
+        and not CJK.match(char)
+        and not unicodedata.category(char).startswith("C")
+    }
+    return f"{FALLBACK}\\cvFallbackGlyphs {''.join(sorted(chars))}\\relax\n" if chars else ""
 
 
 #: What every LaTeX run of a CV may do, said in the latexmkrc that Sphinx writes and latexmk
