@@ -20,6 +20,7 @@ from pybtex.database import parse_string
 from replay import FIXTURES, Answer, Replay
 
 from cv.remote import bibedit, cli, http
+from cv.remote.bibspans import entry_spans
 from cv.remote.entry import detect_style
 
 ROOT = Path(__file__).parent / "roots" / "test-remote"
@@ -205,11 +206,9 @@ def test_the_key_follows_the_files_style(tmp_path: Path) -> None:
     dblp = (Path(__file__).parent / "fixtures/bib/dblp-standard.bib").read_text("utf-8")
     acm = (Path(__file__).parent / "fixtures/bib/acm-dl.bib").read_text("utf-8")
     ours = (Path(__file__).parent.parent / "publications.bib").read_text("utf-8")
-    assert (
-        detect_style(bibedit.BibText(tmp_path, dblp, bibedit.entry_spans(dblp)).entries()) == "dblp"
-    )
-    assert detect_style(bibedit.BibText(tmp_path, acm, bibedit.entry_spans(acm)).entries()) == "doi"
-    assert detect_style(bibedit.BibText(tmp_path, ours, bibedit.entry_spans(ours)).entries()) == (
+    assert detect_style(bibedit.BibText(tmp_path, dblp, entry_spans(dblp)).entries()) == "dblp"
+    assert detect_style(bibedit.BibText(tmp_path, acm, entry_spans(acm)).entries()) == "doi"
+    assert detect_style(bibedit.BibText(tmp_path, ours, entry_spans(ours)).entries()) == (
         "authoryearword"
     )
 

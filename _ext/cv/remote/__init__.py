@@ -15,7 +15,8 @@ how a site runs them on a schedule.
   :mod:`orcid`, :mod:`openalex` (abstracts and citation counts);
 - :mod:`~cv.remote.entry`: a candidate written as a BibTeX entry in the file's own layout, with a
   key in the file's own style;
-- :mod:`~cv.remote.bibedit`: edits of a .bib that keep every other byte of the file;
+- :mod:`~cv.remote.bibedit`: edits of a .bib that keep every other byte of the file, at the
+  places :mod:`~cv.remote.bibspans` finds (where each entry and field is, to the character);
 - :mod:`~cv.remote.match`: which entry of the .bib a candidate is, and what differs.
 
 Only :mod:`cv.bib` (no Sphinx) is used from the extension, to read the .bib as a build reads it.

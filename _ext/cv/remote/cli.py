@@ -29,7 +29,8 @@ from ..bib.fields import DEFAULT_KINDS
 from ..bib.links import normalise_doi
 from ..bib.record import make_paper
 from . import arxiv, crossref, dblp, openalex, orcid
-from .bibedit import BibText, EditError
+from .bibedit import BibText
+from .bibspans import EditError
 from .entry import ARXIV_DOI_RE, FIELD_ORDER, Candidate, detect_style, escape, make_key, ordered
 from .http import SERVICES, NotFoundError, Remote, RemoteError
 from .match import Change, Local, diff, find, upgrade
