@@ -19,7 +19,7 @@ import pytest
 from pybtex.database import parse_string
 from replay import FIXTURES, Answer, Replay
 
-from cv.remote import bibedit, cli, http
+from cv.remote import bibedit, cli, counts, http
 from cv.remote.bibspans import entry_spans
 from cv.remote.entry import detect_style
 
@@ -309,7 +309,7 @@ def test_abstracts_are_filled_from_arxiv_crossref_and_openalex(run: Run, project
 
 
 def test_counts_are_written_with_their_date(run: Run, project: Path, monkeypatch) -> None:
-    monkeypatch.setattr(cli, "today", lambda: "2026-12-02")
+    monkeypatch.setattr(counts, "today", lambda: "2026-12-02")
     (project / "publications.bib").write_text(
         bib(project) + "\n@article{piwowar2018state,\n  author = {Piwowar, Heather},\n"
         "  title = {The state of OA},\n  year = {2018},\n  doi = {10.7717/PEERJ.4375},\n}\n",

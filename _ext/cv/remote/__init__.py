@@ -3,8 +3,11 @@
 Nothing here is part of the Sphinx build, and nothing in the build imports it: a build reads only
 what these commands wrote (``publications.bib`` and the citation counts file) and stays offline
 and reproducible. The commands (``python -m cv.remote add|sync|abstracts|counts``, run through
-tox: ``tox -e add -- 10.1145/...``) are in :mod:`cv.remote.cli`; docs/keeping-current.md says
-how a site runs them on a schedule.
+tox: ``tox -e add -- 10.1145/...``) are read by :mod:`cv.remote.cli`, each command a module of
+its own (:mod:`~cv.remote.add`, :mod:`~cv.remote.sync`, :mod:`~cv.remote.abstracts`,
+:mod:`~cv.remote.counts`), all of them given the project's settings (:mod:`~cv.remote.settings`)
+and reporting the same way (:mod:`~cv.remote.report`); docs/keeping-current.md says how a site
+runs them on a schedule.
 
 - :mod:`~cv.remote.http`: one HTTP client for every service (httpx): base addresses from
   environment variables, the services' rate limits, retries with backoff, time-outs, and one
