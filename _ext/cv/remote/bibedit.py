@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..bib.bibfile import BibSource, parse_text
-from ..bib.record import MONTH_MACROS
+from ..bib.dates import MONTH_MACROS
 from .bibspans import EditError, Span, entry_spans, field_spans
 
 if TYPE_CHECKING:
