@@ -14,8 +14,9 @@ of the citations that differ, and of those that still differ once citeproc-py's 
 are mended (it leaves the comma after a quoted title outside the quotes, though the en-US locale
 says inside; it ends the ACM style with a space).
 
-pandoc is the site's (``cv.formats.csl``, pypandoc-binary); citeproc-py is run here only, as cv ran
-it before it moved to pandoc: one bibliography per style, each item formatted as if cited alone.
+pandoc is the site's (``cv.formats.cslprocessor``, pypandoc-binary); citeproc-py is run here
+only, as cv ran it before it moved to pandoc: one bibliography per style, each item formatted as
+if cited alone.
 ``python3 .ci/tox.py -e bench-csl`` installs both (``-- --help`` for the options).
 """
 
@@ -44,7 +45,7 @@ from pybtex.database import Person
 from cv.bib.bibfile import read_bib
 from cv.bib.fields import DEFAULT_KINDS, NOT_PAPERS, inherit
 from cv.bib.record import make_paper
-from cv.formats import csl
+from cv.formats import csl, cslprocessor
 
 PROCESSORS = ("pandoc", "citeproc-py")
 SCENARIOS = ("cold", "warm", "one")
@@ -81,13 +82,13 @@ def papers(size: str) -> list[dict[str, Any]]:
 
 def citeproc_py(items: list[dict[str, Any]], style: str) -> dict[str, str]:
     """*items* in *style* by citeproc-py: one bibliography of the single-item style (no
-    disambiguation, no sort; one bibliography per item takes as long), marked as cv.formats.csl
-    marks."""
+    disambiguation, no sort; one bibliography per item takes as long), marked as
+    cv.formats.cslprocessor marks."""
     from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
     from citeproc.source.json import CiteProcJSON
 
     def mark(name: str) -> Any:
-        opener, closer, _ = csl.MARKS[name]
+        opener, closer, _ = cslprocessor.MARKS[name]
         return staticmethod(lambda text: f"{opener}{text}{closer}")
 
     class Marked:  # a citeproc-py formatter: the interface is a module's names
@@ -129,7 +130,7 @@ def format_all(processor: str, items: list[dict[str, Any]], cache: dict[str, str
         return
     if processor == "pandoc":
         styles = {name: csl.load_style(name) for name in csl.STYLES}
-        made = csl.format_styles(missing, styles)
+        made = cslprocessor.format_styles(missing, styles)
     else:
         made = {name: citeproc_py(missing, name) for name in csl.STYLES}
     for name in csl.STYLES:

@@ -13,8 +13,7 @@ from conftest import read_entries, require
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cv.bib.dates import MONTH_NAMES, CvDate, parse_date, parse_dates, parse_end
-from cv.bib.record import entry_date
+from cv.bib.dates import MONTH_NAMES, CvDate, entry_date, parse_date, parse_dates, parse_end
 from cv.formats import bibtex
 
 

@@ -21,8 +21,9 @@ from pybtex.richtext import BaseText, HRef, Protected, Tag, Text
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util import texescape
 
-from cv.bib.decode import Problem, decode, plain
+from cv.bib.decode import decode, plain
 from cv.bib.names import is_others, name_key, same_person
+from cv.bib.texreader import Problem
 
 # -- Real-world fields -------------------------------------------------------------------------
 

@@ -31,7 +31,7 @@ from pybtex.database import Entry, Person, parse_string
 from cv.bib.bibfile import read_bib
 from cv.bib.fields import DEFAULT_KINDS, NOT_PAPERS, inherit
 from cv.bib.record import make_paper
-from cv.formats import bibtex, csl, exports, highwire
+from cv.formats import bibtex, csl, cslprocessor, exports, highwire
 from cv.web import jsonld, jsonresume
 from cv.web.paperstore import slug
 
@@ -146,18 +146,20 @@ def test_a_batch_formats_each_paper_as_if_alone() -> None:
     """Two papers of the same authors and year in one pandoc run: no year suffixes."""
     first = csl.csl_item(PAPERS[0])
     second = {**first, "id": "second", "title": "Another Fake Paper"}
-    both = csl.format_citations([first, second], "apa")
-    assert both[first["id"]] == csl.format_citations([first], "apa")[first["id"]]
+    both = cslprocessor.format_citations([first, second], "apa")
+    assert both[first["id"]] == cslprocessor.format_citations([first], "apa")[first["id"]]
     assert "(2024)" in both["second"] and "2024a" not in both[first["id"]]
 
 
 def test_citations_in_each_style() -> None:
     item = csl.csl_item(PAPERS[0])
-    ieee = csl.format_citations([item], "ieee")["doe2024fake"]
-    apa = csl.format_citations([item], "apa")["doe2024fake"]
-    acm = csl.format_citations([item], "association-for-computing-machinery")["doe2024fake"]
+    ieee = cslprocessor.format_citations([item], "ieee")["doe2024fake"]
+    apa = cslprocessor.format_citations([item], "apa")["doe2024fake"]
+    acm = cslprocessor.format_citations([item], "association-for-computing-machinery")[
+        "doe2024fake"
+    ]
     assert (
-        csl.to_nodes(ieee)[0]
+        cslprocessor.to_nodes(ieee)[0]
         .astext()
         .startswith(
             # The en-US locale puts the comma inside the quotes, as IEEE's reference guide does.
@@ -168,22 +170,22 @@ def test_citations_in_each_style() -> None:
     assert acm.startswith("Jane Doe, John Roe, and The Example Collaboration. 2024. A Fake")
     # The venue is in italics in all three: an emphasis node, \emph in LaTeX.
     for marked in (ieee, apa, acm):
-        emphasis = [n for n in csl.to_nodes(marked) if isinstance(n, nodes.emphasis)]
+        emphasis = [n for n in cslprocessor.to_nodes(marked) if isinstance(n, nodes.emphasis)]
         assert [n.astext() for n in emphasis][:1] == ["Proceedings of the Example Conference"]
-        assert r"\emph{Proceedings of the Example Conference}" in csl.to_latex(marked)
+        assert r"\emph{Proceedings of the Example Conference}" in cslprocessor.to_latex(marked)
     assert not ieee.startswith("[1]")
 
 
 def test_citation_escaping() -> None:
     paper = replace(PAPERS[0], title=SPECIALS, booktitle="<i>Not italic</i>")
-    marked = csl.format_citations([csl.csl_item(paper)], "ieee")[paper.key]
-    text = "".join(node.astext() for node in csl.to_nodes(marked))
+    marked = cslprocessor.format_citations([csl.csl_item(paper)], "ieee")[paper.key]
+    text = "".join(node.astext() for node in cslprocessor.to_nodes(marked))
     # The data's own text, literally: its markup is not markup, its mark character is gone.
     assert SPECIALS.replace("\ue100", "") in text
     assert "<i>Not italic</i>" in text
-    emphasis = [n.astext() for n in csl.to_nodes(marked) if isinstance(n, nodes.emphasis)]
+    emphasis = [n.astext() for n in cslprocessor.to_nodes(marked) if isinstance(n, nodes.emphasis)]
     assert emphasis == ["<i>Not italic</i>"]
-    latex = csl.to_latex(marked)
+    latex = cslprocessor.to_latex(marked)
     for escaped in (r"\&", r"\%", r"\$", r"\#", r"\_", r"\{", r"\}", r"\textbackslash{}"):
         assert escaped in latex
     assert "\ue100" not in latex
@@ -217,9 +219,11 @@ def test_any_text_gives_valid_items_tags_and_citations(
     item = csl.csl_item(paper)
     validate_csl([item])
     for style in csl.STYLES:
-        marked = csl.format_citations([item], style)[paper.key]
-        assert not csl.MARK_RE.search("".join(n.astext() for n in csl.to_nodes(marked)))
-        csl.to_latex(marked)
+        marked = cslprocessor.format_citations([item], style)[paper.key]
+        assert not cslprocessor.MARK_RE.search(
+            "".join(n.astext() for n in cslprocessor.to_nodes(marked))
+        )
+        cslprocessor.to_latex(marked)
     tags = highwire.highwire_tags(paper, "https://example.org/p.html")
     assert all(isinstance(value, str) and value for _, value in tags)
     rispy.loads(exports.ris([paper]))
@@ -455,10 +459,12 @@ def test_citations_as_the_style_guides_print_them() -> None:
     authors = tuple(FakeAuthor(given, family, particle=p) for given, family, p in names)
     paper = replace(PAPERS[0], authors=authors, pages="53-68", url="")
     item = csl.csl_item(paper)
-    ieee, apa, acm = (csl.format_citations([item], style)[paper.key] for style in csl.STYLES)
+    ieee, apa, acm = (
+        cslprocessor.format_citations([item], style)[paper.key] for style in csl.STYLES
+    )
 
     def text_and_italics(marked: str) -> tuple[str, list[str]]:
-        parts = csl.to_nodes(marked)
+        parts = cslprocessor.to_nodes(marked)
         italics = [node.astext() for node in parts if isinstance(node, nodes.emphasis)]
         return "".join(node.astext() for node in parts), italics
 
@@ -482,7 +488,7 @@ def test_citations_as_the_style_guides_print_them() -> None:
     )
     # Fewer than seven: IEEE names them all, the particle in place.
     three = csl.csl_item(replace(paper, authors=authors[:3]))
-    assert csl.format_citations([three], "ieee")[paper.key].startswith(
+    assert cslprocessor.format_citations([three], "ieee")[paper.key].startswith(
         "J. Doe, G. van Rossum, and A. Lovelace, \u201c"
     )
 
@@ -490,9 +496,9 @@ def test_citations_as_the_style_guides_print_them() -> None:
 def test_citations_keep_name_punctuation_and_drop_doubled_periods() -> None:
     paper = replace(PAPERS[0], pages="", doi="", url="", publisher="")
     item = csl.csl_item(paper)
-    apa = csl.format_citations([item], "apa")[paper.key]
+    apa = cslprocessor.format_citations([item], "apa")[paper.key]
     assert apa.startswith("Doe, J., Roe, J., & The Example Collaboration.")
-    acm = csl.format_citations([item], "association-for-computing-machinery")[paper.key]
+    acm = cslprocessor.format_citations([item], "association-for-computing-machinery")[paper.key]
     assert acm.endswith("June 2024.")
     assert ". ." not in acm
 
@@ -623,9 +629,9 @@ def test_real_bib_files_format_in_each_style(name: str) -> None:
     papers = records_of(FIXTURES / name, info["encoding"])
     items = [csl.csl_item(paper) for paper in papers[:3]]
     for style in csl.STYLES:
-        for marked in csl.format_citations(items, style).values():
-            csl.to_latex(marked)
-            assert csl.to_nodes(marked)
+        for marked in cslprocessor.format_citations(items, style).values():
+            cslprocessor.to_latex(marked)
+            assert cslprocessor.to_nodes(marked)
 
 
 #: Names as .bib files write them: ties (``Doe, Jane~and~Roe`` is one person), particles,

@@ -516,12 +516,12 @@ def test_a_fresh_environment_formats_nothing_again(
 ) -> None:
     """-E: the papers' Formatted, kept beside the doctrees, are taken as they are (were pandoc
     run, with no pandoc to run the build would warn)."""
-    from cv.formats import csl
+    from cv.formats import cslprocessor
 
     source = root_copy("paperpages")
     app = build(make_app, "html", source)
     assert (app.doctreedir / "cv-formatted.pickle").exists()
-    monkeypatch.setattr(csl, "pandoc", lambda: None)
+    monkeypatch.setattr(cslprocessor, "pandoc", lambda: None)
     again = build(make_app, "html", source, freshenv=True)  # asserts: no warning
     page = soup_of(again.outdir / "papers/doe2024conf.html")
     assert len(page.select(".cv-paper-styles dd")) == 3
@@ -535,10 +535,10 @@ def test_without_pandoc_the_pages_warn_and_a_later_build_formats(
 ) -> None:
     """pandoc missing (or failing): one warning that says what to install, pages without
     citations, and the next build formats them (nothing is kept without its citations)."""
-    from cv.formats import csl
+    from cv.formats import cslprocessor
 
     source = root_copy("paperpages")
-    monkeypatch.setattr(csl, "pandoc", lambda: None)
+    monkeypatch.setattr(cslprocessor, "pandoc", lambda: None)
     app = make_app("html", srcdir=source)
     app.build()
     warnings = app.warning.getvalue()

@@ -19,7 +19,8 @@ import pytest
 from pybtex.database import parse_string
 from replay import FIXTURES, Answer, Replay
 
-from cv.remote import bibedit, cli, http
+from cv.remote import bibedit, cli, counts, http
+from cv.remote.bibspans import entry_spans
 from cv.remote.entry import detect_style
 
 ROOT = Path(__file__).parent / "roots" / "test-remote"
@@ -205,11 +206,9 @@ def test_the_key_follows_the_files_style(tmp_path: Path) -> None:
     dblp = (Path(__file__).parent / "fixtures/bib/dblp-standard.bib").read_text("utf-8")
     acm = (Path(__file__).parent / "fixtures/bib/acm-dl.bib").read_text("utf-8")
     ours = (Path(__file__).parent.parent / "publications.bib").read_text("utf-8")
-    assert (
-        detect_style(bibedit.BibText(tmp_path, dblp, bibedit.entry_spans(dblp)).entries()) == "dblp"
-    )
-    assert detect_style(bibedit.BibText(tmp_path, acm, bibedit.entry_spans(acm)).entries()) == "doi"
-    assert detect_style(bibedit.BibText(tmp_path, ours, bibedit.entry_spans(ours)).entries()) == (
+    assert detect_style(bibedit.BibText(tmp_path, dblp, entry_spans(dblp)).entries()) == "dblp"
+    assert detect_style(bibedit.BibText(tmp_path, acm, entry_spans(acm)).entries()) == "doi"
+    assert detect_style(bibedit.BibText(tmp_path, ours, entry_spans(ours)).entries()) == (
         "authoryearword"
     )
 
@@ -310,7 +309,7 @@ def test_abstracts_are_filled_from_arxiv_crossref_and_openalex(run: Run, project
 
 
 def test_counts_are_written_with_their_date(run: Run, project: Path, monkeypatch) -> None:
-    monkeypatch.setattr(cli, "today", lambda: "2026-12-02")
+    monkeypatch.setattr(counts, "today", lambda: "2026-12-02")
     (project / "publications.bib").write_text(
         bib(project) + "\n@article{piwowar2018state,\n  author = {Piwowar, Heather},\n"
         "  title = {The state of OA},\n  year = {2018},\n  doi = {10.7717/PEERJ.4375},\n}\n",

@@ -26,7 +26,7 @@ from replay import FIXTURES, Answer, Replay
 
 from cv.bib.checks import check_text
 from cv.remote import arxiv, bibedit, cli, crossref, http, openalex, orcid
-from cv.remote.cli import read_entry
+from cv.remote.add import read_entry
 from cv.remote.entry import Candidate, escape, safe_latex
 
 ROOT = Path(__file__).parent / "roots" / "test-remote"

@@ -26,7 +26,7 @@ from .bib.fields import DEFAULT_KINDS
 from .entries import directive as entries
 from .formats.csl import STYLES
 from .owner import describe, header, settings
-from .pdf import latex, variants
+from .pdf import latex, variantcut, variants
 from .publications import citations, citedby, directive, load, nodes, store, visitors
 from .speed import collector, entryhtml, outputs, pagetemplate
 from .web import accessibility, downloads, hosting, jsonld, jsonresume, paperpages, paperstore
@@ -182,13 +182,13 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-updated", paperpages.point_labels)
 
     # -- Writing: post-transforms in priority order, then the PDF's and the website's parts --
-    app.add_post_transform(variants.CutVariant)  # 4
+    app.add_post_transform(variantcut.CutVariant)  # 4
     app.add_post_transform(directive.FillPublications)  # 5
     app.add_post_transform(citedby.AddCitedBy)  # 5, after FillPublications
     app.add_post_transform(header.FillHeader)  # 5
     app.add_post_transform(latex.DropWebOnlySections)  # 5
-    app.add_post_transform(variants.ShortPapers)  # 6
-    app.add_post_transform(variants.UnlinkOutside)  # 20
+    app.add_post_transform(variantcut.ShortPapers)  # 6
+    app.add_post_transform(variantcut.UnlinkOutside)  # 20
     app.connect("doctree-resolved", latex.engine_and_fonts)
     app.connect("doctree-resolved", hosting.note_written)
     app.add_latex_package("cv")

@@ -16,12 +16,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .dates import read_month
+from .dates import DATE_RE, date_against_year, read_month
 from .decode import decode
+from .entryfields import equal_positions, listed_materials, read_fields
 from .fields import MATERIALS, OUR_FIELDS, PUBLIC_FIELDS, is_known, suggest
 from .links import EPRINTS, normalise_doi, unescape_address, web_address, without_scheme
 from .links import eprint_link as find_eprint
-from .record import DATE_RE, date_against_year, equal_positions, listed_materials, read_fields
 from .venues import LIMIT, listed_venue
 
 if TYPE_CHECKING:

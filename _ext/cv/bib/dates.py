@@ -3,7 +3,9 @@
 Kept free of Sphinx so the rules can be tested and reused (entries, PDF, JSON-LD) on their own.
 The readers of a .bib's months are here too: :func:`read_month` for the paper record and the
 checks (a month, with a day or a range as exporters write them), :func:`month_number` for the
-BibTeX writer, which writes a month alone as BibTeX's macro and anything more as written.
+BibTeX writer, which writes a month alone as BibTeX's macro and anything more as written; and of
+an entry's date as a whole, :func:`entry_date` (from ``year``, ``month`` and ``day``, or
+biblatex's ``date``), which the paper record and the checks read alike.
 """
 
 from __future__ import annotations
@@ -11,6 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .decode import plain
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 #: English month names. Not :mod:`calendar`'s: those follow the locale, which Sphinx sets from
 #: the environment, so one CV would show "Dez 2023" on one machine and "Dec 2023" on another.
@@ -80,6 +88,46 @@ def read_month(value: str) -> tuple[int, int | None]:
     if not (day := match["firstday"] or match["firstday2"]):
         return month, None
     return (month, int(day)) if 1 <= int(day) <= MONTH_DAYS[month - 1] else (0, None)
+
+
+# -- A .bib entry's date ---------------------------------------------------------------------------
+
+DATE_RE = re.compile(r"(?P<year>-?\d{1,4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?")
+
+
+def date_against_year(fields: Mapping[str, str]) -> tuple[int, int] | None:
+    """(the ``date``'s year, the ``year``) when an entry gives both and they differ, else None:
+    ``date = {19}`` beside ``year = {2025}`` is a day of the month, not the year 19."""
+    year_text = plain(fields.get("year", "")).strip()
+    match = DATE_RE.match(fields.get("date", "").strip())
+    if match and year_text[:4].isdigit() and int(match.group("year")) != int(year_text[:4]):
+        return int(match.group("year")), int(year_text[:4])
+    return None
+
+
+def entry_date(fields: Mapping[str, str]) -> tuple[int | None, int | None, int | None]:
+    """(year, month, day) from ``year``/``month``/``day`` or biblatex's ``date`` (its start).
+
+    A ``year`` that is an ISO date (Better BibTeX: ``2017-08-16``) is read as one; a range
+    (``1997--2018``) by its first year. A ``date`` whose year is not the ``year`` is left out
+    (:func:`date_against_year`; the checks say so): the year wins. A ``month`` with a day
+    (``OCT 28``) gives the day where there is no ``day`` field.
+    """
+    year_text = plain(fields.get("year", "")).strip()
+    date = "" if date_against_year(fields) else fields.get("date", "").strip()
+    written = date or (year_text if "-" in year_text[4:5] else "")
+    if match := DATE_RE.match(written):
+        year, month, day = (int(part) if part else None for part in match.group(1, 2, 3))
+        if month is not None and not 1 <= month <= 12:
+            month = day = None
+        if day is not None and not 1 <= day <= 31:
+            day = None
+        return year, month, day
+    year = int(year_text[:4]) if year_text[:4].isdigit() else None
+    month, month_day = read_month(fields.get("month", ""))
+    day_text = fields.get("day", "").strip()
+    day = int(day_text) if day_text.isdigit() and 1 <= int(day_text) <= 31 else month_day
+    return year, month or None, day
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,10 @@ beside them where formatting matters (``title_rich``); absent fields are ``""`` 
 One model for BibTeX's and biblatex's data: field names in lower case, whatever case the .bib
 wrote them in (HAL, MathSciNet and BibDesk write ``AUTHOR``); biblatex's ``journaltitle`` and
 ``location`` read as the journal and the address, its ``date`` as the year, month and day
-(parsed once, here); months through :func:`cv.bib.dates.read_month`. The public fields as
-BibTeX (:attr:`Paper.bib_fields`, which :mod:`cv.formats.bibtex` writes) follow the same model:
+(parsed once, by :func:`cv.bib.dates.entry_date`); months through :func:`cv.bib.dates.read_month`.
+An entry's fields are read into this model, and given back as BibTeX, by
+:mod:`cv.bib.entryfields`. The public fields as BibTeX (:attr:`Paper.bib_fields`, which
+:mod:`cv.formats.bibtex` writes) follow the same model:
 BibTeX's names, which BibTeX's styles, pybtex and reference managers read and biblatex reads as
 its own; biblatex's ``date`` kept beside the year and month it gives (it may say more: a day, a
 range); each name as the .bib wrote it (ties and braces kept).
@@ -21,8 +23,6 @@ order).
 
 from __future__ import annotations
 
-import hashlib
-import re
 import urllib.parse
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -30,41 +30,23 @@ from typing import TYPE_CHECKING, Any
 from pybtex.richtext import Text
 
 from . import names
-from .dates import MONTH_MACROS, month_number, read_month
+from .dates import entry_date
 from .decode import decode, plain
-from .fields import (
-    CITED_BY_RE,
-    FIELD_ALIASES,
-    MATERIALS,
-    VENUE_ALIASES,
-    infer_kind,
-    is_public,
-    undo_double_escape,
-)
+from .entryfields import bib_fields, equal_positions, listed_materials, read_fields, read_pages
+from .fields import MATERIALS, infer_kind
 from .links import Link, eprint_link, links_row, normalise_doi, unescape_address, web_address
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
-    from pathlib import Path
 
     from pybtex.database import Entry, Person
 
 
-DATE_RE = re.compile(r"(?P<year>-?\d{1,4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?")
 #: Where the venue's full name is, in the order it is looked up (biblatex names read too).
 VENUE_FIELDS = (
     "fjournal", "journal", "journaltitle", "booktitle", "eventtitle", "howpublished", "school",
     "institution", "organization", "publisher",
 )  # fmt: skip
-#: A word for "pages" written before the numbers (HAL: ``pp.281-288``, Mendeley: ``pages
-#: 193--202``): not data, and every style writes its own, so it is left out once, here.
-PAGES_WORD_RE = re.compile(r"^\s*(?:pp?|pages?|pgs?)(?:\.\s*|\s+)(?=\w)", re.IGNORECASE)
-#: The dash between the first and the last page, with the spaces some put around it (HAL's
-#: ``82 - 89``, Scopus's ``1366 – 1387``): one en dash in the record.
-PAGE_DASH_RE = re.compile(r"\s*[-‐‑–—]+\s*")
-#: biblatex's names of the fields BibTeX has under another name, as the record's BibTeX gives
-#: them (biber's default source map reads BibTeX's names back as biblatex's).
-BIBTEX_NAMES = {"journaltitle": "journal", "location": "address"}
 
 
 # The records' pickling. dataclasses' own for frozen slotted classes looks up the fields of
@@ -209,54 +191,6 @@ def anchor_of(key: str) -> str:
     return urllib.parse.quote(key.lower(), safe="-._~:/?!$&'()*+,;=@")
 
 
-def date_against_year(fields: Mapping[str, str]) -> tuple[int, int] | None:
-    """(the ``date``'s year, the ``year``) when an entry gives both and they differ, else None:
-    ``date = {19}`` beside ``year = {2025}`` is a day of the month, not the year 19."""
-    year_text = plain(fields.get("year", "")).strip()
-    match = DATE_RE.match(fields.get("date", "").strip())
-    if match and year_text[:4].isdigit() and int(match.group("year")) != int(year_text[:4]):
-        return int(match.group("year")), int(year_text[:4])
-    return None
-
-
-def entry_date(fields: Mapping[str, str]) -> tuple[int | None, int | None, int | None]:
-    """(year, month, day) from ``year``/``month``/``day`` or biblatex's ``date`` (its start).
-
-    A ``year`` that is an ISO date (Better BibTeX: ``2017-08-16``) is read as one; a range
-    (``1997--2018``) by its first year. A ``date`` whose year is not the ``year`` is left out
-    (:func:`date_against_year`; the checks say so): the year wins. A ``month`` with a day
-    (``OCT 28``) gives the day where there is no ``day`` field.
-    """
-    year_text = plain(fields.get("year", "")).strip()
-    date = "" if date_against_year(fields) else fields.get("date", "").strip()
-    written = date or (year_text if "-" in year_text[4:5] else "")
-    if match := DATE_RE.match(written):
-        year, month, day = (int(part) if part else None for part in match.group(1, 2, 3))
-        if month is not None and not 1 <= month <= 12:
-            month = day = None
-        if day is not None and not 1 <= day <= 31:
-            day = None
-        return year, month, day
-    year = int(year_text[:4]) if year_text[:4].isdigit() else None
-    month, month_day = read_month(fields.get("month", ""))
-    day_text = fields.get("day", "").strip()
-    day = int(day_text) if day_text.isdigit() and 1 <= int(day_text) <= 31 else month_day
-    return year, month or None, day
-
-
-def equal_positions(fields: Mapping[str, str]) -> set[int]:
-    """1-based positions of the equal-contribution authors (the ``equal`` field)."""
-    value = fields.get("equal", "")
-    if not re.fullmatch(r"\s*\d+\s*(,\s*\d+\s*)*", value):
-        return set()
-    return {int(position) for position in value.split(",")}
-
-
-def listed_materials(fields: Mapping[str, str]) -> list[str]:
-    """The names in the ``materials`` field (``{slides, video}``), as written."""
-    return [m.strip() for m in fields.get("materials", "").split(",") if m.strip()]
-
-
 def make_author(
     person: Person,
     owners: Sequence[Person],
@@ -296,82 +230,6 @@ def people(
         for position, person in enumerate(listed, 1)
     )
     return authors, others
-
-
-def without_pages_word(value: str) -> str:
-    """A ``pages`` value without a leading "pp." or "pages" (:data:`PAGES_WORD_RE`)."""
-    return PAGES_WORD_RE.sub("", value)
-
-
-def read_pages(value: str) -> str:
-    """The pages as every output shows them: ``pp.82 - 89`` is 82, an en dash, 89."""
-    return PAGE_DASH_RE.sub("\N{EN DASH}", without_pages_word(value).strip())
-
-
-def read_fields(entry: Entry) -> dict[str, str]:
-    """The entry's fields under lower-case names, al-folio's names read as ours, LaTeX that
-    was escaped twice read once (:func:`cv.bib.fields.undo_double_escape`)."""
-    fields = {name.lower(): undo_double_escape(value) for name, value in entry.fields.items()}
-    for alias, name in (FIELD_ALIASES | VENUE_ALIASES).items():
-        if alias in fields and name not in fields:
-            fields[name] = fields[alias]
-    if CITED_BY_RE.match(fields.get("note", "")):
-        del fields["note"]
-    if "eprint" in fields and "arxiv" in fields and fields["eprint"] == fields["arxiv"]:
-        fields.setdefault("eprinttype", "arxiv")
-    return fields
-
-
-def bib_fields(entry: Entry, year: int | None, month: int | None) -> dict[str, str]:
-    """The public fields of *entry* as BibTeX (see :attr:`Paper.bib_fields`); *year* and
-    *month* are the record's, which a biblatex ``date`` gives when there is no ``year``.
-
-    Values as written: the parser has already checked that their braces balance.
-    """
-    written = {name.lower(): value for name, value in entry.fields.items()}
-    fields = {
-        role.lower(): " and ".join(names.as_written(person) for person in persons)
-        for role, persons in entry.persons.items()
-        if is_public(role.lower(), "x")
-    }
-    for name, value in written.items():
-        if not is_public(name, value):
-            if (venue := VENUE_ALIASES.get(name)) and venue not in written and value.strip():
-                fields[venue] = value  # the venue, under its standard name
-            continue
-        if name == "date" and "year" not in written and year is not None:
-            fields["year"] = str(year)
-            if month and "month" not in written:
-                fields["month"] = MONTH_MACROS[month - 1]
-        if name == "pages":
-            value = without_pages_word(value)
-        if name == "month" and (number := month_number(value)):
-            value = MONTH_MACROS[number - 1]
-        if (bibtex_name := BIBTEX_NAMES.get(name, name)) not in written:
-            name = bibtex_name  # biblatex's name, with no BibTeX one beside it
-        fields[name] = value
-    return fields
-
-
-def code_digest(folder: Path) -> str:
-    """A digest of every file below *folder* (every subpackage, ``cv.sty``, the static files),
-    with its path, so that an edit or a move anywhere in the extension shows at once."""
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def entry_digest(entry: Entry, settings: str) -> str:
-    # Names as written: "Jane~Q." and "Jane Q." are one name to pybtex, not to the BibTeX shown.
-    persons = {
-        role: [names.as_written(person) for person in people]
-        for role, people in entry.persons.items()
-    }
-    content = repr((settings, entry.type, sorted(entry.fields.items()), sorted(persons.items())))
-    return hashlib.sha256(content.encode()).hexdigest()
 
 
 def rich(value: str) -> Text:

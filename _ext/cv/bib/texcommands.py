@@ -1,4 +1,4 @@
-"""What the LaTeX of BibTeX fields stands for: the vocabulary that :mod:`cv.bib.decode` reads with.
+"""What the LaTeX of BibTeX fields stands for: the vocabulary :mod:`cv.bib.texreader` reads with.
 
 Which commands format, quote, link or declare; which show nothing; which characters the others,
 and math, stand for in Unicode; how pylatexenc's walker reads the arguments of the commands that

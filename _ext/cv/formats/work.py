@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..bib import names
-from ..bib.record import PAGE_DASH_RE
+from ..bib.entryfields import PAGE_DASH_RE
 
 if TYPE_CHECKING:
     from .protocol import Author, PaperRecord

@@ -26,8 +26,9 @@ from .. import adapters
 from ..bib.bibfile import read_bib
 from ..bib.checks import check_entry
 from ..bib.decode import decode, use_macros
+from ..bib.digest import code_digest, entry_digest
 from ..bib.fields import NOT_PAPERS, inherit
-from ..bib.record import code_digest, entry_digest, make_paper
+from ..bib.record import make_paper
 from ..formats.style import STYLE_NAME, Style, name_text
 from ..speed import on
 from .nodes import render_paper

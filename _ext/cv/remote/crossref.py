@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from ..bib.bibfile import BibSource, parse_text
+from ..bib.dates import month_number
 from ..bib.links import normalise_doi
-from ..bib.record import month_number
 from .entry import Candidate, escape, from_markup, month_macro, ordered, person, protect_title
 from .http import MalformedError, NotFoundError, malformed
 

@@ -20,10 +20,10 @@ from typing import TYPE_CHECKING
 from pybtex.database import Entry, Person
 
 from ..bib.checks import HTML_RE
+from ..bib.dates import MONTH_MACROS, entry_date
 from ..bib.decode import decode, plain
 from ..bib.fields import infer_kind
 from ..bib.links import ARXIV_RE, normalise_doi, unescape_address
-from ..bib.record import MONTH_MACROS, entry_date
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping

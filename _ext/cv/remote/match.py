@@ -15,9 +15,10 @@ import unicodedata
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from ..bib.dates import month_number
 from ..bib.decode import plain
+from ..bib.entryfields import read_fields
 from ..bib.fields import infer_kind
-from ..bib.record import month_number, read_fields
 from .entry import Candidate, arxiv_of, ascii_word, doi_of, split_names, title_key
 
 if TYPE_CHECKING:

@@ -28,7 +28,7 @@ from docutils import nodes
 from sphinx.util import logging
 
 from .. import adapters
-from ..formats import csl, highwire
+from ..formats import cslprocessor, highwire
 from ..publications import citedby
 from ..publications.directive import EQUAL_LEGEND
 from ..publications.nodes import bibtex_block
@@ -150,7 +150,7 @@ def page_nodes(app: Sphinx, paper: Paper, fmt: Formatted) -> nodes.section:
     for style, label in app.config.cv_citation_styles.items():
         if style not in fmt.citations:  # pandoc failed, and said so
             continue
-        text = nodes.paragraph("", "", *csl.to_nodes(fmt.citations[style]))
+        text = nodes.paragraph("", "", *cslprocessor.to_nodes(fmt.citations[style]))
         text["support_smartquotes"] = False
         styles += nodes.definition_list_item(
             "", nodes.term(label, label), nodes.definition("", text)

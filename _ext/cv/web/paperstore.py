@@ -1,7 +1,7 @@
 """What the paper pages and the downloads are made from, kept between builds.
 
 The Sphinx side of :mod:`cv.formats.csl`: before any page is read, each new or changed paper's
-record becomes its CSL-JSON item, its citations (pandoc's CSL processor) and its RIS, kept
+record becomes its CSL-JSON item, its citations (:mod:`cv.formats.cslprocessor`) and its RIS, kept
 beside the doctrees (its BibTeX is made with its nodes: ``cv.publications.nodes.Rendered``).
 Also where each paper's page is (``papers/<key>``).
 """
@@ -21,7 +21,7 @@ from sphinx.domains import Domain
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
-from ..formats import csl
+from ..formats import csl, cslprocessor
 from ..publications.store import records
 from ..speed import on
 
@@ -116,7 +116,8 @@ class Formatted:
     #: Its CSL-JSON item, as JSON text: text unpickles many times faster than nested dicts, and
     #: the environment of thousands of papers is loaded by every build.
     item_json: str
-    citations: dict[str, str]  #: style -> the citation, marked (see cv.formats.csl.to_nodes)
+    #: style -> the citation, marked (see cv.formats.cslprocessor.to_nodes)
+    citations: dict[str, str]
     #: What the citations were made with (csl.styles_digest): kept with them, so that a fresh
     #: environment (-E) takes them as they are.
     styles: str
@@ -269,7 +270,7 @@ def make_formatted(app: Sphinx, changed: list[Paper], styles_digest: str) -> dic
     styles = app.config.cv_citation_styles
     try:
         loaded = {name: csl.load_style(name, app.confdir) for name in styles}
-        styled = csl.format_styles(items, loaded)
+        styled = cslprocessor.format_styles(items, loaded)
     except csl.CitationError as error:
         logger.warning(
             "the paper pages show no citations: %s", error, type="cv", subtype="citations"
