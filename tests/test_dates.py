@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import read_entries, require
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from cv.bib.dates import MONTH_NAMES, CvDate, entry_date, parse_date, parse_dates, parse_end
@@ -170,6 +170,8 @@ def test_any_range_of_months_reads_as_its_first(first: int, last: int, spell, be
 
 
 @given(st.text(max_size=20))
+@example("²")  # a digit to str.isdigit, not to int(): found by Hypothesis
+@example("{٦}")
 def test_any_month_text_reads_as_a_month_or_none(text: str) -> None:
     _, month, day = entry_date({"year": "2020", "month": text})
     assert month is None or 1 <= month <= 12

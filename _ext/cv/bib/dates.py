@@ -48,7 +48,7 @@ _TERM = re.compile(r"(?P<term>[A-Za-z]+)\s+(?P<year>\d{4})")
 def month_number(value: str) -> int:
     """1 to 12 for a month as .bib files write it (``jun``, ``June``, ``{mar}``, ``6``); else 0."""
     value = value.strip().strip("{}").strip().rstrip(".").lower()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():  # not "²", which int() refuses (Hypothesis)
         return int(value) if 1 <= int(value) <= 12 else 0
     return MONTHS.get(value, 0)
 
