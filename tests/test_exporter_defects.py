@@ -1,10 +1,12 @@
 """Issue 22's ten defects, one test each (two for the PDF's), as a user meets them.
 
-Exporters' data lost or misread (1-5), hostile keys and pages (6-10), and HAL's "pp." written
-into the pages (11, found when its fixture was compiled into a PDF). Every test builds a small
-project of its own through Sphinx only (test_bib_defects' ``site``), so it runs unchanged against
-any version of the extension: each failed on the code before issue 22. The data is made up
-(Jane Doe, example.org), but for the exporters' field names and macros, which are theirs.
+Exporters' data lost or misread (1-5), hostile keys and pages (6-10), and what exporters write
+into ``pages`` that is no page range (11-14, found when their fixtures were compiled into a
+PDF): HAL's "pp." and its page counts (``8p.``), MathSciNet's article numbers (``Paper No. 3,
+25``), free text. Every test builds a small project of its own through Sphinx only
+(test_bib_defects' ``site``), so it runs unchanged against any version of the extension: each
+failed on the code before it. The data is made up (Jane Doe, example.org), but for the
+exporters' field names and macros, which are theirs.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ import re
 import subprocess
 from typing import TYPE_CHECKING
 
+import bibread
 import pytest
+import rispy
 from bs4 import BeautifulSoup
 from conftest import LATEXMK, Site, pdf_text, require
 from pybtex.database import parse_string
@@ -375,6 +379,148 @@ def test_11_a_word_for_pages_is_left_out(site: Callable[..., Site]) -> None:
         "1366\\textendash{}1387", "193\\textendash{}202", "281\\textendash{}288",
         "82\\textendash{}89", "P22",
     ]  # fmt: skip
+
+
+def exports(built: Site) -> tuple[dict, dict, dict]:
+    """Each paper's CSL-JSON item, RIS record and BibTeX entry from the whole list's downloads,
+    each read back by its own reader (json, rispy, pybtex)."""
+    items = {item["id"]: item for item in json.loads(download(built, "publications.json"))}
+    bibread.validate_csl(list(items.values()))
+    records = {record["id"]: record for record in rispy.loads(download(built, "publications.ris"))}
+    entries = bibread.read_bibtex(download(built, "publications.bib"))
+    return items, records, {key: dict(entry.fields) for key, entry in entries.items()}
+
+
+def meta(built: Site, key: str) -> dict[str, str]:
+    """The Highwire tags of a paper's page."""
+    tags = paper_page(built, key).select('meta[name^="citation_"]')
+    return {tag["name"]: tag["content"] for tag in tags}
+
+
+def latex(bib: str, site: Callable[..., Site]) -> str:
+    """The body of the PDF's LaTeX for *bib*."""
+    tex = (site(bib, builder="latex").app.outdir / "janedoe.tex").read_text()
+    return tex[tex.index("\\begin{document}") :]
+
+
+#: HAL's page counts: how many pages, written where a range goes.
+PAGE_COUNTS = r"""
+@article{hal2021, AUTHOR={Doe, Jane}, TITLE={A}, JOURNAL={J}, YEAR={2021}, PAGES={8p.}}
+@inproceedings{hal2022, AUTHOR={Doe, Jane}, TITLE={B}, BOOKTITLE={C}, YEAR={2022},
+  PAGES={12 p.}}
+"""
+
+
+def test_12_a_page_count_is_no_page_range(site: Callable[..., Site]) -> None:
+    built = site(PAGE_COUNTS)
+    assert built.warnings == []
+    assert built.text("hal2021") == "Jane Doe. A. J, 8 pages, 2021."
+    assert built.text("hal2022") == "Jane Doe. B. C, 12 pages, 2022."
+    items, records, entries = exports(built)
+    for key, count in (("hal2021", "8"), ("hal2022", "12")):
+        # CSL's number of pages; no page, first or last page anywhere.
+        assert items[key]["number-of-pages"] == count
+        assert "page" not in items[key]
+        assert not records[key].keys() & {"start_page", "end_page"}
+        tags = meta(built, key)
+        assert not tags.keys() & {"citation_firstpage", "citation_lastpage"}
+        assert "pagination" not in json_ld(paper_page(built, key))
+        # The BibTeX download: biblatex's field for a count, the same number back.
+        assert entries[key]["pagetotal"] == count
+        assert "pages" not in entries[key]
+    tex = latex(PAGE_COUNTS, site)
+    assert "8 pages" in tex and "12 pages" in tex
+    assert not re.search(r"\bpp?\.\s*\d|\dp\.", tex)
+
+
+#: Article numbers: MathSciNet's in ``pages`` with the count (with a word and without), ACM's
+#: ``articleno`` and ``numpages``, biblatex's ``eid`` and ``pagetotal``; and ADS's and ACM's
+#: older pages that begin with the article number, which is then not said twice.
+ARTICLES = r"""
+@article{mr2023, AUTHOR={Doe, Jane}, TITLE={D}, JOURNAL={J}, YEAR={2023}, VOLUME={7},
+  PAGES={Paper No. 3, 25}, MRNUMBER={4500001}}
+@article{mr2024, AUTHOR={Doe, Jane}, TITLE={E}, JOURNAL={J}, YEAR={2024},
+  PAGES={1650101, 33}}
+@article{acm2020, author={Doe, Jane}, title={F}, journal={J}, year={2020}, volume={7},
+  number={2}, articleno={44}, numpages={9}}
+@article{biblatex2019, author={Doe, Jane}, title={G}, journaltitle={J}, date={2019},
+  eid={e12}, pagetotal={10}}
+@article{ads2015, author={Doe, Jane}, title={M}, journal={J}, year={2015}, eid={44},
+  pages={44}}
+@inproceedings{acm2016, author={Doe, Jane}, title={N}, booktitle={C}, year={2016},
+  articleno={7}, numpages={4}, pages={7:1--7:4}}
+"""
+
+
+def test_13_an_article_number_is_no_page_range(site: Callable[..., Site]) -> None:
+    built = site(ARTICLES)
+    assert built.warnings == []
+    assert built.text("mr2023") == "Jane Doe. D. J, vol. 7, Article 3, 25 pages, 2023."
+    assert built.text("mr2024") == "Jane Doe. E. J, Article 1650101, 33 pages, 2024."
+    assert built.text("acm2020") == "Jane Doe. F. J, vol. 7, no. 2, Article 44, 9 pages, 2020."
+    assert built.text("biblatex2019") == "Jane Doe. G. J, Article e12, 10 pages, 2019."
+    assert built.text("ads2015") == "Jane Doe. M. J, p. 44, 2015."
+    assert built.text("acm2016") == "Jane Doe. N. C, pp. 7:1–7:4, 2016."
+    items, records, entries = exports(built)
+    expected = {"mr2023": ("3", "25"), "mr2024": ("1650101", "33"), "acm2020": ("44", "9"),
+                "biblatex2019": ("e12", "10")}  # fmt: skip
+    for key, (article, count) in expected.items():
+        # CSL's number is the article's (an issue is CSL's issue), its count number-of-pages.
+        assert (items[key]["number"], items[key]["number-of-pages"]) == (article, count)
+        assert "page" not in items[key]
+        assert not records[key].keys() & {"start_page", "end_page"}
+        assert not meta(built, key).keys() & {"citation_firstpage", "citation_lastpage"}
+    assert items["acm2020"]["issue"] == "2"
+    assert records["acm2020"]["number"] == "2"
+    # The BibTeX download: MathSciNet's pages as biblatex's eid and pagetotal; the others' own
+    # fields as the .bib wrote them.
+    assert entries["mr2023"]["eid"] == "3" and entries["mr2023"]["pagetotal"] == "25"
+    assert entries["mr2024"]["eid"] == "1650101" and entries["mr2024"]["pagetotal"] == "33"
+    assert "pages" not in entries["mr2023"] and "pages" not in entries["mr2024"]
+    assert entries["acm2020"]["articleno"] == "44" and entries["acm2020"]["numpages"] == "9"
+    assert entries["biblatex2019"]["eid"] == "e12"
+    assert entries["biblatex2019"]["pagetotal"] == "10"
+    tex = latex(ARTICLES, site)
+    for shown in ("Article 3, 25 pages", "Article 1650101, 33 pages", "Article 44, 9 pages"):
+        assert shown in tex
+    assert "Paper No." not in tex and not re.search(r"\bpp?\.\s*(?:Paper|1650101)", tex)
+    assert ", p. 44, " in tex
+    assert "Article 7" not in tex and "Article 44, p" not in tex
+
+
+#: Pages that are neither a range, a count nor an article number: free text (a lab manual's
+#: unit, bioRxiv's DOI-like id), shown as written; and pages that name no page at all.
+FREE_PAGES = r"""
+@incollection{free2019, author={Doe, Jane}, title={H}, booktitle={B}, year={2019},
+  pages={Unit 3.5}}
+@article{biorxiv2021, author={Doe, Jane}, title={K}, journal={J}, year={2021},
+  pages={2021.10.11.463942}}
+@article{broken2018, author={Doe, Jane}, title={L}, journal={J}, year={2018}, pages={--}}
+"""
+
+
+def test_14_other_pages_are_shown_as_written(site: Callable[..., Site]) -> None:
+    built = site(FREE_PAGES)
+    assert located(built) == [
+        "refs.bib:6: WARNING: broken2018: pages '--' names no page; it is left out: write the "
+        "first and last page, as in 53--68 [cv.field]"
+    ]
+    assert built.text("free2019") == "Jane Doe. H. B, Unit 3.5, 2019."
+    assert built.text("biorxiv2021") == "Jane Doe. K. J, 2021.10.11.463942, 2021."
+    assert built.text("broken2018") == "Jane Doe. L. J, 2018."
+    items, records, entries = exports(built)
+    for key, written in (("free2019", "Unit 3.5"), ("biorxiv2021", "2021.10.11.463942")):
+        # Where a vocabulary has a place for pages as text, they are there as written; never
+        # as a first page.
+        assert items[key]["page"] == written
+        assert records[key]["start_page"] == written and "end_page" not in records[key]
+        assert json_ld(paper_page(built, key))["pagination"] == written
+        assert "citation_firstpage" not in meta(built, key)
+        assert entries[key]["pages"] == written
+    assert "page" not in items["broken2018"] and "start_page" not in records["broken2018"]
+    assert entries["broken2018"]["pages"] == "--"  # the download loses nothing
+    tex = latex(FREE_PAGES, site)
+    assert "Unit 3.5" in tex and not re.search(r"\bpp?\.", tex)
 
 
 BAD_SETTINGS = [

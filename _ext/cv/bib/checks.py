@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from .dates import DATE_RE, date_against_year, read_month
 from .decode import decode
-from .entryfields import equal_positions, listed_materials, read_fields
+from .entryfields import equal_positions, listed_materials, names_no_page, read_fields
 from .fields import MATERIALS, OUR_FIELDS, PUBLIC_FIELDS, is_known, suggest
 from .links import EPRINTS, normalise_doi, unescape_address, web_address, without_scheme
 from .links import eprint_link as find_eprint
@@ -104,6 +104,15 @@ def check_entry(entry: Entry, paper: Paper, kinds: Sequence[str], owned: bool) -
             "field",
             f"date {fields['date']!r} gives the year {against[0]}, but year is {against[1]}; "
             f"{against[1]} is used: write the whole date in date (YYYY-MM-DD), or remove it",
+        )
+
+    # Pages that are no range (a count, an article number, text) are shown as they are; only
+    # pages with no page in them at all are a mistake.
+    if names_no_page(fields.get("pages", "")):
+        warn(
+            "field",
+            f"pages {fields['pages']!r} names no page; it is left out: write the first and last "
+            "page, as in 53--68",
         )
 
     authors = entry.persons.get("author", [])

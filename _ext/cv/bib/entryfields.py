@@ -4,7 +4,8 @@
 values of one resolved entry are read through that model: under lower-case names whatever case
 the .bib wrote them in, al-folio's names and the venue's aliases read as ours, LaTeX escaped
 twice read once (:func:`read_fields`); our own list-valued fields, ``equal`` and ``materials``;
-and the public fields written back as BibTeX, biblatex's names as BibTeX's where BibTeX has one
+what ``pages`` says: pages, a number of pages or an article number (:func:`read_pages`); and
+the public fields written back as BibTeX, biblatex's names as BibTeX's where BibTeX has one
 (:func:`bib_fields`, which :attr:`cv.bib.record.Paper.bib_fields` holds). Used by the record and
 by the checks, which must read an entry as the record does.
 """
@@ -12,7 +13,7 @@ by the checks, which must read an entry as the record does.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from . import names
 from .dates import MONTH_MACROS, month_number
@@ -32,6 +33,28 @@ PAGES_WORD_RE = re.compile(r"^\s*(?:pp?|pages?|pgs?)(?:\.\s*|\s+)(?=\w)", re.IGN
 #: The dash between the first and the last page, with the spaces some put around it (HAL's
 #: ``82 - 89``, Scopus's ``1366 – 1387``): one en dash in the record.
 PAGE_DASH_RE = re.compile(r"\s*[-‐‑–—]+\s*")
+#: One page as exporters write it: 53, e1234, S12, 259C, 22A513, ACM's 8:1, Cell's 1039.e14, xiv.
+PAGE = r"(?:[A-Za-z]{0,3}\d[A-Za-z0-9]*(?:[.:][A-Za-z]?\d+)?|[ivxlcdm]+|[IVXLCDM]+)"
+PAGE_RANGE = rf"{PAGE}(?:{PAGE_DASH_RE.pattern}{PAGE})?"
+#: Pages: one, a range or a list of them (``431--456, 791--823``), maybe running on (``73+``).
+PAGES_RE = re.compile(rf"{PAGE_RANGE}(?:\s*[,;]\s*{PAGE_RANGE})*(?:\s*\+|\s*ff?\.)?")
+#: How many pages, where a range goes (HAL: ``8p.``, ``12 p.``): biblatex's ``pagetotal``.
+COUNT = r"[1-9]\d*"
+COUNT_RE = re.compile(COUNT)
+PAGE_COUNT_RE = re.compile(rf"(?P<count>{COUNT})\s*(?:pp?|pages?|pgs?)\.?", re.IGNORECASE)
+#: An article number, and maybe how many pages (MathSciNet: ``Paper No. 3, 25``, ``Art. 12,
+#: 32``, ``Paper 1.26, 22``): biblatex's ``eid``. Its characters need no escape in BibTeX.
+ARTICLE_RE = re.compile(
+    r"(?:paper|art(?:icle)?)\.?\s*(?:no\.?|number)?\s*"
+    r"(?P<article>[A-Za-z0-9.:-]*\d[A-Za-z0-9.:-]*)"
+    rf"(?:\s*,\s*(?P<count>{COUNT})(?:\s*(?:pp?|pages?)\.?)?)?",
+    re.IGNORECASE,
+)
+#: MathSciNet's article number and count without the word (``1650101, 33``); two pages read
+#: this way only when the second is smaller than the first, which no list of pages is.
+BARE_ARTICLE_RE = re.compile(rf"(?P<article>\d+)\s*,\s*(?P<count>{COUNT})")
+#: What names no page: no letter or digit at all (``--``), or only the word for pages.
+NO_PAGE_RE = re.compile(r"[\W_]*|(?:pp?|pages?|pgs?)\.?", re.IGNORECASE)
 
 
 def equal_positions(fields: Mapping[str, str]) -> set[int]:
@@ -52,9 +75,39 @@ def without_pages_word(value: str) -> str:
     return PAGES_WORD_RE.sub("", value)
 
 
-def read_pages(value: str) -> str:
-    """The pages as every output shows them: ``pp.82 - 89`` is 82, an en dash, 89."""
-    return PAGE_DASH_RE.sub("\N{EN DASH}", without_pages_word(value).strip())
+class Pages(NamedTuple):
+    """What a ``pages`` value says (:func:`read_pages`): at most one of *pages* and *text*;
+    all empty when it names no page (:data:`NO_PAGE_RE`)."""
+
+    pages: str = ""  #: a page, a range or a list of them, with en dashes: "82–89"
+    count: str = ""  #: how many pages: "8" (HAL's ``8p.``)
+    article: str = ""  #: an article number: "3" (MathSciNet's ``Paper No. 3, 25``)
+    text: str = ""  #: anything else, as written: "Unit 3.5"
+
+
+def read_pages(value: str) -> Pages:
+    """What *value* (plain text) says: ``pp.82 - 89`` is 82, an en dash, 89; ``8p.`` a number
+    of pages; ``Paper No. 3, 25`` article 3, of 25 pages; ``Unit 3.5`` text."""
+    value = without_pages_word(value).strip()
+    if NO_PAGE_RE.fullmatch(value):
+        return Pages()
+    if match := PAGE_COUNT_RE.fullmatch(value):
+        return Pages(count=match["count"])
+    if match := ARTICLE_RE.fullmatch(value):
+        return Pages(article=match["article"], count=match["count"] or "")
+    bare = BARE_ARTICLE_RE.fullmatch(value)
+    if bare and int(bare["count"]) < int(bare["article"]):
+        return Pages(article=bare["article"], count=bare["count"])
+    if PAGES_RE.fullmatch(value):
+        return Pages(pages=PAGE_DASH_RE.sub("\N{EN DASH}", value))
+    return Pages(text=value)
+
+
+def names_no_page(value: str) -> bool:
+    """Whether a ``pages`` value that is not empty names no page at all (``--``)."""
+    return (
+        bool(value.strip()) and NO_PAGE_RE.fullmatch(without_pages_word(value).strip()) is not None
+    )
 
 
 def read_fields(entry: Entry) -> dict[str, str]:
@@ -71,9 +124,10 @@ def read_fields(entry: Entry) -> dict[str, str]:
     return fields
 
 
-def bib_fields(entry: Entry, year: int | None, month: int | None) -> dict[str, str]:
+def bib_fields(entry: Entry, year: int | None, month: int | None, pages: Pages) -> dict[str, str]:
     """The public fields of *entry* as BibTeX (see :attr:`Paper.bib_fields`); *year* and
-    *month* are the record's, which a biblatex ``date`` gives when there is no ``year``.
+    *month* are the record's, which a biblatex ``date`` gives when there is no ``year``;
+    *pages*, its reading of ``pages`` (:func:`read_pages`).
 
     Values as written: the parser has already checked that their braces balance.
     """
@@ -94,6 +148,18 @@ def bib_fields(entry: Entry, year: int | None, month: int | None) -> dict[str, s
                 fields["month"] = MONTH_MACROS[month - 1]
         if name == "pages":
             value = without_pages_word(value)
+            # A count or an article number goes back under biblatex's names for them, not as
+            # the pages HAL or MathSciNet wrote (8p., Paper No. 3, 25): to any reader, BibTeX
+            # styles, biblatex and reference managers alike, ``pages`` is a range and would
+            # show "pp. 8p." again, whereas ``pagetotal`` ("8 pages") and ``eid`` say what it
+            # is. The numbers come back the same; only the wording, which every style writes
+            # its own way, is left. Where the entry has that field already, its pages stay as
+            # written, so that nothing is lost.
+            named = {"eid": pages.article, "pagetotal": pages.count}
+            moved = {field: number for field, number in named.items() if number}
+            if moved and not moved.keys() & written.keys():
+                fields |= moved
+                continue
         if name == "month" and (number := month_number(value)):
             value = MONTH_MACROS[number - 1]
         if (bibtex_name := BIBTEX_NAMES.get(name, name)) not in written:

@@ -32,7 +32,14 @@ from pybtex.richtext import Text
 from . import names
 from .dates import entry_date
 from .decode import decode, plain
-from .entryfields import bib_fields, equal_positions, listed_materials, read_fields, read_pages
+from .entryfields import (
+    COUNT_RE,
+    bib_fields,
+    equal_positions,
+    listed_materials,
+    read_fields,
+    read_pages,
+)
 from .fields import MATERIALS, infer_kind
 from .links import Link, eprint_link, links_row, normalise_doi, unescape_address, web_address
 
@@ -107,7 +114,11 @@ class Paper:
     howpublished: str
     volume: str
     number: str  #: ``number``, or biblatex's ``issue``
-    pages: str  #: with an en dash: "10–20"
+    pages: str  #: a page, a range or a list of them, with en dashes: "10–20"
+    pages_text: str  #: ``pages`` that is no page, count or article number, as written
+    page_count: str  #: how many pages ("8"): ``pagetotal``, ACM's ``numpages``, HAL's ``8p.``
+    #: The article's number ("3"): ``eid``, ACM's ``articleno``, MathSciNet's ``Paper No. 3, 25``.
+    article_number: str
     publisher: str
     address: str  #: ``address`` or biblatex's ``location``
     institution: str
@@ -288,6 +299,10 @@ def make_paper(
     doi = normalise_doi(fields.get("doi", "")) or ""
 
     links = links_row(fields, doi, eprint_found)
+    pages = read_pages(text("pages"))
+    # A count in its own field comes first; ACM writes numpages = {0} for none.
+    counts = (text("pagetotal"), text("numpages"))
+    page_count = next((count for count in counts if COUNT_RE.fullmatch(count)), pages.count)
     offline = tuple(m for m in listed_materials(fields) if m in MATERIALS and m not in fields)
 
     return Paper(
@@ -310,7 +325,10 @@ def make_paper(
         howpublished=text("howpublished"),
         volume=text("volume"),
         number=text("number", "issue"),
-        pages=read_pages(text("pages")),
+        pages=pages.pages,
+        pages_text=pages.text,
+        page_count=page_count,
+        article_number=text("eid", "articleno") or pages.article,
         publisher=text("publisher"),
         address=text("address", "location"),
         institution=text("institution"),
@@ -337,7 +355,7 @@ def make_paper(
         digest=digest,
         location=location,
         position=position,
-        bib_fields=bib_fields(entry, year, month),
+        bib_fields=bib_fields(entry, year, month, pages),
         sources=sources,
     )
 

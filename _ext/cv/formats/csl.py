@@ -71,15 +71,19 @@ def csl_item(paper: PaperRecord) -> dict[str, Any]:
         item["container-title"] = venue
     fields = {
         "volume": paper.volume,
-        "page": paper.pages,
+        "page": paper.pages or paper.pages_text,
+        "number-of-pages": paper.page_count,
         "ISBN": paper.isbn,
         "ISSN": paper.issn,
         "DOI": paper.doi,
         "URL": paper.url,
         "abstract": paper.abstract,
     }
-    # A report's number is its report number; anywhere else the issue.
+    # A report's number is its report number; anywhere else the issue, and CSL's number the
+    # article's (as Zotero's "Article Number" is; APA's style prints "Article 3").
     fields["number" if kind == "report" else "issue"] = paper.number
+    if kind != "report":
+        fields["number"] = paper.article_number
     fields["publisher"] = issuer(paper)
     if kind == "thesis":
         fields["genre"] = GENRES.get(paper.type, "")

@@ -56,7 +56,9 @@ def ris_record(paper: PaperRecord) -> dict[str, Any]:
     kind = work_type(paper)
     record: dict[str, Any] = {"type_of_reference": RIS_TYPES.get(kind, "GEN"), "id": paper.key}
     parts = date_parts(paper)
-    first, last = page_range(paper.pages)
+    # Pages as text go where reference managers read pages (RIS's SP is text); a count or an
+    # article number has no tag of its own in RIS and is no start or end page.
+    first, last = page_range(paper.pages) if paper.pages else (paper.pages_text, "")
     fields = {
         "title": paper.title,
         # RIS's form of a name: "Last, First, Suffix".

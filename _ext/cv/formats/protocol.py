@@ -68,7 +68,13 @@ class PaperRecord(Protocol):
     @property
     def number(self) -> str: ...
     @property
-    def pages(self) -> str: ...  # "53–68" or "e1234"
+    def pages(self) -> str: ...  # "53–68" or "e1234": pages, "" when ``pages`` says other
+    @property
+    def pages_text(self) -> str: ...  # ``pages`` that is no page, count or article: "Unit 3.5"
+    @property
+    def page_count(self) -> str: ...  # how many pages: "8"
+    @property
+    def article_number(self) -> str: ...  # "3": biblatex's eid, ACM's articleno
     @property
     def publisher(self) -> str: ...
     @property

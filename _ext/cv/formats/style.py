@@ -184,15 +184,24 @@ def venue(paper: Paper) -> Text:
 
 
 def details(paper: Paper) -> list[Any]:
-    """Volume, number and pages; edition, publisher and address of a book or chapter."""
+    """Volume, number, article number and pages (or how many there are: "8 pages", as
+    biblatex writes ``pagetotal``); edition, publisher and address of a book or chapter."""
     parts: list[Any] = []
     if paper.volume:
         parts.append(f"vol. {paper.volume}")
     if paper.number and not paper.type.endswith("report") and paper.type != "patent":
         parts.append(f"no. {paper.number}")
+    if paper.article_number and not re.match(
+        rf"{re.escape(paper.article_number)}(?![0-9A-Za-z])", paper.pages
+    ):  # not when the pages say it: ADS's eid 44, pages 44; ACM's articleno 7, pages 7:1--7:4
+        parts.append(f"Article {paper.article_number}")
     if paper.pages:
         pages = Text(Symbol("ndash")).join(Text(p) for p in re.split("\N{EN DASH}", paper.pages))
         parts.append(Text("pp. " if re.search(r"\D", paper.pages) else "p. ", pages))
+    else:
+        parts.append(paper.pages_text)  # text, no page range: as written, without "pp."
+        if paper.page_count:
+            parts.append(f"{paper.page_count} page{'' if paper.page_count == '1' else 's'}")
     if paper.publisher and paper.venue != paper.publisher and paper.type in BOOK_TYPES:
         parts.append(paper.publisher)
     if paper.edition:

@@ -65,8 +65,8 @@ def article(paper: Paper, url: str) -> dict[str, Any]:
         data["isPartOf"] = {"@type": "Periodical", "name": paper.journal}
     elif paper.venue:
         data["isPartOf"] = {"@type": "CreativeWork", "name": paper.venue}
-    if paper.pages:
-        data["pagination"] = paper.pages
+    if pagination := paper.pages or paper.pages_text:
+        data["pagination"] = pagination
     if paper.doi:
         data["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": paper.doi}
     return data
