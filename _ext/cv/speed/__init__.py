@@ -54,12 +54,12 @@ MECHANISMS = {
     "gc_threshold": Mechanism(
         "the cyclic collector run less often while the records are made",
         "cv.speed.collector",
-        "see docs/architecture.md",
+        "with gc_freeze (both off): full +1.6 s, .bib edit +0.5 s",
     ),
     "gc_freeze": Mechanism(
         "what lives for the whole build frozen out of the collector's scans",
         "cv.speed.collector",
-        "see docs/architecture.md",
+        "see gc_threshold",
     ),
     "entry_html": Mechanism(
         "a list entry's HTML kept from build to build (cv-entries.pickle)",
