@@ -12,6 +12,7 @@ writes ``.ci/engine.json``, where the engine came from, for ``.ci/update.py`` to
 from __future__ import annotations
 
 import argparse
+import ast
 import fnmatch
 import json
 import re
@@ -255,11 +256,26 @@ def settings(name: str, conf: str) -> str:
         "author": f"author = {json.dumps(name, ensure_ascii=False)}",
         "cv_contact": f"cv_contact = {{\n{pairs}}}  # made up: put yours, or none ({{}})",
     }
-    for key, line in lines.items():
-        conf, found = re.subn(rf"^{key} = .*$", lambda _, text=line: text, conf, flags=re.M)
-        if found != 1:
-            sys.exit(f"error: conf.py has no line `{key} = ...` to set; set it by hand")
-    return conf
+    # Each setting's whole statement is replaced (found by ast, not by a pattern: in a project
+    # made by this script, cv_contact spans lines), comment after it included.
+    try:
+        body = ast.parse(conf).body
+    except SyntaxError as error:
+        sys.exit(f"error: conf.py does not parse ({error}): fix it first")
+    statements = {
+        node.targets[0].id: (node.lineno, node.end_lineno or node.lineno)
+        for node in body
+        if isinstance(node, ast.Assign)
+        and len(node.targets) == 1
+        and isinstance(node.targets[0], ast.Name)
+        and node.targets[0].id in lines
+    }
+    for key in lines.keys() - statements.keys():
+        sys.exit(f"error: conf.py has no line `{key} = ...` to set; set it by hand")
+    text = conf.splitlines(keepends=True)
+    for key, (start, end) in sorted(statements.items(), key=lambda item: -item[1][0]):
+        text[start - 1 : end] = [lines[key] + "\n"]
+    return "".join(text)
 
 
 def make(name: str, target: Path, source: Path = ROOT) -> None:

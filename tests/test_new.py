@@ -18,10 +18,12 @@ from pathlib import Path
 import pytest
 import sources
 from conftest import REPO, require
+from sphinx.config import eval_config_file
+from sphinx.util.tags import Tags
 
 from bench.sites import copy_project
 
-#: A name unlike this CV's owner and the tests' made-up people.
+#: A name unlike this CV's owner and the tests' made-up people, with an initial and a hyphen.
 NAME = "Ada Q. Example-Smith"
 
 
@@ -40,6 +42,11 @@ def readme_command() -> list[str]:
     return shlex.split(lines[0])
 
 
+def slug(name: str) -> str:
+    """The README's folder for a name: ``Jane Doe`` -> ``jane-doe``."""
+    return "-".join(name.lower().split())
+
+
 def this_cvs_traces() -> set[str]:
     """What identifies this CV: its owner, PDF names, positions and other entries, papers and
     profile. Made-up data (tests/roots) and the example's own text (.ci/new.py) are no trace."""
@@ -52,7 +59,10 @@ def this_cvs_traces() -> set[str]:
     made_up = (REPO / ".ci" / "new.py").read_text() + "".join(
         path.read_text(errors="replace") for path in (REPO / "tests" / "roots").rglob("*.*")
     )
-    return {trace for trace in found if trace and trace not in made_up}
+    # An entry's head joins its parts ("Title, Org, Place"): made up when each part is.
+    return {
+        trace for trace in found if trace and not all(part in made_up for part in trace.split(", "))
+    }
 
 
 def texts(folder: Path) -> dict[Path, str]:
@@ -69,13 +79,27 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("new") / "ada-cv"
     command = readme_command()
     assert command[:2] == ["python3", ".ci/new.py"]
-    assert command[2:] == ["Jane Doe", "../jane-doe-cv"]
+    assert command[3] == f"../{slug(command[2])}-cv"
     run([sys.executable, ".ci/new.py", NAME, str(folder)], REPO)
     return folder
 
 
 def test_the_readme_shows_one_command() -> None:
-    assert readme_command() == ["python3", ".ci/new.py", "Jane Doe", "../jane-doe-cv"]
+    python, script, name, folder = readme_command()
+    assert (python, script, folder) == ("python3", ".ci/new.py", f"../{slug(name)}-cv")
+
+
+def test_the_readmes_example_name_is_no_name_of_the_engine() -> None:
+    """Run as the README shows it, the new project's own tests pass: its owner's name and PDF
+    names are in no file it copies (the README's example was "Jane Doe", the tests' made-up
+    author, and the new project's identity tests failed on it)."""
+    name = readme_command()[2]
+    for path in REPO.rglob("*"):
+        parts = path.relative_to(REPO).parts
+        if path.is_file() and not {".git", ".tox", "_build", "__pycache__"} & set(parts):
+            text = path.read_text(errors="replace")
+            for written in (name, "".join(name.split())):
+                assert written not in text or path.name == "README.md", path
 
 
 def test_the_new_project_is_the_engine_and_an_example_in_the_name_given(project: Path) -> None:
@@ -114,6 +138,23 @@ def test_the_new_project_builds_clean_and_is_its_owners(project: Path, tmp_path:
     index = (out / "index.html").read_text()
     assert f"<title>{NAME}</title>" in index
     assert "Research Scientist, Example Labs" in index  # the example's current position
+
+
+def test_a_project_made_from_a_new_project_is_in_its_own_name(
+    project: Path, tmp_path: Path
+) -> None:
+    """new.py run again in a project it made (its cv_contact spans lines): one author, one
+    cv_contact, and conf.py still reads."""
+    again = tmp_path / "again"
+    run([sys.executable, ".ci/new.py", "Jane Q. Public", str(again)], project)
+    conf = (again / "conf.py").read_text()
+    names = eval_config_file(again / "conf.py", Tags())
+    assert names["author"] == "Jane Q. Public"
+    assert names["cv_contact"] == {
+        "email": "jane.q.public@example.org",
+        "homepage": "https://jane-q-public.example.org/",
+    }
+    assert conf.count("cv_contact = ") == 1
 
 
 def test_the_new_projects_tests_run_on_its_own_content(project: Path) -> None:
