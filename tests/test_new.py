@@ -20,6 +20,7 @@ import sources
 from conftest import REPO, require
 from sphinx.config import eval_config_file
 from sphinx.util.tags import Tags
+from test_identity import TOOLING
 
 from bench.sites import copy_project
 
@@ -47,6 +48,17 @@ def slug(name: str) -> str:
     return "-".join(name.lower().split())
 
 
+def made_up_text() -> str:
+    """What is made up: the example's text (.ci/new.py), the test roots, the README's example
+    command (in a project it made, the owner's name); a title braced as the example's .bib
+    braces it, "{{Alpha}: ...}", read plain too."""
+    made_up = (REPO / ".ci" / "new.py").read_text() + "".join(
+        path.read_text(errors="replace") for path in (REPO / "tests" / "roots").rglob("*.*")
+    )
+    made_up += shlex.join(readme_command())
+    return made_up + made_up.replace("{", "").replace("}", "")
+
+
 def this_cvs_traces() -> set[str]:
     """What identifies this CV: its owner, PDF names, positions and other entries, papers and
     profile. Made-up data (tests/roots) and the example's own text (.ci/new.py) are no trace."""
@@ -56,9 +68,7 @@ def this_cvs_traces() -> set[str]:
     found |= {paper["title"] for paper in sources.papers().values()}
     found |= {key for key in sources.papers() if len(key) > 6}
     found |= {" ".join(paragraph.split()[:8]) for paragraph in sources.profile()}
-    made_up = (REPO / ".ci" / "new.py").read_text() + "".join(
-        path.read_text(errors="replace") for path in (REPO / "tests" / "roots").rglob("*.*")
-    )
+    made_up = made_up_text()
     # An entry's head joins its parts ("Title, Org, Place"): made up when each part is.
     return {
         trace for trace in found if trace and not all(part in made_up for part in trace.split(", "))
@@ -91,15 +101,16 @@ def test_the_readme_shows_one_command() -> None:
 
 def test_the_readmes_example_name_is_no_name_of_the_engine() -> None:
     """Run as the README shows it, the new project's own tests pass: its owner's name and PDF
-    names are in no file it copies (the README's example was "Jane Doe", the tests' made-up
-    author, and the new project's identity tests failed on it)."""
+    names are in no engine file it copies (the README's example was "Jane Doe", the tests'
+    made-up author, and the new project's identity tests failed on it)."""
     name = readme_command()[2]
-    for path in REPO.rglob("*"):
-        parts = path.relative_to(REPO).parts
-        if path.is_file() and not {".git", ".tox", "_build", "__pycache__"} & set(parts):
-            text = path.read_text(errors="replace")
-            for written in (name, "".join(name.split())):
-                assert written not in text or path.name == "README.md", path
+    for folder in (*TOOLING, "docs"):
+        files = [REPO / folder] if (REPO / folder).is_file() else (REPO / folder).rglob("*")
+        for path in files:
+            if path.is_file() and "__pycache__" not in path.parts:
+                text = path.read_text(errors="replace")
+                for written in (name, "".join(name.split())):
+                    assert written not in text, path
 
 
 def test_the_new_project_is_the_engine_and_an_example_in_the_name_given(project: Path) -> None:
@@ -120,7 +131,7 @@ def test_the_new_project_is_the_engine_and_an_example_in_the_name_given(project:
 
 def test_nothing_of_this_cv_is_in_the_new_project(project: Path) -> None:
     traces = this_cvs_traces()
-    assert sources.owner() in traces or sources.owner() in (REPO / ".ci/new.py").read_text()
+    assert sources.owner() in traces or sources.owner() in made_up_text()
     for path, text in texts(project).items():
         for trace in traces:
             assert trace not in text, f"{path.relative_to(project)}: {trace!r}"
