@@ -35,6 +35,9 @@ pytest_plugins = ["sphinx.testing.fixtures"]
 collect_ignore = ["roots"]
 
 REPO = Path(__file__).resolve().parent.parent
+#: Where tools read conf.py: what is run and what Read the Docs runs, the engine, the tests (what
+#: a new project copies, but for its docs). None names the owner: conf.py alone does.
+TOOLING = [".readthedocs.yaml", "tox.ini", ".ci", "_ext", "_static", "_templates", "tests"]
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,7 @@ import pytest
 import sources
 import yaml
 from bs4 import BeautifulSoup
-from conftest import REPO, require, tox_commands
+from conftest import REPO, TOOLING, require, tox_commands
 
 from bench.sites import copy_project
 
@@ -25,8 +25,6 @@ latex_documents = [(doc[0], "Renamed_CV.tex", *doc[2:]) for doc in latex_documen
 for _name, _variant in cv_variants.items():
     _variant["filename"] = f"Renamed_{_name}"
 """
-#: Where tools read conf.py: what is run and what Read the Docs runs, the engine, the tests.
-TOOLING = [".readthedocs.yaml", "tox.ini", ".ci", "_ext", "_static", "_templates", "tests"]
 
 
 def run_all(commands: list[list[str]], folder: Path, environ: dict[str, str]) -> None:

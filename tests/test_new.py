@@ -17,10 +17,9 @@ from pathlib import Path
 
 import pytest
 import sources
-from conftest import REPO, require
+from conftest import REPO, TOOLING, require
 from sphinx.config import eval_config_file
 from sphinx.util.tags import Tags
-from test_identity import TOOLING
 
 from bench.sites import copy_project
 
