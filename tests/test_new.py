@@ -74,6 +74,14 @@ def this_cvs_traces() -> set[str]:
     }
 
 
+def assert_no_trace(folder: Path) -> None:
+    """No text file below *folder* holds a trace of this CV."""
+    traces = this_cvs_traces()
+    for path, text in texts(folder).items():
+        for trace in traces:
+            assert trace not in text, f"{path.relative_to(folder)}: {trace!r}"
+
+
 def texts(folder: Path) -> dict[Path, str]:
     return {
         path: path.read_text(errors="replace")
@@ -129,20 +137,15 @@ def test_the_new_project_is_the_engine_and_an_example_in_the_name_given(project:
 
 
 def test_nothing_of_this_cv_is_in_the_new_project(project: Path) -> None:
-    traces = this_cvs_traces()
-    assert sources.owner() in traces or sources.owner() in made_up_text()
-    for path, text in texts(project).items():
-        for trace in traces:
-            assert trace not in text, f"{path.relative_to(project)}: {trace!r}"
+    assert sources.owner() in this_cvs_traces() or sources.owner() in made_up_text()
+    assert_no_trace(project)
 
 
 def test_the_new_project_builds_clean_and_is_its_owners(project: Path, tmp_path: Path) -> None:
     out = tmp_path / "html"
     command = [sys.executable, "-m", "sphinx", "-W", "-n", "--keep-going", "-q", "-b", "html"]
     run([*command, str(project), str(out)], project)
-    for path, text in texts(out).items():
-        for trace in this_cvs_traces():
-            assert trace not in text, f"{path.relative_to(out)}: {trace!r}"
+    assert_no_trace(out)
     favicon = next((out / "_static").glob("*favicon*.svg")).read_text()
     assert ">AS</text>" in favicon  # Ada Q. Example-Smith: the first and last words
     index = (out / "index.html").read_text()
@@ -193,6 +196,4 @@ def test_update_brings_engine_fixes_and_leaves_the_content(project: Path, tmp_pa
     for path, text in mine.items():
         if "_ext" not in path.parts:
             assert path.read_text() == text, path
-    for path, text in texts(project).items():
-        for trace in this_cvs_traces():
-            assert trace not in text, f"{path.relative_to(project)}: {trace!r}"
+    assert_no_trace(project)
