@@ -50,18 +50,6 @@ def set_label(env: BuildEnvironment, name: str, docname: str, anchor: str, title
     std.anonlabels[name] = (docname, anchor)
 
 
-# -- Sphinx: the HTML builder's page being written ----------------------------------------------
-# Paper pages are written by the HTML translator outside a document's write_doc (their bodies
-# at html-collect-pages); the translator reads which page it writes (relative links) and its
-# section and figure numbers from the builder, which write_doc sets and nothing else can.
-
-
-def writing(builder: StandaloneHTMLBuilder, pagename: str) -> None:
-    """Set what Sphinx's ``write_doc`` sets on the builder before it writes page *pagename*
-    (one that has no section or figure numbers)."""
-    builder.current_docname, builder.secnumbers, builder.fignumbers = pagename, {}, {}
-
-
 def labels_to(env: BuildEnvironment, prefix: str) -> list[str]:
     """The std labels that lead to pages whose names start with *prefix*."""
     return [name for name, place in _std(env).labels.items() if place[0].startswith(prefix)]
@@ -72,6 +60,18 @@ def drop_label(env: BuildEnvironment, name: str) -> None:
     std = _std(env)
     std.labels.pop(name, None)
     std.anonlabels.pop(name, None)
+
+
+# -- Sphinx: the HTML builder's page being written ----------------------------------------------
+# Paper pages are written by the HTML translator outside a document's write_doc (their bodies
+# at html-collect-pages); the translator reads which page it writes (relative links) and its
+# section and figure numbers from the builder, which write_doc sets and nothing else can.
+
+
+def writing(builder: StandaloneHTMLBuilder, pagename: str) -> None:
+    """Set what Sphinx's ``write_doc`` sets on the builder before it writes page *pagename*
+    (one that has no section or figure numbers)."""
+    builder.current_docname, builder.secnumbers, builder.fignumbers = pagename, {}, {}
 
 
 def _std(env: BuildEnvironment) -> StandardDomain:
