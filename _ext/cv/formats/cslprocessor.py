@@ -97,23 +97,17 @@ def format_citations(items: Sequence[dict[str, Any]], style: str | Style) -> dic
     :data:`BATCH` items per pandoc run. Raises :class:`~cv.formats.csl.CitationError` when
     pandoc is missing or fails.
     """
-    style = load_style(style)
-    formatted: dict[str, str] = {}
-    for start in range(0, len(items), BATCH):
-        batch = items[start : start + BATCH]
-        for item, text in zip(batch, _run_pandoc(batch, style), strict=True):
-            formatted[item["id"]] = text
-    return formatted
+    return _format(_bibliographies(items), load_style(style))
 
 
 def format_styles(
     items: Sequence[dict[str, Any]], styles: Mapping[str, Style]
 ) -> dict[str, dict[str, str]]:
-    """:func:`format_citations` in each style (by name), the styles' pandoc runs side by side."""
+    """:func:`format_citations` in each style (by name), the styles' pandoc runs side by side,
+    from the same batches of items (made once, not once per style)."""
+    batches = _bibliographies(items)
     with ThreadPoolExecutor() as pool:  # each thread waits on its pandoc process
-        futures = {
-            name: pool.submit(format_citations, items, style) for name, style in styles.items()
-        }
+        futures = {name: pool.submit(_format, batches, style) for name, style in styles.items()}
         formatted = {}
         for name, future in futures.items():
             try:
@@ -125,30 +119,52 @@ def format_styles(
         return formatted
 
 
-def _run_pandoc(items: Sequence[dict[str, Any]], style: Style) -> list[str]:
-    """One pandoc run: the citations of *items*, in their order."""
+def _bibliographies(items: Sequence[dict[str, Any]]) -> list[tuple[list[str], str]]:
+    """The items in batches of :data:`BATCH`, each as pandoc reads it: the items' ids, and
+    their CSL-JSON with the marks' code points dropped and ids of our own (pandoc makes HTML
+    ids of them, which any .bib key need not be)."""
+    batches = []
+    for start in range(0, len(items), BATCH):
+        batch = items[start : start + BATCH]
+        data = [
+            {
+                **_protect({k: v for k, v in item.items() if k not in ("id", "citation-key")}),
+                "id": f"item{number}",
+            }
+            for number, item in enumerate(batch)
+        ]
+        batches.append(([item["id"] for item in batch], json.dumps(data, ensure_ascii=False)))
+    return batches
+
+
+def _format(batches: list[tuple[list[str], str]], style: Style) -> dict[str, str]:
+    """The citations of :func:`_bibliographies`' *batches* in *style*, by id."""
+    formatted: dict[str, str] = {}
+    for ids, bibliography in batches:
+        formatted.update(zip(ids, _run_pandoc(bibliography, len(ids), style), strict=True))
+    return formatted
+
+
+def _run_pandoc(bibliography: str, count: int, style: Style) -> list[str]:
+    """One pandoc run: the citations of the *count* items of *bibliography* (CSL-JSON text,
+    ids ``item0`` ...), in their order."""
     tool = pandoc()
     if tool is None:
         msg = "pandoc is not installed: pip install -r requirements.txt (pypandoc-binary)"
         raise CitationError(msg)
-    # Ids of our own: pandoc makes HTML ids of them, which any .bib key need not be.
-    data = []
-    for number, item in enumerate(items):
-        fields = {name: value for name, value in item.items() if name not in ("id", "citation-key")}
-        data.append({**_protect(fields), "id": f"item{number}"})
     with tempfile.TemporaryDirectory(prefix="cv-csl-") as folder:
-        bibliography, csl_file = Path(folder, "items.json"), Path(folder, "style.csl")
-        bibliography.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+        bibliography_file, csl_file = Path(folder, "items.json"), Path(folder, "style.csl")
+        bibliography_file.write_text(bibliography, "utf-8")
         csl_file.write_bytes(style.csl)
         command = [tool, "--sandbox", "-f", "markdown", "-t", "json", "--citeproc"]
-        command += ["--bibliography", str(bibliography), "--csl", str(csl_file)]
+        command += ["--bibliography", str(bibliography_file), "--csl", str(csl_file)]
         run = subprocess.run(
             command, input=_DOCUMENT, capture_output=True, encoding="utf-8", check=False
         )
     if run.returncode != 0:
         raise CitationError(f"pandoc failed: {run.stderr.strip()}")
     entries = _entries(json.loads(run.stdout)["blocks"])
-    return [entries.get(f"ref-item{number}", "") for number in range(len(items))]
+    return [entries.get(f"ref-item{number}", "") for number in range(count)]
 
 
 def _entries(blocks: list[dict[str, Any]]) -> dict[str, str]:
