@@ -516,35 +516,60 @@ def test_a_fresh_environment_formats_nothing_again(
 ) -> None:
     """-E: the papers' Formatted, kept beside the doctrees, are taken as they are (were pandoc
     run, with no pandoc to run the build would warn)."""
-    from cv.formats import cslprocessor
+    from cv.formats import citeproc
 
     source = root_copy("paperpages")
     app = build(make_app, "html", source)
     assert (app.doctreedir / "cv-formatted.pickle").exists()
-    monkeypatch.setattr(cslprocessor, "pandoc", lambda: None)
+    monkeypatch.setattr(citeproc, "pandoc", lambda: None)
     again = build(make_app, "html", source, freshenv=True)  # asserts: no warning
     page = soup_of(again.outdir / "papers/doe2024conf.html")
     assert len(page.select(".cv-paper-styles dd")) == 3
 
 
+#: A pandoc that fails as pandoc does: a message, and a status other than 0.
+FAILING_PANDOC = "#!/bin/sh\necho 'Example failure of a fake pandoc' >&2\nexit 3\n"
+
+
+@pytest.mark.parametrize(
+    ("failing", "messages"),
+    [
+        (False, ["the paper pages show no citations: pandoc is not installed", "pypandoc-binary"]),
+        (
+            True,
+            [
+                "the paper pages show no citations: style 'ieee': pandoc failed:",
+                "Example failure of a fake pandoc",
+            ],
+        ),
+    ],
+    ids=["missing", "failing"],
+)
 def test_without_pandoc_the_pages_warn_and_a_later_build_formats(
+    failing: bool,
+    messages: list[str],
     local: None,
     make_app: Callable[..., SphinxTestApp],
     root_copy: Callable[[str], Path],
     monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
-    """pandoc missing (or failing): one warning that says what to install, pages without
-    citations, and the next build formats them (nothing is kept without its citations)."""
-    from cv.formats import cslprocessor
+    """pandoc missing, or failing in the citations' own process: one warning that says what
+    to install or what pandoc said, pages without citations, and the next build formats them
+    (nothing is kept without its citations)."""
+    from cv.formats import citeproc
 
+    fake = tmp_path / "pandoc"
+    fake.write_text(FAILING_PANDOC)
+    fake.chmod(0o755)
     source = root_copy("paperpages")
-    monkeypatch.setattr(cslprocessor, "pandoc", lambda: None)
+    monkeypatch.setattr(citeproc, "pandoc", lambda: str(fake) if failing else None)
     app = make_app("html", srcdir=source)
     app.build()
     warnings = app.warning.getvalue()
     assert warnings.count("WARNING") == 1
-    assert "the paper pages show no citations: pandoc is not installed" in warnings
-    assert "pypandoc-binary" in warnings
+    for message in messages:
+        assert message in warnings
     page = soup_of(app.outdir / "papers/doe2024conf.html")
     assert page.select(".cv-paper-styles dd") == []
     assert page.find("details", class_="cv-pub-bibtex") is not None  # the rest of the page is

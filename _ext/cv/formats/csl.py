@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree
 
+from .citeproc import CitationError
 from .work import container, date_parts, issuer, named_authors, work_type
 
 if TYPE_CHECKING:
@@ -94,10 +95,6 @@ def csl_item(paper: PaperRecord) -> dict[str, Any]:
 # -- Citation styles ---------------------------------------------------------------------------
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"
-
-
-class CitationError(Exception):
-    """pandoc could not format the citations (its message says why)."""
 
 
 def style_file(style: str, base: str | Path = ".") -> Path:
