@@ -88,7 +88,7 @@ def citeproc_py(items: list[dict[str, Any]], style: str) -> dict[str, str]:
     from citeproc.source.json import CiteProcJSON
 
     def mark(name: str) -> Any:
-        opener, closer, _ = cslprocessor.MARKS[name]
+        opener, closer = cslprocessor.MARKS[name]
         return staticmethod(lambda text: f"{opener}{text}{closer}")
 
     class Marked:  # a citeproc-py formatter: the interface is a module's names

@@ -168,11 +168,10 @@ def test_citations_in_each_style() -> None:
     )
     assert "Doe, J., Roe, J., & The Example Collaboration. (2024). A Fake Paper" in apa
     assert acm.startswith("Jane Doe, John Roe, and The Example Collaboration. 2024. A Fake")
-    # The venue is in italics in all three: an emphasis node, \emph in LaTeX.
+    # The venue is in italics in all three: an emphasis node.
     for marked in (ieee, apa, acm):
         emphasis = [n for n in cslprocessor.to_nodes(marked) if isinstance(n, nodes.emphasis)]
         assert [n.astext() for n in emphasis][:1] == ["Proceedings of the Example Conference"]
-        assert r"\emph{Proceedings of the Example Conference}" in cslprocessor.to_latex(marked)
     assert not ieee.startswith("[1]")
 
 
@@ -185,10 +184,6 @@ def test_citation_escaping() -> None:
     assert "<i>Not italic</i>" in text
     emphasis = [n.astext() for n in cslprocessor.to_nodes(marked) if isinstance(n, nodes.emphasis)]
     assert emphasis == ["<i>Not italic</i>"]
-    latex = cslprocessor.to_latex(marked)
-    for escaped in (r"\&", r"\%", r"\$", r"\#", r"\_", r"\{", r"\}", r"\textbackslash{}"):
-        assert escaped in latex
-    assert "\ue100" not in latex
 
 
 text_fields = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
@@ -223,7 +218,6 @@ def test_any_text_gives_valid_items_tags_and_citations(
         assert not cslprocessor.MARK_RE.search(
             "".join(n.astext() for n in cslprocessor.to_nodes(marked))
         )
-        cslprocessor.to_latex(marked)
     tags = highwire.highwire_tags(paper, "https://example.org/p.html")
     assert all(isinstance(value, str) and value for _, value in tags)
     rispy.loads(exports.ris([paper]))
@@ -630,7 +624,6 @@ def test_real_bib_files_format_in_each_style(name: str) -> None:
     items = [csl.csl_item(paper) for paper in papers[:3]]
     for style in csl.STYLES:
         for marked in cslprocessor.format_citations(items, style).values():
-            cslprocessor.to_latex(marked)
             assert cslprocessor.to_nodes(marked)
 
 

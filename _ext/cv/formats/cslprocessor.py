@@ -1,5 +1,5 @@
 """The citations of the paper pages: CSL items formatted by pandoc's citeproc, as marked text,
-and that text as docutils nodes or LaTeX.
+and that text as docutils nodes.
 
 The processor is pandoc's citeproc (bundled by pypandoc-binary, 155 MiB of the install): 5,000
 papers in the three styles take it 11 s of CPU where citeproc-py 0.11.1, the one lighter
@@ -7,7 +7,7 @@ choice, takes 61 s, and 37% of the test corpus's citations differ, mostly where 
 follows the style and citeproc-py does not (docs/benchmark.md, "Which CSL processor";
 bench/csl.py). pandoc runs in a process of its own (:mod:`cv.formats.citeproc`), which keeps
 its formatting (Emph, Strong, ...) as private-use marks that the data cannot hold; the marked
-text becomes docutils nodes or LaTeX here, each escaped by its own rules.
+text becomes docutils nodes here, which the HTML writer escapes.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx.util import texescape
 
 from . import citeproc
 from .csl import Style, load_style
@@ -26,19 +25,19 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
 
 
-#: Formatting marks: (open, close) per docutils node, and what each is in LaTeX.
+#: Formatting marks: (open, close) per docutils node.
 MARKS = {
-    name: (*citeproc.MARKS[inline], latex)
-    for inline, name, latex in (
-        ("Emph", "emphasis", r"\emph{"),
-        ("Strong", "strong", r"\textbf{"),
-        ("Superscript", "superscript", r"\textsuperscript{"),
-        ("Subscript", "subscript", r"\textsubscript{"),
-        ("SmallCaps", "smallcaps", r"\textsc{"),
+    name: citeproc.MARKS[inline]
+    for inline, name in (
+        ("Emph", "emphasis"),
+        ("Strong", "strong"),
+        ("Superscript", "superscript"),
+        ("Subscript", "subscript"),
+        ("SmallCaps", "smallcaps"),
     )
 }
 MARK_RE = re.compile("[\ue100-\ue10f]")
-_OPENERS = {opener: name for name, (opener, _, _) in MARKS.items()}
+_OPENERS = {opener: name for name, (opener, _) in MARKS.items()}
 
 
 def format_citations(items: Sequence[dict[str, Any]], style: str | Style) -> dict[str, str]:
@@ -88,19 +87,3 @@ def to_nodes(marked: str) -> list[nodes.Node]:
         elif len(stack) > 1:
             stack.pop()
     return list(root.children)
-
-
-def to_latex(marked: str, engine: str = "xelatex") -> str:
-    """Marked text as LaTeX: every character of the data escaped, formatting as commands."""
-    # Sphinx fills its escape tables when a LaTeX builder starts; this may run outside one.
-    texescape.init()
-    closers = {closer for _, closer, _ in MARKS.values()}
-    out: list[str] = []
-    for mark, text in _pieces(marked):
-        if not mark:
-            out.append(texescape.escape(text, engine))
-        elif mark in _OPENERS:
-            out.append(MARKS[_OPENERS[mark]][2])
-        elif mark in closers:
-            out.append("}")
-    return "".join(out)
