@@ -130,7 +130,8 @@ def format_all(processor: str, items: list[dict[str, Any]], cache: dict[str, str
         return
     if processor == "pandoc":
         styles = {name: csl.load_style(name) for name in csl.STYLES}
-        made = cslprocessor.format_styles(missing, styles)
+        texts = {item["id"]: json.dumps(item, ensure_ascii=False) for item in missing}
+        made = cslprocessor.format_styles(texts, styles)
     else:
         made = {name: citeproc_py(missing, name) for name in csl.STYLES}
     for name in csl.STYLES:

@@ -35,13 +35,19 @@ def run_all(commands: list[list[str]], folder: Path, environ: dict[str, str]) ->
         assert result.returncode == 0, f"{command}:\n{result.stdout[-3000:]}\n{result.stderr}"
 
 
-def test_the_pdf_names_are_written_once(tmp_path: Path) -> None:
-    """Renamed in conf.py, the PDFs come out under the new names from tox -e pdf's commands."""
+def renamed_project(tmp_path: Path) -> Path:
+    """A copy of the project whose conf.py renames the PDFs (see RENAME), for TeX's builds."""
     require("xelatex")
     require("latexmk")
     project = copy_project(tmp_path / "cv")
     with (project / "conf.py").open("a", encoding="utf-8") as conf:
         conf.write(RENAME)
+    return project
+
+
+def test_the_pdf_names_are_written_once(tmp_path: Path) -> None:
+    """Renamed in conf.py, the PDFs come out under the new names from tox -e pdf's commands."""
+    project = renamed_project(tmp_path)
     commands, folder = tox_commands("pdf", project)
     folder.mkdir(parents=True, exist_ok=True)
     run_all(commands, folder, dict(os.environ))
@@ -52,11 +58,7 @@ def test_the_pdf_names_are_written_once(tmp_path: Path) -> None:
 
 def test_read_the_docs_publishes_each_variant_where_the_site_links(tmp_path: Path) -> None:
     """After the HTML build, the post_build jobs as written make the PDF the link points at."""
-    require("xelatex")
-    require("latexmk")
-    project = copy_project(tmp_path / "cv")
-    with (project / "conf.py").open("a", encoding="utf-8") as conf:
-        conf.write(RENAME)
+    project = renamed_project(tmp_path)
     output = project / "_readthedocs"
     canonical = "https://cv.example.org/en/latest/"
     environ = {

@@ -559,11 +559,13 @@ def test_without_pandoc_the_pages_warn_and_a_later_build_formats(
     (nothing is kept without its citations)."""
     from cv.formats import citeproc
 
-    fake = tmp_path / "pandoc"
-    fake.write_text(FAILING_PANDOC)
-    fake.chmod(0o755)
+    fake = None
+    if failing:
+        fake = tmp_path / "pandoc"
+        fake.write_text(FAILING_PANDOC)
+        fake.chmod(0o755)
     source = root_copy("paperpages")
-    monkeypatch.setattr(citeproc, "pandoc", lambda: str(fake) if failing else None)
+    monkeypatch.setattr(citeproc, "pandoc", lambda: fake and str(fake))
     app = make_app("html", srcdir=source)
     app.build()
     warnings = app.warning.getvalue()

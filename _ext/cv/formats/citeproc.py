@@ -75,15 +75,12 @@ def run(items: Mapping[str, str], styles: Mapping[str, bytes]) -> dict[str, dict
     if tool is None:
         msg = "pandoc is not installed: pip install -r requirements.txt (pypandoc-binary)"
         raise CitationError(msg)
-    job = {
-        "pandoc": tool,
-        "styles": {name: csl.decode("utf-8") for name, csl in styles.items()},
-        "items": f"[{','.join(items.values())}]",
-    }
+    job = {"pandoc": tool, "styles": {name: csl.decode("utf-8") for name, csl in styles.items()}}
     child = subprocess.run(
         # -I: no user site, no PYTHON* variables; this file needs nothing beyond them.
         [sys.executable, "-I", __file__],
-        input=json.dumps(job, ensure_ascii=False),
+        # The job on its first line (JSON keeps newlines escaped), then the items as they are.
+        input=f"{json.dumps(job, ensure_ascii=False)}\n[{','.join(items.values())}]",
         capture_output=True,
         encoding="utf-8",
         check=False,
@@ -106,10 +103,11 @@ def run(items: Mapping[str, str], styles: Mapping[str, bytes]) -> dict[str, dict
 def main() -> None:
     """Format the items of the job on stdin (see :func:`run`); print the citations by style,
     or what went wrong."""
-    job = json.loads(sys.stdin.buffer.read().decode("utf-8"))  # whatever the locale
+    head, items = sys.stdin.buffer.read().decode("utf-8").split("\n", 1)  # whatever the locale
+    job = json.loads(head)
     with tempfile.TemporaryDirectory(prefix="cv-csl-") as name:
         folder = Path(name)
-        batches = _bibliographies(folder, json.loads(job["items"]))
+        batches = _bibliographies(folder, json.loads(items))
         with ThreadPoolExecutor() as pool:  # each thread waits on its pandoc process
             futures = {}
             for number, (style, csl) in enumerate(job["styles"].items()):
@@ -165,12 +163,12 @@ def _run_pandoc(tool: str, bibliography: Path, count: int, csl: Path) -> list[st
     ...), in their order."""
     command = [tool, "--sandbox", "-f", "markdown", "-t", "json", "--citeproc"]
     command += ["--bibliography", str(bibliography), "--csl", str(csl)]
-    run = subprocess.run(
+    ran = subprocess.run(
         command, input=_DOCUMENT, capture_output=True, encoding="utf-8", check=False
     )
-    if run.returncode != 0:
-        raise CitationError(f"pandoc failed: {run.stderr.strip()}")
-    entries = _entries(json.loads(run.stdout)["blocks"])
+    if ran.returncode != 0:
+        raise CitationError(f"pandoc failed: {ran.stderr.strip()}")
+    entries = _entries(json.loads(ran.stdout)["blocks"])
     return [entries.get(f"ref-item{number}", "") for number in range(count)]
 
 

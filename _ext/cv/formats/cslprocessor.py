@@ -45,16 +45,17 @@ def format_citations(items: Sequence[dict[str, Any]], style: str | Style) -> dic
     text (see :func:`to_nodes`), by id: as if cited alone
     (:func:`cv.formats.csl.single_item_style`). Raises :class:`~cv.formats.csl.CitationError`
     when pandoc is missing or fails."""
-    return format_styles(items, {"style": load_style(style)})["style"]
+    texts = {item["id"]: json.dumps(item, ensure_ascii=False) for item in items}
+    return format_styles(texts, {"style": load_style(style)})["style"]
 
 
 def format_styles(
-    items: Sequence[dict[str, Any]], styles: Mapping[str, Style]
+    items: Mapping[str, str], styles: Mapping[str, Style]
 ) -> dict[str, dict[str, str]]:
-    """:func:`format_citations` in each style (by name), the styles' pandoc runs side by side
-    in one process (:mod:`cv.formats.citeproc`)."""
-    texts = {item["id"]: json.dumps(item, ensure_ascii=False) for item in items}
-    return citeproc.run(texts, {name: style.csl for name, style in styles.items()})
+    """:func:`format_citations` of *items* (id -> the item's CSL-JSON text, as a build keeps
+    it) in each style (by name), the styles' pandoc runs side by side in one process
+    (:mod:`cv.formats.citeproc`)."""
+    return citeproc.run(items, {name: style.csl for name, style in styles.items()})
 
 
 def _pieces(marked: str) -> Iterable[tuple[str, str]]:

@@ -266,7 +266,8 @@ def make_formatted(app: Sphinx, changed: list[Paper], styles_digest: str) -> dic
     # LaTeX build, which never writes them.
     from ..formats import exports
 
-    items = [csl.csl_item(paper) for paper in changed]
+    # Each item's JSON text, made once: kept as the paper's CSL-JSON, and what pandoc reads.
+    items = {paper.key: exports.item_text(csl.csl_item(paper)) for paper in changed}
     styles = app.config.cv_citation_styles
     try:
         loaded = {name: csl.load_style(name, app.confdir) for name in styles}
@@ -277,11 +278,12 @@ def make_formatted(app: Sphinx, changed: list[Paper], styles_digest: str) -> dic
         )
         styled = {style: {} for style in styles}  # formatted again by the next build
     made: dict[str, Formatted] = {}
-    for paper, item in zip(changed, items, strict=True):
+    for paper in changed:
         key = paper.key
         citations = {style: styled[style][key] for style in styles if key in styled[style]}
-        item_json, ris = exports.item_text(item), exports.ris([paper])
-        made[key] = Formatted(paper.digest, item_json, citations, styles_digest, ris)
+        made[key] = Formatted(
+            paper.digest, items[key], citations, styles_digest, exports.ris([paper])
+        )
     return made
 
 
