@@ -25,6 +25,7 @@ from sphinx.util.inventory import InventoryFile
 # The browser tests serve the site like a production host, as the Lighthouse report does.
 # (tox.ini's [pytest] puts the project root and _ext on the path: `pythonpath`.)
 from bench.gzipserver import serve
+from cv.pdf import runs
 
 if TYPE_CHECKING:
     # Only the browser fixtures need Playwright, and import it when they run: every other test
@@ -159,19 +160,18 @@ def page_text(site: Path, page: str) -> str:
 
 # -- The PDF -------------------------------------------------------------------------------------
 
-#: latexmk as Read the Docs runs it in Sphinx's LaTeX output folder (and ``tox -e pdf`` too).
-LATEXMK = ["-r", "latexmkrc", "-pdf", "-f", "-dvi-", "-ps-", "-interaction=nonstopmode"]
+#: latexmk as Read the Docs runs it in Sphinx's LaTeX output folder (``tox -e pdf -- --latexmk``).
+LATEXMK = runs.LATEXMK[1:]
 
 
 def latexmk(latexdir: Path, jobname: str = "") -> Path:
-    """Compile Sphinx's LaTeX output into ``jobname.pdf`` with xelatex; fail on any LaTeX error.
+    """Compile Sphinx's LaTeX output into ``jobname.pdf`` as Read the Docs does; fail on any
+    LaTeX error.
 
     Like Read the Docs, no file is named: latexmk compiles the folder's one ``.tex`` file, by
     default under that file's own name.
     """
-    if not jobname:
-        (tex,) = latexdir.glob("*.tex")
-        jobname = tex.stem
+    jobname = jobname or _jobname(latexdir)
     require("xelatex")
     result = subprocess.run(
         [require("latexmk"), *LATEXMK, f"-jobname={jobname}"],
@@ -181,9 +181,27 @@ def latexmk(latexdir: Path, jobname: str = "") -> Path:
         errors="replace",  # TeX prints text it cannot show as bytes of other encodings
         check=False,
     )
+    return _compiled(latexdir, jobname, result.returncode, result.stdout)
+
+
+def tox_pdf(latexdir: Path, jobname: str = "") -> Path:
+    """Compile Sphinx's LaTeX output into ``jobname.pdf`` as ``tox -e pdf`` does (LaTeX run
+    until the PDF is final, :mod:`cv.pdf.runs`); fail on any LaTeX error."""
+    jobname = jobname or _jobname(latexdir)
+    require(runs.engine(latexdir))
+    ran = runs.compile_pdf(latexdir, jobname, quiet=True)
+    return _compiled(latexdir, jobname, ran.status, "")
+
+
+def _jobname(latexdir: Path) -> str:
+    (tex,) = latexdir.glob("*.tex")
+    return tex.stem
+
+
+def _compiled(latexdir: Path, jobname: str, status: int, printed: str) -> Path:
     log = (latexdir / f"{jobname}.log").read_text(errors="replace")
     errors = [line for line in log.splitlines() if line.startswith("!")]
-    assert result.returncode == 0, errors or result.stdout[-3000:]
+    assert status == 0, errors or printed[-3000:] or log[-3000:]
     assert errors == []
     return latexdir / f"{jobname}.pdf"
 

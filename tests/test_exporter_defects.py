@@ -24,6 +24,8 @@ from bs4 import BeautifulSoup
 from conftest import LATEXMK, Site, pdf_text, require
 from pybtex.database import parse_string
 
+from cv.pdf import runs
+
 if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
@@ -236,15 +238,20 @@ Energy {math}`E = mc^2`, and {math}`\input{SECRET}`.
 """
 
 
-def compile_pdf(latexdir: Path) -> tuple[Path, str]:
-    """The PDF as Read the Docs makes it (latexmk with the latexmkrc in the folder), and the
-    LaTeX log; LaTeX's errors are for the test to read."""
+def compile_pdf(latexdir: Path, how: str = "latexmk") -> tuple[Path, str]:
+    """The PDF as Read the Docs makes it (latexmk with the latexmkrc in the folder), or as
+    ``tox -e pdf`` does (``how="runs"``: cv.pdf.runs), and the LaTeX log; LaTeX's errors are for
+    the test to read."""
     require("pdflatex")
-    subprocess.run(
-        [require("latexmk"), *LATEXMK, "-jobname=cv"], cwd=latexdir, capture_output=True,
-        check=False,
-    )  # fmt: skip
-    return latexdir / "cv.pdf", (latexdir / "cv.log").read_text(errors="replace")
+    (tex,) = latexdir.glob("*.tex")
+    if how == "runs":
+        runs.compile_pdf(latexdir, tex.stem, quiet=True)
+    else:
+        subprocess.run(
+            [require("latexmk"), *LATEXMK, f"-jobname={tex.stem}"], cwd=latexdir,
+            capture_output=True, check=False,
+        )  # fmt: skip
+    return tex.with_suffix(".pdf"), tex.with_suffix(".log").read_text(errors="replace")
 
 
 def test_08_no_latex_of_an_entry_reaches_the_pdf(site: Callable[..., Site], tmp_path: Path) -> None:
@@ -284,11 +291,12 @@ def test_08_an_entry_reads_no_file(site: Callable[..., Site], tmp_path: Path) ->
     assert "the secret" not in tex
 
 
+@pytest.mark.parametrize("how", ["latexmk", "runs"])
 def test_08_latex_runs_without_shell_escape_or_files_outside(
-    site: Callable[..., Site], tmp_path: Path
+    site: Callable[..., Site], tmp_path: Path, how: str
 ) -> None:
     """Should raw LaTeX ever reach the PDF, the LaTeX run can neither read a file outside its
-    folder nor run a command: latexmkrc says so to every engine."""
+    folder nor run a command: latexmkrc says so to every engine, and cv.pdf.runs does too."""
     secret, pwned = tmp_path / "secret.tex", tmp_path / "pwned"
     secret.write_text("root:x:0:0 the secret\n")
     page = (
@@ -298,7 +306,7 @@ def test_08_latex_runs_without_shell_escape_or_files_outside(
     latex = site("", page, builder="latex").app.outdir
     rc = (latex / "latexmkrc").read_text()
     assert "$ENV{'openin_any'} = 'p';" in rc and "-no-shell-escape" in rc
-    pdf, log = compile_pdf(latex)
+    pdf, log = compile_pdf(latex, how)
     assert re.search(r"runsystem\(touch .*\)\.\.\.disabled\.", log.replace("\n", ""))
     assert not pwned.exists()
     assert "the secret" not in (pdf_text(pdf) if pdf.exists() else "")

@@ -7,7 +7,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import LATEXMK, latex_log_problems, latexmk, letters, pdf_text, pdftotext, require
+from conftest import (
+    LATEXMK,
+    info,
+    latex_log_problems,
+    letters,
+    pdf_text,
+    pdftotext,
+    require,
+    tox_pdf,
+)
 from sphinx.testing.util import SphinxTestApp
 
 from cv.pdf.latex import LATIN
@@ -95,7 +104,8 @@ def test_a_character_a_face_lacks_is_set_in_another_face_of_its_family(
     srcdir = project(tmp_path, text)
     _, latexmkrc = build(make_app, srcdir)
     assert "$pdflatex = 'xelatex " in latexmkrc
-    pdf = latexmk(srcdir / "_build" / "latex")
+    pdf = tox_pdf(srcdir / "_build" / "latex")  # tox -e pdf's runs find XeLaTeX there too
+    assert "xdvipdfmx" in info(pdf)["Producer"]  # XeTeX's PDF writer
     assert latex_log_problems(pdf) == []
     assert "Fields over ℚ Curves over ℚ, over ℚ, over ℚ, ℚ; Ελληνικά." in pdf_text(pdf)
 

@@ -1,9 +1,10 @@
-"""The PDF is an ordinary LaTeX build: latexmk runs LaTeX as many times as the document needs.
+"""The PDF is an ordinary LaTeX build: LaTeX runs as many times as the document needs.
 
 What a later run reads from an earlier one's files (the footer's page total, link targets,
 bookmarks) comes from LaTeX's own .aux and .out files.  As a CV grows, each page must read as it
 does in a plain ``latexmk`` build of the same ``.tex``, and no page may be left mostly blank
-while the next section waits on the page after.
+while the next section waits on the page after.  ``tox -e pdf`` runs LaTeX itself until its
+files stop changing (``cv.pdf.runs``); Read the Docs runs latexmk: both make the same PDF.
 """
 
 from __future__ import annotations
@@ -12,13 +13,17 @@ import difflib
 import re
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 import sources
-from conftest import LATEXMK, latexmk, pdf_pages, require
+from conftest import LATEXMK, info, pdf_pages, require, tox_pdf
 from pypdf import PdfReader
 from sphinx.testing.util import SphinxTestApp
+
+from cv.pdf import runs
 
 CONF = """\
 project = "Jane Doe"
@@ -116,13 +121,88 @@ def test_a_link_before_its_target_two_pages_on(
 ) -> None:
     text = f"See [the later part](#later).\n\n{FILLER}\n\n(later)=\n## Later\n\nThe end."
     latexdir = build(make_app, tmp_path, text)
+    fresh = shutil.copytree(latexdir, tmp_path / "fresh")
     assert latex_runs(latexdir, "janedoe") == 2
+    assert runs.compile_pdf(fresh, "janedoe", quiet=True) == (0, 2)
+    assert page_texts(fresh / "janedoe.pdf") == page_texts(latexdir / "janedoe.pdf")
     reader = PdfReader(latexdir / "janedoe.pdf")
     pages = pdf_pages(latexdir / "janedoe.pdf")
     assert len(pages) >= 3
     later = next(n for n, page in enumerate(pages, 1) if "Later The end." in page)
     assert internal_links(reader) == [(1, later, internal_links(reader)[0][2])]
     assert outline(reader)[-1][1:3] == ("Later", later)
+
+
+# -- LaTeX's runs without latexmk (tox -e pdf) --------------------------------------------------
+
+
+def page_images(pdf: Path, folder: Path) -> list[bytes]:
+    """Each page of *pdf* as a PNG image (``pdftoppm``, 50 dpi)."""
+    folder.mkdir()
+    subprocess.run(
+        [require("pdftoppm"), "-r", "50", "-png", str(pdf), str(folder / "page")], check=True
+    )
+    return [path.read_bytes() for path in sorted(folder.glob("page-*.png"))]
+
+
+def test_the_real_cv_by_our_runs_is_latexmks_pdf(site_pdf: Path, tmp_path: Path) -> None:
+    """From the same .tex, LaTeX run until its files are stable sets the very pages latexmk does
+    (Read the Docs): twice from scratch, once when nothing changed since."""
+    latexdir = shutil.copytree(
+        site_pdf.parent, tmp_path / "latex", ignore=shutil.ignore_patterns(*BUILD_PRODUCTS)
+    )
+    assert (
+        runs.engine(latexdir)
+        == info(site_pdf)["Producer"].split("-")[0].lower().replace("pdftex", "pdflatex")
+        or runs.engine(latexdir) == "xelatex"
+    )
+    assert runs.compile_pdf(latexdir, site_pdf.stem, quiet=True) == (0, 2)
+    ours = latexdir / site_pdf.name
+    assert info(ours)["Producer"] == info(site_pdf)["Producer"]  # the same engine
+    assert page_images(ours, tmp_path / "ours") == page_images(site_pdf, tmp_path / "latexmk")
+    assert page_texts(ours) == page_texts(site_pdf)
+    assert outline(PdfReader(ours)) == outline(PdfReader(site_pdf))
+    assert internal_links(PdfReader(ours)) == internal_links(PdfReader(site_pdf))
+    assert runs.compile_pdf(latexdir, site_pdf.stem, quiet=True) == (0, 1)
+
+
+def test_a_document_that_never_settles_is_run_at_most_max_runs(tmp_path: Path) -> None:
+    """Each run writes a different .aux (a count of the runs): LaTeX runs MAX_RUNS times, as
+    latexmk would, and the PDF is the last run's."""
+    (tmp_path / "latexmkrc").write_text("$pdflatex = 'pdflatex ' . $ENV{'LATEXOPTS'} . ' %O %S';\n")
+    (tmp_path / "doc.tex").write_text(
+        "\\documentclass{article}\\makeatletter\\providecommand\\runs{0}\n"
+        "\\begin{document}Run \\the\\numexpr\\runs+1\\relax.\n"
+        "\\immediate\\write\\@auxout{\\gdef\\string\\runs{\\the\\numexpr\\runs+1\\relax}}\n"
+        "\\end{document}\n"
+    )
+    require("pdflatex")
+    assert runs.compile_pdf(tmp_path, "doc", quiet=True) == (0, runs.MAX_RUNS)
+    assert pdftotext(tmp_path / "doc.pdf").split() == ["Run", f"{runs.MAX_RUNS}.", "1"]
+
+
+@pytest.mark.parametrize(
+    ("latexmkrc", "message"),
+    [
+        (None, "error: no latexmkrc in {folder} (No such file or directory): build it with "
+               "sphinx -b latex"),
+        ("$pdflatex = ;\n", "error: {folder}/latexmkrc names no LaTeX engine ($pdflatex = '...')"),
+    ],
+)  # fmt: skip
+def test_a_folder_without_an_engine_says_what_to_do(
+    tmp_path: Path, latexmkrc: str | None, message: str
+) -> None:
+    if latexmkrc is not None:
+        (tmp_path / "latexmkrc").write_text(latexmkrc)
+    (tmp_path / "doc.tex").write_text("\\documentclass{article}\\begin{document}A\\end{document}\n")
+    command = [sys.executable, "-I", runs.__file__, str(tmp_path), "doc"]
+    ran = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert (ran.returncode, ran.stdout, ran.stderr) == (
+        2,
+        "",
+        message.format(folder=tmp_path) + "\n",
+    )
+    assert not (tmp_path / "doc.pdf").exists()
 
 
 # -- A CV that grows -----------------------------------------------------------------------------
@@ -188,7 +268,7 @@ def build_cv(
     app.build()
     assert app.warning.getvalue() == ""
     app.cleanup()  # docutils' global state, for the next step's app
-    ours = latexmk(app.outdir, "janedoe")
+    ours = tox_pdf(app.outdir, "janedoe")  # the .aux of the step before is still there
     theirs = reference(app.outdir, "janedoe", app.config.latex_engine, tmp_path / f"ref-{step}")
     return ours, theirs
 

@@ -15,7 +15,6 @@ from bs4 import BeautifulSoup
 from conftest import (
     info,
     latex_log_problems,
-    latexmk,
     page_text,
     pdf_pages,
     pdf_text,
@@ -24,6 +23,7 @@ from conftest import (
     readable,
     require,
     sphinx_build,
+    tox_pdf,
 )
 
 #: Sphinx's paper sizes (latex_elements["papersize"]) as pdfinfo gives them.
@@ -139,7 +139,7 @@ def variant_pdf(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPat
     result = sphinx_build("latex", outdir, "-t", name)
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
-    return name, latexmk(outdir)
+    return name, tox_pdf(outdir)
 
 
 def sections_of(name: str) -> list[str]:

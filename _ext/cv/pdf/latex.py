@@ -19,6 +19,8 @@ from sphinx.builders.latex.constants import XELATEX_DEFAULT_FONTPKG
 from sphinx.builders.latex.util import ExtBabel
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from .runs import KPATHSEA
+
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
@@ -167,20 +169,17 @@ def fallback_glyphs(text: str) -> str:
     return f"{FALLBACK}\\cvFallbackGlyphs {''.join(sorted(chars))}\\relax\n" if chars else ""
 
 
-#: What every LaTeX run of a CV may do, said in the latexmkrc that Sphinx writes and latexmk
-#: reads (tox -e pdf, Read the Docs, the tests): no shell command (\write18, a piped \input),
-#: and no file read or written outside the build folder (kpathsea's "paranoid" mode: no
-#: absolute path, no "..", no dot file), whatever a page or a .bib holds. TeX Live's defaults
-#: allow a few shell commands and reading any file.
-LATEXMKRC_SAFETY = r"""
-# cv (pdf/latex.py, harden_latexmkrc): no shell escape, no file outside this folder.
-$ENV{'shell_escape'} = 'f';
-$ENV{'openin_any'} = 'p';
-$ENV{'openout_any'} = 'p';
-foreach my $engine (\$latex, \$pdflatex, \$lualatex, \$xelatex) {
+#: What every LaTeX run of a CV may do (:data:`cv.pdf.runs.KPATHSEA`: no shell command, no file
+#: outside the build folder), said in the latexmkrc that Sphinx writes, for latexmk (Read the
+#: Docs, ``tox -e pdf -- --latexmk``).
+LATEXMKRC_SAFETY = (
+    "\n# cv (pdf/latex.py, harden_latexmkrc): no shell escape, no file outside this folder.\n"
+    + "".join(f"$ENV{{'{name}'}} = '{value}';\n" for name, value in KPATHSEA.items())
+    + r"""foreach my $engine (\$latex, \$pdflatex, \$lualatex, \$xelatex) {
   $$engine =~ s/^(\S+)/$1 -no-shell-escape/ unless $$engine =~ /-no-shell-escape/;
 }
 """
+)
 
 
 def harden_latexmkrc(app: Sphinx, exception: Exception | None) -> None:
