@@ -8,17 +8,21 @@ file of the two sites must be the same, byte for byte. What each one saves is me
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 from sphinx.errors import ConfigError
 
+import cv
 from cv.speed import MECHANISMS
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from pathlib import Path
 
     from sphinx.testing.util import SphinxTestApp
 
@@ -70,3 +74,39 @@ def test_a_bad_speed_setting_names_the_mechanisms(
     srcdir = shutil.copytree(rootdir / "test-incremental", tmp_path / "src")
     with pytest.raises(ConfigError, match=r"cv_speed = .*: map a speed mechanism's name to False"):
         make_app("html", srcdir=srcdir, confoverrides={"cv_speed": value})
+
+
+#: A sphinx-build whose first exit handler, which runs last, prints what is frozen then.
+FROZEN_AT_EXIT = """\
+import atexit, gc, sys
+atexit.register(lambda: print("frozen at exit:", gc.get_freeze_count() > 0))
+from sphinx.cmd.build import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.parametrize("speed", [{}, {"exit_freeze": False}])
+def test_exit_freeze_leaves_the_last_collection_nothing(
+    speed: dict[str, bool], rootdir: Path, tmp_path: Path
+) -> None:
+    srcdir = shutil.copytree(rootdir / "test-incremental", tmp_path / "src")
+    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(f"\ncv_speed = {speed!r}\n")
+    command = [
+        sys.executable,
+        "-c",
+        FROZEN_AT_EXIT,
+        "-q",
+        "-b",
+        "html",
+        str(srcdir),
+        str(tmp_path / "out"),
+    ]
+    env = {**os.environ, "PYTHONPATH": str(Path(cv.__file__).parent.parent)}
+    ran = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
+    assert (ran.returncode, ran.stderr) == (0, "")
+    assert ran.stdout == f"frozen at exit: {not speed}\n"
+    # The last page written in full: nothing that the build wrote waited on the collector.
+    assert (
+        (tmp_path / "out" / "papers.html").read_text(encoding="utf-8").rstrip().endswith("</html>")
+    )

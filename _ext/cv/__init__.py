@@ -42,9 +42,11 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinxcontrib.bibtex")
 
     # The collector run less often while the records are made: around every other handler of
-    # builder-inited (cv.speed.collector).
+    # builder-inited (cv.speed.collector) ...
     app.connect("builder-inited", collector.bulk_start, priority=0)
     app.connect("builder-inited", collector.bulk_end, priority=1000)
+    # ... and not at all over what is left when the process exits.
+    app.connect("builder-inited", collector.freeze_at_exit)
 
     # -- Settings, checked when conf.py is read ---------------------------------------------
     app.add_config_value("cv_owner", (), "env", types=frozenset({str, list, tuple}))
