@@ -83,10 +83,13 @@ def assert_no_trace(folder: Path) -> None:
 
 
 def texts(folder: Path) -> dict[Path, str]:
+    """The project's text files: not its fixtures, images or bytecode (which its tests write)."""
     return {
         path: path.read_text(errors="replace")
         for path in folder.rglob("*")
-        if path.is_file() and "fixtures" not in path.parts and path.suffix not in {".png", ".pdf"}
+        if path.is_file()
+        and not {"fixtures", "__pycache__"} & set(path.parts)
+        and path.suffix not in {".png", ".pdf"}
     }
 
 
